@@ -8,7 +8,10 @@ export type Platform = "telegram" | "discord" | "console";
 
 export interface Resource {
   title: string;
+  /** Empty when the author cited a work without a link. */
   url: string;
+  /** Optional heading the resource is listed under (course-wide resources). */
+  group?: string;
 }
 
 /** A problem found in the content, reported by `check` and kept in lessons.json. */
@@ -29,6 +32,8 @@ export interface ChatMessage {
   text?: string;
   /** Image paths relative to the render output folder. */
   images?: string[];
+  /** What each image shows, in words (the formula's TeX, a table's cells, a photo's alt text). */
+  alt?: string[];
 }
 
 export interface RenderedLesson {

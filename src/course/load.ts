@@ -1,0 +1,199 @@
+/**
+ * Reading a course from a folder: the posts (Markdown or HTML, front matter by gray-matter),
+ * their order, and the course metadata (course.yml, else Jekyll's _config.yml).
+ * Reads files; everything after reading is pure.
+ */
+import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
+import { join, relative, basename, extname, sep } from "node:path";
+import matter from "gray-matter";
+import type { CourseInfo, Problem, Resource } from "../model.js";
+import type { Block } from "./blocks.js";
+import { inlineText } from "./blocks.js";
+import { preprocess } from "./preprocess.js";
+import { parseMarkdown } from "./parse.js";
+import { htmlPostToMarkdown } from "./html.js";
+import { slugify } from "./slug.js";
+
+export interface PostMeta {
+  /** Path relative to the content folder, with forward slashes. */
+  path: string;
+  slug: string;
+  title: string;
+  subtitle?: string;
+  date?: string;
+  order?: number;
+  tags: string[];
+  categories: string[];
+  author?: string;
+}
+
+export interface Post {
+  meta: PostMeta;
+  blocks: Block[];
+}
+
+export interface LoadedCourse {
+  course: CourseInfo;
+  posts: Post[];
+  problems: Problem[];
+}
+
+const POST_EXT = new Set([".md", ".markdown", ".html", ".htm"]);
+const SKIP_DIRS = new Set(["node_modules", "_site", ".git", "_layouts", "_includes", "_sass", "assets", "_data"]);
+const NON_POSTS = new Set(["readme.md", "license.md", "changelog.md", "404.html", "index.html", "index.md"]);
+
+export function loadCourse(contentDir: string): LoadedCourse {
+  const problems: Problem[] = [];
+  const course = readCourseInfo(contentDir, problems);
+  const files = findPostFiles(contentDir);
+  const posts: Post[] = [];
+  for (const file of files) {
+    const rel = relative(contentDir, file).split(sep).join("/");
+    let raw: string;
+    try {
+      raw = readFileSync(file, "utf8");
+    } catch (err) {
+      problems.push({ file: rel, line: 0, severity: "error", message: `cannot read: ${(err as Error).message}` });
+      continue;
+    }
+    const post = parsePost(rel, raw, course.siteUrl, problems);
+    if (post) posts.push(post);
+  }
+  posts.sort(comparePosts);
+  return { course, posts, problems };
+}
+
+/** A post file → its metadata and lesson tree; null when it is unpublished or unreadable. */
+export function parsePost(rel: string, raw: string, siteUrl: string | undefined, problems: Problem[]): Post | null {
+  let fm: matter.GrayMatterFile<string>;
+  try {
+    fm = matter(raw.replace(/^\uFEFF/, ""));
+  } catch (err) {
+    const mark = (err as { mark?: { line?: number } }).mark;
+    problems.push({
+      file: rel,
+      line: (mark?.line ?? 0) + 2,
+      severity: "error",
+      message: `front matter is not valid YAML: ${(err as Error).message.split("\n")[0]}`,
+    });
+    return null;
+  }
+  const data = fm.data as Record<string, unknown>;
+  if (data.published === false) return null;
+  const bodyStart = raw.slice(0, raw.length - fm.content.length).split("\n").length;
+  const isHtml = /\.html?$/i.test(rel);
+  let markdown = fm.content;
+  let math;
+  if (isHtml) {
+    const converted = htmlPostToMarkdown(fm.content, bodyStart);
+    markdown = converted.markdown;
+    math = converted.math;
+  }
+  const pre = preprocess(markdown, { file: rel, firstLine: bodyStart, siteUrl, ...(math ? { math } : {}) });
+  problems.push(...pre.problems);
+  const blocks = parseMarkdown(pre.markdown, { file: rel, lineMap: pre.lineMap, math: pre.math, problems });
+
+  const name = basename(rel, extname(rel));
+  const dateFromName = /^(\d{4}-\d{2}-\d{2})-/.exec(name)?.[1];
+  const slug = slugify(name.replace(/^\d{4}-\d{2}-\d{2}-/, "")) || slugify(name) || "post";
+  let title = typeof data.title === "string" || typeof data.title === "number" ? String(data.title).trim() : "";
+  if (!title) {
+    const h = blocks.find((b) => b.t === "heading");
+    if (h && h.t === "heading") {
+      title = inlineText(h.c).trim();
+      // The heading now serves as the title: it need not be read twice.
+      blocks.splice(blocks.indexOf(h), 1);
+    } else title = name.replace(/^\d{4}-\d{2}-\d{2}-/, "").replace(/[-_]+/g, " ").trim();
+  }
+  return {
+    meta: {
+      path: rel,
+      slug: (dateFromName ? dateFromName + "-" : "") + slug,
+      title,
+      ...(typeof data.subtitle === "string" ? { subtitle: data.subtitle } : {}),
+      ...(dateOf(data.date) ?? dateFromName ? { date: dateOf(data.date) ?? dateFromName } : {}),
+      ...(typeof data.order === "number" ? { order: data.order } : {}),
+      tags: listOf(data.tags),
+      categories: listOf(data.categories ?? data.category),
+      ...(typeof data.author === "string" ? { author: data.author } : {}),
+    },
+    blocks,
+  };
+}
+
+function comparePosts(a: Post, b: Post): number {
+  const oa = a.meta.order ?? Number.POSITIVE_INFINITY;
+  const ob = b.meta.order ?? Number.POSITIVE_INFINITY;
+  if (oa !== ob) return oa < ob ? -1 : 1;
+  const da = a.meta.date ?? "";
+  const db = b.meta.date ?? "";
+  if (da !== db) return da < db ? -1 : 1;
+  return a.meta.path < b.meta.path ? -1 : a.meta.path > b.meta.path ? 1 : 0;
+}
+
+function dateOf(v: unknown): string | undefined {
+  if (v instanceof Date && !Number.isNaN(v.getTime())) return v.toISOString().slice(0, 19).replace("T00:00:00", "");
+  if (typeof v === "string" && v.trim()) return v.trim();
+  return undefined;
+}
+
+function listOf(v: unknown): string[] {
+  if (Array.isArray(v)) return v.map(String);
+  if (typeof v === "string") return v.split(/[\s,]+/).filter(Boolean);
+  return [];
+}
+
+/** Posts under `_posts/` when the folder is a Jekyll site, else every post file in the folder. */
+export function findPostFiles(contentDir: string): string[] {
+  const postsDir = join(contentDir, "_posts");
+  const root = existsSync(postsDir) ? postsDir : contentDir;
+  const out: string[] = [];
+  const walk = (dir: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      if (name.startsWith(".")) continue;
+      const full = join(dir, name);
+      const st = statSync(full);
+      if (st.isDirectory()) {
+        if (!SKIP_DIRS.has(name)) walk(full);
+      } else if (POST_EXT.has(extname(name).toLowerCase()) && !NON_POSTS.has(name.toLowerCase())) out.push(full);
+    }
+  };
+  walk(root);
+  return out;
+}
+
+function readCourseInfo(contentDir: string, problems: Problem[]): CourseInfo {
+  const read = (name: string): Record<string, unknown> | undefined => {
+    const file = join(contentDir, name);
+    if (!existsSync(file)) return undefined;
+    try {
+      return matter(`---\n${readFileSync(file, "utf8")}\n---\n`).data as Record<string, unknown>;
+    } catch (err) {
+      const mark = (err as { mark?: { line?: number } }).mark;
+      problems.push({ file: name, line: mark?.line ?? 0, severity: "error", message: `not valid YAML: ${(err as Error).message.split("\n")[0]}` });
+      return undefined;
+    }
+  };
+  const course = read("course.yml") ?? read("course.yaml");
+  const config = read("_config.yml");
+  const src = course ?? config ?? {};
+  const url = typeof src.url === "string" ? src.url.replace(/\/$/, "") : "";
+  const baseurl = typeof src.baseurl === "string" ? src.baseurl.replace(/\/$/, "") : "";
+  const siteUrl = url ? url + baseurl : undefined;
+  const resources: Resource[] = [];
+  if (Array.isArray(src.resources)) {
+    for (const r of src.resources as unknown[]) {
+      if (r && typeof r === "object" && typeof (r as Resource).url === "string") {
+        const item = r as Resource & { group?: string };
+        resources.push({ title: String(item.title ?? item.url), url: item.url, ...(item.group ? { group: String(item.group) } : {}) });
+      }
+    }
+  }
+  return {
+    title: typeof src.title === "string" ? src.title : basename(contentDir),
+    language: typeof src.language === "string" ? src.language : typeof src.lang === "string" ? src.lang : "en",
+    ...(typeof src.author === "string" ? { author: src.author } : {}),
+    ...(siteUrl ? { siteUrl } : {}),
+    resources,
+  };
+}

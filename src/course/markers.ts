@@ -1,0 +1,24 @@
+/**
+ * Private-use characters that carry meaning from the pre-scanner (and turndown rules) through
+ * the Markdown parser. Neither Markdown, HTML nor turndown treat them specially, and authors'
+ * text does not contain them.
+ */
+export const MARK = {
+  mathOpen: "\uE000",
+  mathClose: "\uE001",
+  /** `{: .box-note}` line: the block before it is a box of this kind. Followed by the kind. */
+  boxAfter: "\uE010",
+  /** `<div class="box-note">` … `</div>`: boxes the blocks between. Followed by the kind. */
+  boxOpen: "\uE012",
+  boxClose: "\uE013",
+  detailsOpen: "\uE014",
+  detailsClose: "\uE015",
+  /** The `<summary>` of a details block. Followed by its text. */
+  summary: "\uE016",
+} as const;
+
+export function mathPlaceholder(id: number): string {
+  return `${MARK.mathOpen}${id}${MARK.mathClose}`;
+}
+
+export const MATH_PLACEHOLDER_RE = /\uE000(\d+)\uE001/g;

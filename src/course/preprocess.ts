@@ -1,0 +1,468 @@
+/**
+ * A character scanner that runs before the Markdown parser and takes out what Jekyll authors
+ * write but CommonMark does not know: math spans, Liquid tags, kramdown attribute lines,
+ * HTML comments and TOC blocks. Math becomes placeholders so that Markdown, HTML and table
+ * syntax cannot mangle it; boxes become marker paragraphs that the parser turns into call-outs.
+ * Pure: text in, text + tables + problems out. Line numbers of the original file are kept in a
+ * map so that later problems still point at the author's line.
+ */
+import type { Problem } from "../model.js";
+import { MARK, mathPlaceholder } from "./markers.js";
+
+export interface MathSpan {
+  tex: string;
+  display: boolean;
+  /** 1-based line in the original file. */
+  line: number;
+}
+
+export interface PreprocessOptions {
+  file: string;
+  /** 1-based line of the first character of `text` in the original file. */
+  firstLine: number;
+  /** Absolute site URL (with baseurl), used for `relative_url`, `absolute_url`, `post_url`. */
+  siteUrl?: string;
+  /** Math spans already taken out (HTML posts protect their math before turndown). */
+  math?: MathSpan[];
+}
+
+export interface Preprocessed {
+  markdown: string;
+  /** lineMap[i] is the original 1-based line of output line i (0-based). */
+  lineMap: number[];
+  math: MathSpan[];
+  problems: Problem[];
+}
+
+const MATH_ENVS =
+  /^(equation|align|aligned|alignat|eqnarray|gather|gathered|multline|split|flalign|displaymath|math)\*?$/;
+const BOX_CLASS = /\.?box-(note|warning|error|success|info|tip)\b/;
+const ESCAPABLE = /[\\`*_{}[\]()#+\-.!<>:|"'$=~^&]/;
+
+/** Undo Markdown backslash escapes, as kramdown does before MathJax sees the page. */
+export function markdownUnescape(s: string): string {
+  let out = "";
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i]!;
+    const n = s[i + 1];
+    if (c === "\\" && n !== undefined && ESCAPABLE.test(n)) {
+      out += n;
+      i++;
+    } else out += c;
+  }
+  return out;
+}
+
+export function preprocess(text: string, opts: PreprocessOptions): Preprocessed {
+  return new Scanner(text, opts).run();
+}
+
+class Scanner {
+  private out = "";
+  private lineMap: number[];
+  private pos = 0;
+  private math: MathSpan[];
+  private problems: Problem[] = [];
+  private readonly src: string;
+  /** Start offset of each input line. */
+  private readonly lineStarts: number[] = [0];
+
+  constructor(
+    text: string,
+    private readonly opts: PreprocessOptions,
+  ) {
+    this.src = text.replace(/\r\n?/g, "\n");
+    for (let i = 0; i < this.src.length; i++) if (this.src[i] === "\n") this.lineStarts.push(i + 1);
+    this.math = [...(opts.math ?? [])];
+    this.lineMap = [opts.firstLine];
+  }
+
+  run(): Preprocessed {
+    while (this.pos < this.src.length) {
+      if (this.atLineStart() && this.lineConstruct()) continue;
+      this.inline();
+    }
+    return { markdown: this.out, lineMap: this.lineMap, math: this.math, problems: this.problems };
+  }
+
+  // ---- bookkeeping ---------------------------------------------------------------------------
+
+  private lineOf(offset: number): number {
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.lineStarts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + this.opts.firstLine;
+  }
+
+  /** Append output; every newline written maps the next output line to the input line at `pos`. */
+  private emit(s: string): void {
+    for (const ch of s) {
+      this.out += ch;
+      if (ch === "\n") this.lineMap.push(this.lineOf(Math.min(this.pos, this.src.length - 1)));
+    }
+  }
+
+  private report(offset: number, severity: Problem["severity"], message: string): void {
+    this.problems.push({ file: this.opts.file, line: this.lineOf(offset), severity, message });
+  }
+
+  private atLineStart(): boolean {
+    return this.pos === 0 || this.src[this.pos - 1] === "\n";
+  }
+
+  private lineEnd(from: number): number {
+    const e = this.src.indexOf("\n", from);
+    return e < 0 ? this.src.length : e;
+  }
+
+  /** Consume through the end of the current line (including the newline). */
+  private skipLine(): void {
+    const e = this.lineEnd(this.pos);
+    this.pos = Math.min(e + 1, this.src.length);
+  }
+
+  // ---- line-level constructs -----------------------------------------------------------------
+
+  /** Returns true when it consumed something at the start of a line. */
+  private lineConstruct(): boolean {
+    const end = this.lineEnd(this.pos);
+    const line = this.src.slice(this.pos, end);
+    // Container prefix: blockquote markers and indentation (list continuation).
+    const prefixMatch = /^((?:[ \t]*>)*[ \t]*)/.exec(line)!;
+    const prefix = prefixMatch[1]!;
+    const rest = line.slice(prefix.length);
+
+    const fence = /^(`{3,}|~{3,})(.*)$/.exec(rest);
+    if (fence) return this.fencedCode(prefix, fence[1]!, fence[2]!);
+
+    const hl = /^\{%-?\s*highlight\s+([\w+#.-]+)([^%]*)-?%\}(.*)$/.exec(rest);
+    if (hl) return this.highlight(prefix, hl[1]!, /\blinenos\b/.test(hl[2]!), hl[3]!);
+
+    if (/^<!--\s*MarkdownTOC\b/.test(rest)) {
+      const close = this.src.indexOf("<!-- /MarkdownTOC -->", this.pos);
+      const stop = close < 0 ? end : this.lineEnd(close);
+      this.blankOut(stop);
+      return true;
+    }
+
+    // `* TOC` followed by `{:toc}`: kramdown's generated table of contents.
+    if (/^[*-]\s+(TOC|Table of Contents)\s*$/i.test(rest)) {
+      const nextEnd = this.lineEnd(end + 1);
+      if (/^\s*\{:\s*toc\s*\}\s*$/.test(this.src.slice(end + 1, nextEnd))) {
+        this.pos = Math.min(nextEnd + 1, this.src.length);
+        return true;
+      }
+    }
+
+    const ial = /^\{::?([^}]*)\}\s*$/.exec(rest);
+    if (ial) {
+      const box = BOX_CLASS.exec(ial[1]!);
+      this.skipLine();
+      if (box) this.emit(`\n${prefix}${MARK.boxAfter}${box[1]}\n\n`);
+      return true;
+    }
+
+    // A display math environment standing at the start of a line, outside any $$.
+    const env = /^\\begin\{([a-zA-Z]+\*?)\}/.exec(rest);
+    if (env && MATH_ENVS.test(env[1]!)) {
+      const name = env[1]!;
+      const closeTag = `\\end{${name}}`;
+      const close = this.src.indexOf(closeTag, this.pos);
+      if (close >= 0) {
+        const start = this.pos + prefix.length;
+        const raw = this.src.slice(start, close + closeTag.length);
+        this.emit(prefix);
+        this.addMath(markdownUnescape(stripPrefix(raw, prefix)), true, start);
+        this.pos = close + closeTag.length;
+        return true;
+      }
+      this.report(this.pos, "error", `\\begin{${name}} is never closed by ${closeTag}`);
+    }
+    return false;
+  }
+
+  private fencedCode(prefix: string, marker: string, info: string): boolean {
+    const ch = marker[0]!;
+    const startOffset = this.pos;
+    this.emit(this.src.slice(this.pos, this.lineEnd(this.pos)));
+    this.pos = this.lineEnd(this.pos);
+    const closeRe = new RegExp(`^[ \\t>]*${ch === "`" ? "`" : "~"}{${marker.length},}\\s*$`);
+    while (this.pos < this.src.length) {
+      // pos is at a "\n"
+      this.pos++;
+      this.emit("\n");
+      const e = this.lineEnd(this.pos);
+      const line = this.src.slice(this.pos, e);
+      this.emit(line);
+      this.pos = e;
+      if (closeRe.test(line)) {
+        if (this.pos < this.src.length) {
+          this.pos++;
+          this.emit("\n");
+        }
+        return true;
+      }
+    }
+    this.report(startOffset, "error", `code fence ${marker}${info.trim() ? " " + info.trim() : ""} is never closed`);
+    return true;
+  }
+
+  private highlight(prefix: string, lang: string, linenos: boolean, afterTag: string): boolean {
+    const startOffset = this.pos;
+    const endRe = /\{%-?\s*endhighlight\s*-?%\}/g;
+    endRe.lastIndex = this.pos;
+    const m = endRe.exec(this.src);
+    if (!m) {
+      this.report(startOffset, "error", `{% highlight ${lang} %} is never closed by {% endhighlight %}`);
+      this.skipLine();
+      return true;
+    }
+    const bodyStart = this.lineEnd(this.pos) + 1;
+    let body = afterTag.trim() ? afterTag + "\n" : "";
+    body += bodyStart <= m.index ? this.src.slice(bodyStart, m.index) : "";
+    body = stripPrefix(body, prefix).replace(/\n$/, "");
+    let fence = "```";
+    while (body.includes(fence)) fence += "`";
+    this.pos = this.lineEnd(m.index + m[0].length);
+    this.emit(`${prefix}${fence}${lang}${linenos ? " linenos" : ""}\n`);
+    for (const l of body.split("\n")) this.emit(`${prefix}${l}\n`);
+    this.emit(`${prefix}${fence}`);
+    return true;
+  }
+
+  /** Drop the text up to `stop` but keep its newlines, so lines do not shift. */
+  private blankOut(stop: number): void {
+    const n = (this.src.slice(this.pos, stop).match(/\n/g) ?? []).length;
+    this.pos = stop;
+    for (let i = 0; i < n; i++) this.emit("\n");
+  }
+
+  // ---- inline constructs ---------------------------------------------------------------------
+
+  private inline(): void {
+    const s = this.src;
+    const c = s[this.pos]!;
+    if (c === "\n") {
+      this.pos++;
+      this.emit("\n");
+      return;
+    }
+    if (c === "`") return this.codeSpan();
+    if (c === "\\") {
+      if (s.startsWith("\\\\(", this.pos)) return this.delimited("\\\\(", "\\\\)", false, true);
+      if (s.startsWith("\\\\[", this.pos)) return this.delimited("\\\\[", "\\\\]", true, true);
+      // A Markdown escape: keep both characters so `\$` stays a literal dollar.
+      this.emit(s.slice(this.pos, this.pos + 2));
+      this.pos += 2;
+      return;
+    }
+    if (c === "$") {
+      if (s.startsWith("$$", this.pos)) return this.doubleDollar();
+      return this.singleDollar();
+    }
+    if (c === "<" && s.startsWith("<!--", this.pos)) {
+      const close = s.indexOf("-->", this.pos + 4);
+      this.blankOut(close < 0 ? s.length : close + 3);
+      return;
+    }
+    if (c === "{" && (s[this.pos + 1] === "%" || s[this.pos + 1] === "{")) return this.liquid();
+    if (c === "{" && s[this.pos + 1] === ":") {
+      // An inline attribute list after a span: `**x**{: .class}`.
+      const close = s.indexOf("}", this.pos);
+      if (close > 0 && !s.slice(this.pos, close).includes("\n")) {
+        this.pos = close + 1;
+        return;
+      }
+    }
+    // Copy a run of ordinary characters at once.
+    let e = this.pos + 1;
+    while (e < s.length && !"\n`\\${<".includes(s[e]!)) e++;
+    this.emit(s.slice(this.pos, e));
+    this.pos = e;
+  }
+
+  private codeSpan(): void {
+    const s = this.src;
+    let n = 0;
+    while (s[this.pos + n] === "`") n++;
+    const ticks = "`".repeat(n);
+    // Find the same run length, not crossing a blank line.
+    let i = this.pos + n;
+    while (i < s.length) {
+      const j = s.indexOf(ticks, i);
+      if (j < 0) break;
+      const between = s.slice(this.pos + n, j);
+      if (/\n[ \t>]*\n/.test(between)) break;
+      if (s[j + n] === "`") {
+        i = j + n;
+        while (s[i] === "`") i++;
+        continue;
+      }
+      this.emit(s.slice(this.pos, j + n));
+      this.pos = j + n;
+      return;
+    }
+    this.emit(ticks);
+    this.pos += n;
+  }
+
+  /** Math between explicit delimiters: `\\(…\\)` and `\\[…\\]` (kramdown-escaped MathJax). */
+  private delimited(open: string, close: string, display: boolean, unescape: boolean): void {
+    const start = this.pos;
+    const end = this.findClose(close, start + open.length);
+    if (end < 0) {
+      this.report(start, "warning", `${open} is never closed by ${close}; kept as text`);
+      this.emit(this.src.slice(start, start + open.length));
+      this.pos += open.length;
+      return;
+    }
+    const prefix = this.linePrefix(start);
+    let tex = stripPrefix(this.src.slice(start + open.length, end), prefix);
+    if (unescape) tex = markdownUnescape(tex);
+    this.pos = end + close.length;
+    this.addMath(tex, display, start);
+  }
+
+  private doubleDollar(): void {
+    const start = this.pos;
+    const end = this.findClose("$$", start + 2);
+    if (end < 0) {
+      this.report(start, "warning", "$$ is never closed; kept as text");
+      this.emit("$$");
+      this.pos += 2;
+      return;
+    }
+    const prefix = this.linePrefix(start);
+    const before = this.src.slice(this.lineStarts[this.lineOf(start) - this.opts.firstLine]!, start);
+    const afterEnd = this.lineEnd(end + 2);
+    const after = this.src.slice(end + 2, afterEnd);
+    // kramdown: `$$…$$` alone in its paragraph is display math, inside a sentence it is inline.
+    const alone = /^[ \t>]*$/.test(before.replace(/^[ \t>]*(?:[*+-]|\d+[.)])[ \t]+/, ""))
+      && /^\s*$/.test(after);
+    const tex = stripPrefix(this.src.slice(start + 2, end), prefix);
+    this.pos = end + 2;
+    this.addMath(tex, alone, start);
+  }
+
+  private singleDollar(): void {
+    const s = this.src;
+    const start = this.pos;
+    const next = s[start + 1];
+    // Pandoc's rule: the opening `$` is not followed by a space, the closing one is not
+    // preceded by a space nor followed by a digit.
+    if (next === undefined || /\s/.test(next)) {
+      this.emit("$");
+      this.pos++;
+      return;
+    }
+    let i = start + 1;
+    while (i < s.length) {
+      const ch = s[i]!;
+      if (ch === "\\") {
+        i += 2;
+        continue;
+      }
+      if (ch === "\n" && /^[ \t>]*\n/.test(s.slice(i + 1))) break;
+      if (ch === "$") {
+        if (/\s/.test(s[i - 1]!) || /\d/.test(s[i + 1] ?? "") || s[i + 1] === "$") break;
+        const tex = markdownUnescape(stripPrefix(s.slice(start + 1, i), this.linePrefix(start)));
+        this.pos = i + 1;
+        this.addMath(tex, false, start);
+        return;
+      }
+      i++;
+    }
+    this.emit("$");
+    this.pos++;
+  }
+
+  /** First `close` at or after `from`, not crossing a blank line; -1 when none. */
+  private findClose(close: string, from: number): number {
+    let i = from;
+    for (;;) {
+      const j = this.src.indexOf(close, i);
+      if (j < 0) return -1;
+      if (/\n[ \t>]*\n/.test(this.src.slice(from, j))) {
+        // Display math may legitimately hold a blank line inside an environment; allow it only
+        // when the closing delimiter is near (a few lines).
+        const lines = this.src.slice(from, j).split("\n").length;
+        if (lines > 60) return -1;
+      }
+      // `\\)` must not be preceded by a third backslash (an escaped backslash in TeX).
+      if (close.startsWith("\\\\") && this.src[j - 1] === "\\" && this.src[j - 2] !== "\\") {
+        i = j + 1;
+        continue;
+      }
+      return j;
+    }
+  }
+
+  private linePrefix(offset: number): string {
+    const ls = this.lineStarts[this.lineOf(offset) - this.opts.firstLine]!;
+    return /^((?:[ \t]*>)*)/.exec(this.src.slice(ls, offset))![1]!;
+  }
+
+  private addMath(tex: string, display: boolean, offset: number): void {
+    const id = this.math.length;
+    this.math.push({ tex: tex.trim(), display, line: this.lineOf(offset) });
+    if (!tex.trim()) this.report(offset, "warning", "empty formula");
+    // Display math becomes its own paragraph; inline math stays inside the sentence.
+    this.emit(mathPlaceholder(id));
+  }
+
+  private liquid(): void {
+    const s = this.src;
+    const start = this.pos;
+    const isTag = s[start + 1] === "%";
+    const close = s.indexOf(isTag ? "%}" : "}}", start + 2);
+    if (close < 0 || s.slice(start, close).includes("\n\n")) {
+      this.emit(s[start]!);
+      this.pos++;
+      return;
+    }
+    const inner = s.slice(start + 2, close).replace(/^-|-$/g, "").trim();
+    this.pos = close + 2;
+    if (isTag) {
+      const [name = "", ...args] = inner.split(/\s+/);
+      if (name === "raw" || name === "endraw" || name === "comment" || name === "endcomment") return;
+      if (name === "post_url" || name === "link") {
+        const target = args.join(" ").replace(/^['"]|['"]$/g, "");
+        this.emit(this.siteUrl(name === "post_url" ? "/" + target.replace(/^\d{4}-\d{2}-\d{2}-/, "") + "/" : "/" + target));
+        return;
+      }
+      this.report(start, "warning", `Liquid tag {% ${name} %} is not supported; removed`);
+      return;
+    }
+    const rel = /^['"]([^'"]*)['"]\s*\|\s*(relative_url|absolute_url|prepend:\s*site\.baseurl)\s*$/.exec(inner);
+    if (rel) {
+      this.emit(this.siteUrl(rel[1]!));
+      return;
+    }
+    if (/^site\.(baseurl|url)$/.test(inner)) {
+      // `{{ site.baseurl }}/path`: the path that follows is made absolute by siteUrl("").
+      this.emit(this.opts.siteUrl ?? "");
+      return;
+    }
+    this.report(start, "warning", `Liquid expression {{ ${inner} }} is not supported; removed`);
+  }
+
+  private siteUrl(path: string): string {
+    const base = (this.opts.siteUrl ?? "").replace(/\/$/, "");
+    if (/^[a-z]+:/i.test(path)) return path;
+    return base + (path.startsWith("/") ? path : "/" + path);
+  }
+}
+
+/** Remove a container prefix (`> `, indentation) from the continuation lines of a span. */
+function stripPrefix(text: string, prefix: string): string {
+  if (!prefix.trim()) return text;
+  const re = /^[ \t]*(?:>[ \t]?)*/;
+  return text
+    .split("\n")
+    .map((l, i) => (i === 0 ? l : l.replace(re, "")))
+    .join("\n");
+}

@@ -1,0 +1,229 @@
+/**
+ * The lesson engine end to end: a content folder → the lessons of one platform, with their
+ * images written under an output folder. This is what `cli render` writes to lessons.json and
+ * what the bot sends. Reads the content and writes media; the steps it calls are pure.
+ */
+import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync, statSync } from "node:fs";
+import { basename, dirname, extname, join, relative, resolve, sep } from "node:path";
+import { createHash } from "node:crypto";
+import { Resvg } from "@resvg/resvg-js";
+import type { ChatMessage, Platform, Problem, RenderedCourse, RenderedLesson } from "./model.js";
+import { loadCourse, type Post } from "./course/load.js";
+import { splitPost, type Lesson } from "./course/split.js";
+import { walkBlocks, type Block, type Inline } from "./course/blocks.js";
+import { inlinesOf } from "./course/split.js";
+import { isRemote } from "./course/parse.js";
+import { DEFAULT_READING_MODEL, type ReadingModel } from "./course/reading.js";
+import { markupFor, type Markup } from "./render/markup.js";
+import { renderLesson, type ImageTarget, type Segment } from "./render/lesson.js";
+import { pack, type Packable } from "./render/pack.js";
+import { MathRenderer } from "./render/math.js";
+
+export interface RenderCourseOptions {
+  contentDir: string;
+  platform: Platform;
+  /** Images are written under it; message image paths are relative to it. */
+  outDir: string;
+  /** Math PNG cache (default `DATA_DIR/cache/math`, i.e. `./data/cache/math`). */
+  cacheDir?: string;
+  model?: ReadingModel;
+}
+
+/** Internal result: lessons.json plus what tests and benchmarks look at. */
+export interface EngineResult extends RenderedCourse {
+  stats: { formulas: number; mathMs: number[] };
+}
+
+const DEFINITION = /\\(?:re)?newcommand\*?\s*\{?\\\w+\}?(?:\[\d\])?\s*(\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\})|\\DeclareMathOperator\*?\s*\{\\\w+\}\s*\{[^{}]*\}|\\def\\\w+\s*\{(?:[^{}]|\{[^{}]*\})*\}/g;
+
+export async function renderCourse(opts: RenderCourseOptions): Promise<EngineResult> {
+  const contentDir = resolve(opts.contentDir);
+  const outDir = resolve(opts.outDir);
+  const cacheDir = resolve(opts.cacheDir ?? join("data", "cache", "math"));
+  const model = opts.model ?? DEFAULT_READING_MODEL;
+  const m = markupFor(opts.platform);
+  const loaded = loadCourse(contentDir);
+  const problems: Problem[] = [...loaded.problems];
+  const math = new MathRenderer({ cacheDir });
+  const media = new MediaWriter(outDir);
+  const reported = new Set<string>();
+  const report = (p: Problem): void => {
+    const key = `${p.file}:${p.line}:${p.message}`;
+    if (!reported.has(key)) {
+      reported.add(key);
+      problems.push(p);
+    }
+  };
+  const stats = { formulas: 0, mathMs: [] as number[] };
+  const lessons: RenderedLesson[] = [];
+
+  for (const post of loaded.posts) {
+    const preamble = takeDefinitions(post);
+    const postLessons = splitPost(post, { language: loaded.course.language, model, problems });
+    const resolveImage = imageResolver(contentDir, loaded.course.siteUrl, post, report);
+    const resolveLink = (url: string): string | null => absoluteUrl(url, loaded.course.siteUrl);
+    for (const lesson of postLessons) {
+      const segs = renderLesson(lesson, m, { resolveImage, resolveLink });
+      const packable: Packable[] = [];
+      for (const seg of segs) packable.push(...(await resolveSegment(seg, post, lesson, m, math, media, preamble, report, stats)));
+      const messages: ChatMessage[] = pack(packable, m).map((msg) => ({
+        ...(msg.text !== undefined ? { text: msg.text } : {}),
+        ...(msg.images ? { images: msg.images, alt: msg.alt } : {}),
+      }));
+      lessons.push({
+        id: lesson.id,
+        post: lesson.post,
+        title: lesson.title,
+        part: lesson.part,
+        parts: lesson.parts,
+        minutes: lesson.minutes,
+        resources: lesson.resources.map((r) => ({ ...r, url: r.url ? absoluteUrl(r.url, loaded.course.siteUrl) ?? r.url : "" })),
+        messages,
+      });
+    }
+  }
+  problems.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
+  return { version: 1, platform: opts.platform, course: loaded.course, lessons, problems, stats };
+}
+
+/** Write lessons.json (version 1) for a rendered course. */
+export function writeLessonsJson(outDir: string, result: RenderedCourse): string {
+  const file = join(outDir, "lessons.json");
+  mkdirSync(outDir, { recursive: true });
+  const doc: RenderedCourse = {
+    version: 1,
+    platform: result.platform,
+    course: result.course,
+    lessons: result.lessons,
+    problems: result.problems,
+  };
+  writeFileSync(file, JSON.stringify(doc, null, 2) + "\n");
+  return file;
+}
+
+async function resolveSegment(
+  seg: Segment,
+  post: Post,
+  lesson: Lesson,
+  m: Markup,
+  math: MathRenderer,
+  media: MediaWriter,
+  preamble: string,
+  report: (p: Problem) => void,
+  stats: EngineResult["stats"],
+): Promise<Packable[]> {
+  switch (seg.k) {
+    case "text":
+      return [{ k: "text", s: seg.s }];
+    case "photo":
+      return [{ k: "img", file: media.add(seg.file, "img"), alt: seg.alt }];
+    case "math": {
+      const t0 = performance.now();
+      const res = await math.render(seg.tex, seg.display, preamble ? { preamble } : {});
+      stats.formulas++;
+      stats.mathMs.push(performance.now() - t0);
+      if (!res.ok) {
+        report({ file: post.meta.path, line: seg.line, severity: "error", message: `invalid TeX: ${res.error}` });
+        // Never dropped: the author's TeX is shown as code.
+        return [{ k: "text", s: m.pre(seg.alt === seg.tex ? seg.tex : seg.tex, "latex") }];
+      }
+      return res.images.map((img) => ({ k: "img" as const, file: media.add(img.file, "math"), alt: seg.alt }));
+    }
+    default:
+      return seg satisfies never;
+  }
+}
+
+/**
+ * Formulas that only define macros (`\newcommand…`) draw nothing: they are taken out of the
+ * post and applied to its other formulas instead.
+ */
+function takeDefinitions(post: Post): string {
+  const defs: string[] = [];
+  const isDefinitionOnly = (tex: string): boolean => /\\(?:re)?newcommand|\\def\\|\\DeclareMathOperator/.test(tex) && !tex.replace(DEFINITION, "").trim();
+  const prune = (blocks: Block[]): Block[] =>
+    blocks.filter((b) => {
+      if (b.t === "math" && isDefinitionOnly(b.tex)) {
+        defs.push(b.tex);
+        return false;
+      }
+      return true;
+    });
+  post.blocks = prune(post.blocks);
+  for (const b of walkBlocks(post.blocks)) {
+    if (b.t === "list") b.items = b.items.map(prune);
+    if (b.t === "quote" || b.t === "callout" || b.t === "details" || b.t === "footnote") b.c = prune(b.c);
+    const inl = inlinesOf(b);
+    stripInlineDefinitions(inl, isDefinitionOnly, defs);
+  }
+  return defs.join("\n");
+}
+
+function stripInlineDefinitions(c: Inline[], isDef: (tex: string) => boolean, defs: string[]): void {
+  for (let i = c.length - 1; i >= 0; i--) {
+    const n = c[i]!;
+    if (n.t === "math" && isDef(n.tex)) {
+      defs.push(n.tex);
+      c.splice(i, 1);
+    } else if ("c" in n) stripInlineDefinitions(n.c, isDef, defs);
+  }
+}
+
+export function absoluteUrl(url: string, siteUrl: string | undefined): string | null {
+  if (/^(https?:|mailto:|tg:)/i.test(url)) return url;
+  if (url.startsWith("//")) return "https:" + url;
+  if (url.startsWith("#") || !siteUrl) return null;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url)) return null;
+  return siteUrl.replace(/\/$/, "") + (url.startsWith("/") ? url : "/" + url);
+}
+
+function imageResolver(
+  contentDir: string,
+  siteUrl: string | undefined,
+  post: Post,
+  report: (p: Problem) => void,
+): (src: string) => ImageTarget {
+  const lines = new Map<string, number>();
+  for (const b of walkBlocks(post.blocks)) if (b.t === "image") lines.set(b.src, b.line);
+  return (src: string): ImageTarget => {
+    if (isRemote(src)) {
+      const url = absoluteUrl(src, siteUrl);
+      return url ? { url } : { missing: true };
+    }
+    const clean = decodeURIComponent(src.replace(/[?#].*$/, ""));
+    const candidates = clean.startsWith("/")
+      ? [join(contentDir, clean)]
+      : [join(contentDir, dirname(post.meta.path), clean), join(contentDir, clean)];
+    const found = candidates.find((f) => existsSync(f) && statSync(f).isFile() && resolve(f).startsWith(contentDir + sep));
+    if (found) return { file: found };
+    const url = siteUrl ? absoluteUrl(clean, siteUrl) : null;
+    if (url) return { url };
+    report({ file: post.meta.path, line: lines.get(src) ?? 0, severity: "error", message: `missing local image ${src}` });
+    return { missing: true };
+  };
+}
+
+/** Copies images under OUT/media (SVG drawn to PNG, since chats take no SVG photos). */
+class MediaWriter {
+  private done = new Map<string, string>();
+  constructor(private readonly outDir: string) {}
+
+  add(file: string, kind: "img" | "math"): string {
+    const known = this.done.get(file);
+    if (known) return known;
+    const isSvg = extname(file).toLowerCase() === ".svg";
+    const hash = createHash("sha1").update(file).digest("hex").slice(0, 10);
+    const name = kind === "math" ? basename(file) : `${basename(file, extname(file))}-${hash}${isSvg ? ".png" : extname(file)}`;
+    const dest = join(this.outDir, "media", kind, name);
+    if (!existsSync(dest)) {
+      mkdirSync(dirname(dest), { recursive: true });
+      if (isSvg) {
+        const png = new Resvg(readFileSync(file), { fitTo: { mode: "zoom", value: 2 }, background: "#ffffff" }).render().asPng();
+        writeFileSync(dest, png);
+      } else copyFileSync(file, dest);
+    }
+    const rel = relative(this.outDir, dest).split(sep).join("/");
+    this.done.set(file, rel);
+    return rel;
+  }
+}
