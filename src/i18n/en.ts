@@ -1,0 +1,82 @@
+import type { Catalog } from "./catalog.js";
+
+export const en: Catalog = {
+  commandList: (m) =>
+    [
+      `${m.b("Commands")}`,
+      "/next — the next lesson now",
+      "/lessons [page] — table of contents; /goto <n> — jump to lesson n",
+      "/progress — where you are, your streak",
+      "/resources — further reading",
+      "/done — mark the current lesson as learned",
+      "/time HH:MM — daily time; /timezone Area/City",
+      "/pause, /resume, /stop — take a break or unsubscribe",
+      "/lang vi|en — language; /help — this list",
+    ].join("\n"),
+  welcome: (m, p) =>
+    `👋 Welcome to ${m.b(m.esc(p.course))}!\n` +
+    `Every day at ${m.b(p.time)} (${m.esc(p.zone)}) I will send you one lesson of about six minutes — ` +
+    `${p.lessons} lessons in all. Tap “Done” when you have learned one to keep your streak.\n` +
+    `Start right away with /next.\n\n` +
+    en.commandList(m),
+  welcomeBack: (m, p) =>
+    `👋 Welcome back to ${m.b(m.esc(p.course))}! You are at lesson ${p.k} of ${p.n}; ` +
+    `lessons continue daily at ${m.b(p.time)} (${m.esc(p.zone)}). /next sends one now.`,
+  alreadySubscribed: (m, p) =>
+    `You are already subscribed: a lesson every day at ${m.b(p.time)} (${m.esc(p.zone)}). /help lists the commands.`,
+  notSubscribed: () => "You are not subscribed yet. Send /start to begin the course.",
+  stopped: () => "Unsubscribed. No more daily lessons. Your progress is kept: send /start to continue where you left off.",
+  paused: () => "⏸ Daily lessons paused. /resume to continue (/next still works).",
+  alreadyPaused: () => "Daily lessons are already paused. /resume to continue.",
+  resumed: (m, p) => `▶️ Daily lessons resumed. Next lesson: ${m.b(p.next ?? "—")} (${m.esc(p.zone)}).`,
+  notPaused: (m, p) => `Daily lessons are not paused. Next lesson: ${m.b(p.next ?? "—")} (${m.esc(p.zone)}).`,
+  timeSet: (m, p) => `⏰ Daily time set to ${m.b(p.time)} (${m.esc(p.zone)}). Next lesson: ${m.b(p.next ?? "—")}.`,
+  timeUsage: (m, p) =>
+    (p.input !== undefined ? `“${m.esc(p.input)}” is not a time of day. ` : "") +
+    `Send the time as HH:MM, 24-hour, e.g. ${m.code("/time 07:30")} or ${m.code("/time 21:00")}. Now: ${m.b(p.current)}.`,
+  zoneSet: (m, p) => `🌍 Time zone set to ${m.b(m.esc(p.zone))}. Lessons at ${p.time} local time; next: ${m.b(p.next ?? "—")}.`,
+  zoneUsage: (m, p) =>
+    (p.input !== undefined ? `“${m.esc(p.input)}” is not a time zone I know. ` : "") +
+    `Use an IANA name like ${m.code("/timezone Asia/Ho_Chi_Minh")} or ${m.code("/timezone Europe/Berlin")}. Now: ${m.b(m.esc(p.current))}.`,
+  langSet: () => "🇬🇧 Language set to English.",
+  langUsage: (m, p) =>
+    (p.input !== undefined ? `“${m.esc(p.input)}” is not a language I speak. ` : "") +
+    `Choose ${m.code("/lang vi")} (Tiếng Việt) or ${m.code("/lang en")} (English).`,
+  adminOnly: () => "Only the admins of this chat can do that.",
+  unknownCommand: (m, p) => `I don't know the command ${m.code(p.command)}. /help lists what I understand.`,
+  notACommand: () => "I understand commands only. /help lists them; /next sends a lesson.",
+  internalError: () => "Sorry, something went wrong on my side. Please try again in a moment.",
+  emptyCourse: () => "The course has no lessons yet. Please come back later.",
+  courseComplete: (m, p) =>
+    `🎉 Congratulations! You have finished ${m.b(m.esc(p.course))} — all ${p.n} lessons. ` +
+    "No more daily lessons will come. /lessons and /goto let you review any lesson.",
+  alreadyComplete: (m, p) => `You have already finished all ${p.n} lessons. /goto <n> opens any of them again.`,
+  gotoUsage: (m, p) =>
+    (p.input !== undefined ? `“${m.esc(p.input)}” is not a lesson number. ` : "") +
+    `Send ${m.code("/goto <n>")} with n from 1 to ${p.n}; /lessons shows the list.`,
+  lessonsHeader: (m, p) => `📚 ${m.b(m.esc(p.course))} — page ${p.page}/${p.pages}`,
+  lessonsFooter: (m, p) => (p.page < p.pages ? `More: /lessons ${p.page + 1} · open one: /goto <n>` : "Open one: /goto <n>"),
+  lessonsBadPage: (m, p) => `“${m.esc(p.input)}” is not a page: choose 1 to ${p.pages}.`,
+  resourcesOfPost: (m, p) => `📖 Further reading for ${m.b(m.esc(p.title))}`,
+  resourcesOfCourse: (m) => `📚 ${m.b("Course resources")}`,
+  resourcesNone: () => "No further reading for this lesson or the course.",
+  progress: (m, p) =>
+    `📍 Lesson ${m.b(`${p.k}/${p.n}`)} (${p.percent}%): ${m.esc(p.title)}` + (p.parts > 1 ? ` — part ${p.part}/${p.parts}` : ""),
+  progressNotStarted: (m, p) => `📍 Not started yet: 0 of ${p.n} lessons. /next sends the first one.`,
+  streak: (m, p) => `🔥 Streak: ${m.b(String(p.current))} day${p.current === 1 ? "" : "s"} (best ${p.best})`,
+  nextDelivery: (m, p) =>
+    p.status === "paused"
+      ? "⏸ Daily lessons are paused (/resume)."
+      : p.status === "finished"
+        ? "🏁 Course finished: no more daily lessons."
+        : `⏰ Next lesson: ${m.b(p.next ?? "—")} (${m.esc(p.zone)})`,
+  membersHeader: (m) => m.b("Members"),
+  memberLine: (m, p) => `• ${m.esc(p.name)}: ${p.done} done, 🔥 ${p.streak}`,
+  membersNone: () => "No member has marked a lesson as done yet.",
+  doneButton: () => "Done ✅",
+  doneRecorded: (m, p) => `✅ Marked as learned: ${m.esc(p.title)}. 🔥 Streak: ${p.streak}`,
+  doneAlready: (m, p) => `You had already marked “${m.esc(p.title)}” as learned.`,
+  doneNothing: () => "There is no lesson to mark yet: /next sends the first one.",
+  lessonFooter: (m, p) => `Lesson ${p.k}/${p.n}`,
+  buttonHint: (m, p) => `[ ${p.label} ] → type /done`,
+};

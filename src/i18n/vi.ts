@@ -1,0 +1,83 @@
+import type { Catalog } from "./catalog.js";
+
+export const vi: Catalog = {
+  commandList: (m) =>
+    [
+      `${m.b("Các lệnh")}`,
+      "/next — học bài tiếp theo ngay",
+      "/lessons [trang] — mục lục; /goto <n> — chuyển đến bài n",
+      "/progress — tiến độ và chuỗi ngày học",
+      "/resources — tài liệu đọc thêm",
+      "/done — đánh dấu đã học bài hiện tại",
+      "/time HH:MM — giờ gửi bài; /timezone Khu_vực/Thành_phố",
+      "/pause, /resume, /stop — tạm dừng, tiếp tục, hủy đăng ký",
+      "/lang vi|en — ngôn ngữ; /help — danh sách này",
+    ].join("\n"),
+  welcome: (m, p) =>
+    `👋 Chào mừng bạn đến với ${m.b(m.esc(p.course))}!\n` +
+    `Mỗi ngày lúc ${m.b(p.time)} (${m.esc(p.zone)}) mình sẽ gửi bạn một bài học khoảng sáu phút — ` +
+    `tổng cộng ${p.lessons} bài. Bấm “Đã học” khi học xong để giữ chuỗi ngày học.\n` +
+    `Bắt đầu ngay với /next.\n\n` +
+    vi.commandList(m),
+  welcomeBack: (m, p) =>
+    `👋 Chào mừng bạn quay lại ${m.b(m.esc(p.course))}! Bạn đang ở bài ${p.k}/${p.n}; ` +
+    `bài học tiếp tục mỗi ngày lúc ${m.b(p.time)} (${m.esc(p.zone)}). /next để học ngay.`,
+  alreadySubscribed: (m, p) =>
+    `Bạn đã đăng ký rồi: mỗi ngày một bài lúc ${m.b(p.time)} (${m.esc(p.zone)}). /help để xem các lệnh.`,
+  notSubscribed: () => "Bạn chưa đăng ký. Gửi /start để bắt đầu khóa học.",
+  stopped: () => "Đã hủy đăng ký, sẽ không còn bài hằng ngày. Tiến độ vẫn được giữ: gửi /start để học tiếp.",
+  paused: () => "⏸ Đã tạm dừng bài hằng ngày. /resume để tiếp tục (/next vẫn dùng được).",
+  alreadyPaused: () => "Bài hằng ngày đang tạm dừng rồi. /resume để tiếp tục.",
+  resumed: (m, p) => `▶️ Đã tiếp tục bài hằng ngày. Bài tiếp theo: ${m.b(p.next ?? "—")} (${m.esc(p.zone)}).`,
+  notPaused: (m, p) => `Bài hằng ngày không bị tạm dừng. Bài tiếp theo: ${m.b(p.next ?? "—")} (${m.esc(p.zone)}).`,
+  timeSet: (m, p) => `⏰ Đã đặt giờ gửi bài là ${m.b(p.time)} (${m.esc(p.zone)}). Bài tiếp theo: ${m.b(p.next ?? "—")}.`,
+  timeUsage: (m, p) =>
+    (p.input !== undefined ? `“${m.esc(p.input)}” không phải giờ hợp lệ. ` : "") +
+    `Hãy gửi giờ dạng HH:MM (24 giờ), ví dụ ${m.code("/time 07:30")} hoặc ${m.code("/time 21:00")}. Hiện tại: ${m.b(p.current)}.`,
+  zoneSet: (m, p) =>
+    `🌍 Đã đặt múi giờ ${m.b(m.esc(p.zone))}. Bài gửi lúc ${p.time} giờ địa phương; bài tiếp theo: ${m.b(p.next ?? "—")}.`,
+  zoneUsage: (m, p) =>
+    (p.input !== undefined ? `Không có múi giờ “${m.esc(p.input)}”. ` : "") +
+    `Hãy dùng tên IANA, ví dụ ${m.code("/timezone Asia/Ho_Chi_Minh")} hoặc ${m.code("/timezone Europe/Berlin")}. Hiện tại: ${m.b(m.esc(p.current))}.`,
+  langSet: () => "🇻🇳 Đã chuyển sang tiếng Việt.",
+  langUsage: (m, p) =>
+    (p.input !== undefined ? `Chưa hỗ trợ ngôn ngữ “${m.esc(p.input)}”. ` : "") +
+    `Chọn ${m.code("/lang vi")} (Tiếng Việt) hoặc ${m.code("/lang en")} (English).`,
+  adminOnly: () => "Chỉ quản trị viên của nhóm mới làm được việc này.",
+  unknownCommand: (m, p) => `Mình không hiểu lệnh ${m.code(p.command)}. /help để xem các lệnh.`,
+  notACommand: () => "Mình chỉ hiểu các lệnh. /help để xem danh sách; /next để nhận bài học.",
+  internalError: () => "Xin lỗi, mình gặp lỗi. Bạn thử lại sau giây lát nhé.",
+  emptyCourse: () => "Khóa học chưa có bài nào. Bạn quay lại sau nhé.",
+  courseComplete: (m, p) =>
+    `🎉 Chúc mừng! Bạn đã học xong ${m.b(m.esc(p.course))} — cả ${p.n} bài. ` +
+    "Sẽ không còn bài hằng ngày nữa. /lessons và /goto giúp bạn ôn lại bất kỳ bài nào.",
+  alreadyComplete: (m, p) => `Bạn đã học xong cả ${p.n} bài rồi. /goto <n> để mở lại một bài.`,
+  gotoUsage: (m, p) =>
+    (p.input !== undefined ? `“${m.esc(p.input)}” không phải số bài. ` : "") +
+    `Gửi ${m.code("/goto <n>")} với n từ 1 đến ${p.n}; /lessons để xem danh sách.`,
+  lessonsHeader: (m, p) => `📚 ${m.b(m.esc(p.course))} — trang ${p.page}/${p.pages}`,
+  lessonsFooter: (m, p) => (p.page < p.pages ? `Xem tiếp: /lessons ${p.page + 1} · mở bài: /goto <n>` : "Mở bài: /goto <n>"),
+  lessonsBadPage: (m, p) => `“${m.esc(p.input)}” không phải số trang: chọn từ 1 đến ${p.pages}.`,
+  resourcesOfPost: (m, p) => `📖 Đọc thêm cho ${m.b(m.esc(p.title))}`,
+  resourcesOfCourse: (m) => `📚 ${m.b("Tài liệu của khóa học")}`,
+  resourcesNone: () => "Bài này và khóa học chưa có tài liệu đọc thêm.",
+  progress: (m, p) =>
+    `📍 Bài ${m.b(`${p.k}/${p.n}`)} (${p.percent}%): ${m.esc(p.title)}` + (p.parts > 1 ? ` — phần ${p.part}/${p.parts}` : ""),
+  progressNotStarted: (m, p) => `📍 Chưa bắt đầu: 0/${p.n} bài. /next để nhận bài đầu tiên.`,
+  streak: (m, p) => `🔥 Chuỗi ngày học: ${m.b(String(p.current))} ngày (dài nhất ${p.best})`,
+  nextDelivery: (m, p) =>
+    p.status === "paused"
+      ? "⏸ Bài hằng ngày đang tạm dừng (/resume)."
+      : p.status === "finished"
+        ? "🏁 Đã học xong khóa: không còn bài hằng ngày."
+        : `⏰ Bài tiếp theo: ${m.b(p.next ?? "—")} (${m.esc(p.zone)})`,
+  membersHeader: (m) => m.b("Thành viên"),
+  memberLine: (m, p) => `• ${m.esc(p.name)}: ${p.done} bài đã học, 🔥 ${p.streak}`,
+  membersNone: () => "Chưa thành viên nào đánh dấu đã học bài nào.",
+  doneButton: () => "Đã học ✅",
+  doneRecorded: (m, p) => `✅ Đã ghi nhận: ${m.esc(p.title)}. 🔥 Chuỗi ngày học: ${p.streak}`,
+  doneAlready: (m, p) => `Bạn đã đánh dấu “${m.esc(p.title)}” là đã học rồi.`,
+  doneNothing: () => "Chưa có bài nào để đánh dấu: /next để nhận bài đầu tiên.",
+  lessonFooter: (m, p) => `Bài ${p.k}/${p.n}`,
+  buttonHint: (m, p) => `[ ${p.label} ] → gõ /done`,
+};

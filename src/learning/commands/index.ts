@@ -1,0 +1,45 @@
+import type { CommandHandler } from "../context.js";
+import { done, help } from "./done.js";
+import { goto, lessons, next, resources } from "./lessons.js";
+import { progress } from "./progress.js";
+import { lang, time, timezone } from "./settings.js";
+import { pause, resume, start, stop } from "./subscription.js";
+
+export interface CommandSpec {
+  run: CommandHandler;
+  /** Needs an active or paused subscription (else: "send /start first"). */
+  subscribed: boolean;
+  /** In groups and channels only chat admins may use it: it changes the shared subscription. */
+  adminOnly: boolean;
+}
+
+const spec = (run: CommandHandler, subscribed: boolean, adminOnly: boolean): CommandSpec => ({ run, subscribed, adminOnly });
+
+/** Every command by name. Everyone in a group may read (progress, lessons, resources) and mark done. */
+export const commands: ReadonlyMap<string, CommandSpec> = new Map([
+  ["start", spec(start, false, true)],
+  ["help", spec(help, false, false)],
+  ["stop", spec(stop, true, true)],
+  ["next", spec(next, true, true)],
+  ["goto", spec(goto, true, true)],
+  ["lessons", spec(lessons, true, false)],
+  ["resources", spec(resources, true, false)],
+  ["progress", spec(progress, true, false)],
+  ["done", spec(done, true, false)],
+  ["time", spec(time, true, true)],
+  ["timezone", spec(timezone, true, true)],
+  ["pause", spec(pause, true, true)],
+  ["resume", spec(resume, true, true)],
+  ["lang", spec(lang, true, true)],
+]);
+
+/** Other names people type. */
+export const aliases: ReadonlyMap<string, string> = new Map([
+  ["tz", "timezone"],
+  ["zone", "timezone"],
+  ["language", "lang"],
+  ["toc", "lessons"],
+  ["stats", "progress"],
+  ["unsubscribe", "stop"],
+  ["subscribe", "start"],
+]);

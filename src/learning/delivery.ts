@@ -1,0 +1,217 @@
+import type { Logger } from "pino";
+import { catalogFor, markupFor } from "../i18n/index.js";
+import type { Platform } from "../model.js";
+import type { Clock } from "../schedule/clock.js";
+import type { Store } from "../store/store.js";
+import type { Courses } from "./courses.js";
+import { lessonMessages } from "./lessonMessages.js";
+import { describeSendError, type OutgoingMessage, type Sender } from "./sender.js";
+import { addressOf, type ChatAddress, type Delivery, type Subscriber } from "./types.js";
+
+export interface RetryOptions {
+  /** Retries of one message after `transient` errors before the delivery fails. Default 5. */
+  maxTransientRetries: number;
+  /** First backoff; doubles each retry up to `maxBackoffMs`. Default 1000. */
+  backoffMs: number;
+  /** Default 60000. */
+  maxBackoffMs: number;
+  /** 429 answers for one message before the delivery fails (each waits `retryAfter`). Default 20. */
+  maxRateLimited: number;
+  /** `chat_moved` answers followed for one message. Default 3. */
+  maxChatMoves: number;
+}
+
+export const defaultRetryOptions = {
+  maxTransientRetries: 5,
+  backoffMs: 1000,
+  maxBackoffMs: 60_000,
+  maxRateLimited: 20,
+  maxChatMoves: 3,
+} as const satisfies RetryOptions;
+
+export type DeliveryOutcome = "done" | "failed" | "skipped";
+
+type MessageOutcome =
+  | { type: "sent" }
+  | { type: "rejected"; error: string }
+  | { type: "failed"; error: string; unreachable: boolean };
+
+/**
+ * Sends ledger deliveries, message by message. The ledger records each message after its send returns
+ * and before the next send starts, so after a crash a delivery resumes at its first unsent message:
+ * only the message in flight at the crash can arrive twice. Deliveries of one subscriber run one after
+ * the other; different subscribers run concurrently, paced by the rate-limited senders.
+ */
+export class DeliveryService {
+  private readonly running = new Map<number, Promise<DeliveryOutcome>>();
+  private readonly chains = new Map<number, Promise<unknown>>();
+  private readonly retry: RetryOptions;
+
+  constructor(
+    private readonly deps: {
+      store: Store;
+      courses: Courses;
+      /** One (rate-limited) sender per platform. */
+      senders: ReadonlyMap<Platform, Sender>;
+      clock: Clock;
+      log: Logger;
+      retry?: Partial<RetryOptions>;
+    },
+  ) {
+    this.retry = { ...defaultRetryOptions, ...deps.retry };
+  }
+
+  /** Sends delivery `id` (or joins the send already running); resolves when it is finished. */
+  run(id: number): Promise<DeliveryOutcome> {
+    const existing = this.running.get(id);
+    if (existing) return existing;
+    const d = this.deps.store.ledger.get(id);
+    if (!d) return Promise.resolve("skipped");
+    const previous = this.chains.get(d.subscriberId) ?? Promise.resolve();
+    const task = previous.then(() => this.send(id)).catch((err: unknown) => {
+      this.deps.log.error({ err, deliveryId: id }, "delivery crashed");
+      return "failed" as const;
+    });
+    this.running.set(id, task);
+    this.chains.set(d.subscriberId, task);
+    void task.then(() => {
+      this.running.delete(id);
+      if (this.chains.get(d.subscriberId) === task) this.chains.delete(d.subscriberId);
+    });
+    return task;
+  }
+
+  /** Starts every pending delivery that is not running yet (after a restart: those cut by the crash). */
+  resumePending(): number {
+    let started = 0;
+    for (const id of this.deps.store.ledger.pendingIds()) {
+      if (this.running.has(id)) continue;
+      void this.run(id);
+      started++;
+    }
+    return started;
+  }
+
+  get active(): number {
+    return this.running.size;
+  }
+
+  /** Resolves once nothing is being sent (including deliveries started meanwhile). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
+  }
+
+  private async send(id: number): Promise<DeliveryOutcome> {
+    const { store, clock, log } = this.deps;
+    const d = store.ledger.get(id);
+    if (!d || d.status !== "pending") return "skipped";
+    const sub = store.subscribers.get(d.subscriberId);
+    if (!sub || sub.status === "stopped" || sub.status === "unreachable") {
+      store.ledger.finish(id, "failed", `subscriber ${sub ? sub.status : "gone"}`, clock.now());
+      log.warn({ deliveryId: id, subscriberId: d.subscriberId }, "delivery dropped: subscriber not reachable");
+      return "failed";
+    }
+    const messages = this.messagesOf(d, sub);
+    if (!messages) {
+      store.ledger.finish(id, "failed", `lesson ${d.lessonId} is no longer in the course`, clock.now());
+      log.error({ deliveryId: id, lessonId: d.lessonId }, "delivery failed: lesson vanished from the course");
+      return "failed";
+    }
+    const sender = this.deps.senders.get(sub.platform);
+    if (!sender) throw new Error(`no sender for platform ${sub.platform}`);
+    let to = addressOf(sub);
+    for (let i = d.sentCount; i < messages.length; i++) {
+      const outcome = await this.sendOne(sender, d, sub, messages[i]!, (moved) => (to = moved), () => to);
+      const now = clock.now();
+      if (outcome.type === "sent") store.ledger.markSent(id, i + 1, now);
+      else if (outcome.type === "rejected") {
+        store.ledger.markSkipped(d, i, outcome.error, now);
+        log.error({ deliveryId: id, message: i, error: outcome.error }, "message rejected by the platform, skipped");
+      } else {
+        store.ledger.finish(id, "failed", outcome.error, now);
+        if (outcome.unreachable) {
+          store.subscribers.update(sub.id, { status: "unreachable", nextDueAt: null }, now);
+        }
+        log.error(
+          { deliveryId: id, subscriberId: sub.id, lessonId: d.lessonId, message: i, error: outcome.error },
+          "delivery failed",
+        );
+        return "failed";
+      }
+    }
+    store.ledger.finish(id, "done", null, clock.now());
+    log.debug({ deliveryId: id, subscriberId: sub.id, lessonId: d.lessonId }, "delivered");
+    return "done";
+  }
+
+  private messagesOf(d: Delivery, sub: Subscriber): OutgoingMessage[] | undefined {
+    const course = this.deps.courses.for(sub.platform);
+    if (d.kind === "course_complete") {
+      const t = catalogFor(sub.language);
+      return [{ text: t.courseComplete(markupFor(sub.platform), { course: course.course.course.title, n: course.size }) }];
+    }
+    const lesson = course.byId(d.lessonId);
+    return lesson && lessonMessages(course, lesson, d.id, sub.language);
+  }
+
+  /** One message, with retries: backoff on transient errors, `retryAfter` on 429, new id on chat_moved. */
+  private async sendOne(
+    sender: Sender,
+    d: Delivery,
+    sub: Subscriber,
+    message: OutgoingMessage,
+    setAddress: (to: ChatAddress) => void,
+    address: () => ChatAddress,
+  ): Promise<MessageOutcome> {
+    const { store, clock, log } = this.deps;
+    let transient = 0;
+    let limited = 0;
+    let moves = 0;
+    for (;;) {
+      const result = await sender.send(address(), message);
+      if (result.ok) return { type: "sent" };
+      const error = describeSendError(result.error);
+      store.ledger.recordAttempt(d.id, error, clock.now());
+      const e = result.error;
+      switch (e.kind) {
+        case "rate_limited":
+          if (++limited > this.retry.maxRateLimited) return { type: "failed", error, unreachable: false };
+          log.warn({ deliveryId: d.id, retryAfter: e.retryAfter }, "rate limited by the platform");
+          await clock.sleep(Math.max(0, e.retryAfter) * 1000);
+          break;
+        case "transient":
+          if (++transient > this.retry.maxTransientRetries) return { type: "failed", error, unreachable: false };
+          log.warn({ deliveryId: d.id, attempt: transient, error }, "transient send error, retrying");
+          await clock.sleep(Math.min(this.retry.maxBackoffMs, this.retry.backoffMs * 2 ** (transient - 1)));
+          break;
+        case "chat_moved": {
+          if (++moves > this.retry.maxChatMoves) return { type: "failed", error, unreachable: false };
+          this.moveChat(sub, e.newChatId);
+          setAddress({ ...address(), chatId: e.newChatId });
+          log.info({ subscriberId: sub.id, newChatId: e.newChatId }, "chat moved, resending");
+          break;
+        }
+        case "unreachable":
+          return { type: "failed", error, unreachable: true };
+        case "rejected":
+          return { type: "rejected", error };
+        default:
+          return e satisfies never;
+      }
+    }
+  }
+
+  /** Follows a chat to its new id; if a subscriber already exists there, this one is retired. */
+  private moveChat(sub: Subscriber, newChatId: string): void {
+    const { store, clock, log } = this.deps;
+    const now = clock.now();
+    const clash = store.subscribers.find(sub.platform, newChatId, sub.threadId);
+    if (clash && clash.id !== sub.id) {
+      store.subscribers.update(sub.id, { status: "stopped", nextDueAt: null }, now);
+      log.warn({ subscriberId: sub.id, into: clash.id }, "moved chat already subscribed; old subscription stopped");
+      return;
+    }
+    store.subscribers.update(sub.id, { chatId: newChatId }, now);
+    sub.chatId = newChatId;
+  }
+}

@@ -1,0 +1,17 @@
+import type { Clock } from "../schedule/clock.js";
+import { RateLimiter, type RateLimits } from "./rateLimiter.js";
+import type { OutgoingMessage, SendResult, Sender } from "./sender.js";
+import type { ChatAddress } from "./types.js";
+
+/** Wraps an adapter's sender so every message (lessons and replies alike) passes the rate limiter. */
+export function rateLimited(sender: Sender, limits: RateLimits | undefined, clock: Clock): Sender {
+  if (!limits) return sender;
+  const limiter = new RateLimiter(limits, clock);
+  return {
+    platform: sender.platform,
+    async send(to: ChatAddress, message: OutgoingMessage): Promise<SendResult> {
+      await limiter.acquire(to);
+      return sender.send(to, message);
+    },
+  };
+}

@@ -1,0 +1,153 @@
+import type { Clock } from "../schedule/clock.js";
+import type { ChatAddress } from "./types.js";
+
+/** At most `max` messages in any `perMs` window (a sliding window, as platforms count). */
+export interface Window {
+  max: number;
+  perMs: number;
+}
+
+export interface RateLimits {
+  /** Across all chats of one bot. */
+  global: Window;
+  /** Per chat (private or not). */
+  perChat: Window;
+  /** Additionally per group or channel; absent where the platform has no such limit. */
+  perGroup?: Window;
+}
+
+/** Defaults from ../shared/docs/PLATFORMS.md. */
+export const defaultRateLimits = {
+  telegram: { global: { max: 30, perMs: 1000 }, perChat: { max: 1, perMs: 1000 }, perGroup: { max: 20, perMs: 60_000 } },
+  discord: { global: { max: 50, perMs: 1000 }, perChat: { max: 5, perMs: 5000 } },
+  console: undefined,
+} as const satisfies Record<string, RateLimits | undefined>;
+
+/** The last `max` send times in a ring buffer. */
+class SlidingWindow {
+  private readonly stamps: number[] = [];
+  private head = 0;
+
+  constructor(readonly limit: Window) {}
+
+  /** Earliest time ≥ now at which one more message fits. */
+  readyAt(now: number): number {
+    if (this.stamps.length < this.limit.max) return now;
+    return Math.max(now, this.stamps[this.head]! + this.limit.perMs);
+  }
+
+  record(now: number): void {
+    if (this.stamps.length < this.limit.max) this.stamps.push(now);
+    else {
+      this.stamps[this.head] = now;
+      this.head = (this.head + 1) % this.limit.max;
+    }
+  }
+
+  /** True once no recorded send is inside the window any more (the entry can be forgotten). */
+  idle(now: number): boolean {
+    const newest = this.stamps[(this.head + this.stamps.length - 1) % this.stamps.length];
+    return newest === undefined || newest + this.limit.perMs <= now;
+  }
+}
+
+interface Waiter {
+  chatKey: string;
+  group: boolean;
+  resolve: () => void;
+}
+
+/**
+ * Grants permission to send, one message at a time, within the global, per-chat and per-group limits.
+ * Waiters are served first come, first served, except that a waiter whose chat is at its own limit
+ * steps aside: a big group's lesson waits for its group's window without holding up private chats.
+ * Each delivery asks again for its next message, so concurrent deliveries interleave fairly.
+ */
+export class RateLimiter {
+  private readonly queue: Waiter[] = [];
+  private readonly global: SlidingWindow;
+  private readonly chats = new Map<string, SlidingWindow>();
+  private readonly groups = new Map<string, SlidingWindow>();
+  private wakeAt = Number.POSITIVE_INFINITY;
+  private grants = 0;
+
+  constructor(
+    private readonly limits: RateLimits,
+    private readonly clock: Clock,
+  ) {
+    this.global = new SlidingWindow(limits.global);
+  }
+
+  acquire(to: ChatAddress): Promise<void> {
+    return new Promise((resolve) => {
+      this.queue.push({ chatKey: to.chatId, group: to.kind !== "private", resolve });
+      this.pump();
+    });
+  }
+
+  /** Waiters not yet granted. */
+  get waiting(): number {
+    return this.queue.length;
+  }
+
+  private pump(): void {
+    const now = this.clock.now();
+    let wake = Number.POSITIVE_INFINITY;
+    const queue = this.queue;
+    // Compacts the queue in place: granted waiters drop out, the others keep their order.
+    let kept = 0;
+    let i = 0;
+    for (; i < queue.length; i++) {
+      const w = queue[i]!;
+      const chat = windowFor(this.chats, w.chatKey, this.limits.perChat);
+      const group = w.group && this.limits.perGroup ? windowFor(this.groups, w.chatKey, this.limits.perGroup) : undefined;
+      const chatReady = Math.max(chat.readyAt(now), group ? group.readyAt(now) : now);
+      if (chatReady > now) {
+        wake = Math.min(wake, chatReady);
+        queue[kept++] = w;
+        continue;
+      }
+      const globalReady = this.global.readyAt(now);
+      if (globalReady > now) {
+        wake = Math.min(wake, globalReady);
+        break;
+      }
+      chat.record(now);
+      group?.record(now);
+      this.global.record(now);
+      this.grants++;
+      w.resolve();
+    }
+    if (kept !== i) {
+      for (let j = i; j < queue.length; j++) queue[kept++] = queue[j]!;
+      queue.length = kept;
+    }
+    if (this.grants >= 10_000) this.forgetIdle(now);
+    if (this.queue.length > 0) this.wakeUpAt(wake, now);
+  }
+
+  private wakeUpAt(at: number, now: number): void {
+    if (!Number.isFinite(at) || at >= this.wakeAt) return;
+    this.wakeAt = at;
+    void this.clock.sleep(at - now).then(() => {
+      if (this.wakeAt === at) this.wakeAt = Number.POSITIVE_INFINITY;
+      this.pump();
+    });
+  }
+
+  private forgetIdle(now: number): void {
+    this.grants = 0;
+    for (const map of [this.chats, this.groups]) {
+      for (const [key, w] of map) if (w.idle(now)) map.delete(key);
+    }
+  }
+}
+
+function windowFor(map: Map<string, SlidingWindow>, key: string, limit: Window): SlidingWindow {
+  let w = map.get(key);
+  if (!w) {
+    w = new SlidingWindow(limit);
+    map.set(key, w);
+  }
+  return w;
+}

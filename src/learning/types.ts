@@ -1,0 +1,86 @@
+import type { Platform } from "../model.js";
+
+export type ChatKind = "private" | "group" | "channel";
+export type Language = "vi" | "en";
+export type SubscriberStatus = "active" | "paused" | "stopped" | "unreachable";
+
+/** Where messages go: a chat on a platform, optionally a forum topic / thread inside it. */
+export interface ChatAddress {
+  platform: Platform;
+  chatId: string;
+  threadId?: string;
+  /** Groups and channels have their own, slower rate limits. */
+  kind: ChatKind;
+}
+
+export interface Subscriber {
+  id: number;
+  platform: Platform;
+  chatId: string;
+  /** "" when the chat has no thread / topic. */
+  threadId: string;
+  kind: ChatKind;
+  language: Language;
+  timeZone: string;
+  /** "HH:MM" on the subscriber's wall clock. */
+  sendTime: string;
+  /** Id of the last lesson delivered (the current lesson); null before the first. */
+  position: string | null;
+  /** Index of `position` in the course when it was stored: the fallback when the id vanishes. */
+  positionOrdinal: number;
+  status: SubscriberStatus;
+  /** UTC ms of the next daily lesson; null when none is scheduled (paused, stopped, finished). */
+  nextDueAt: number | null;
+  /** When the last daily lesson was claimed: a changed time or zone never gives two in one local day. */
+  lastDailyAt: number | null;
+  completedNotified: boolean;
+  streak: StreakState;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface StreakState {
+  current: number;
+  best: number;
+  /** Local day ("YYYY-MM-DD") of the last learning activity. */
+  lastDay: string | null;
+}
+
+export function addressOf(s: Pick<Subscriber, "platform" | "chatId" | "threadId" | "kind">): ChatAddress {
+  return s.threadId
+    ? { platform: s.platform, chatId: s.chatId, threadId: s.threadId, kind: s.kind }
+    : { platform: s.platform, chatId: s.chatId, kind: s.kind };
+}
+
+export type DeliveryKind = "lesson" | "course_complete";
+export type DeliveryTrigger = "daily" | "on_demand";
+export type DeliveryStatus = "pending" | "done" | "failed";
+
+/** One row of the delivery ledger. Messages [0, sentCount) are done (sent, or skipped when rejected). */
+export interface Delivery {
+  id: number;
+  subscriberId: number;
+  kind: DeliveryKind;
+  lessonId: string;
+  trigger: DeliveryTrigger;
+  dueAt: number | null;
+  messageCount: number;
+  sentCount: number;
+  /** Indexes of messages the platform rejected (skipped so the lesson is not blocked forever). */
+  skipped: number[];
+  attempts: number;
+  status: DeliveryStatus;
+  lastError: string | null;
+  createdAt: number;
+  updatedAt: number;
+  finishedAt: number | null;
+}
+
+export interface Completion {
+  memberId: string;
+  memberName: string;
+  lessonId: string;
+  day: string;
+  via: "done" | "next";
+  at: number;
+}

@@ -1,0 +1,93 @@
+import type { CourseView } from "../learning/courseView.js";
+import { lessonMessageCount } from "../learning/lessonMessages.js";
+import type { Platform } from "../model.js";
+import type { Store } from "../store/store.js";
+import { nextDueAt, parseSendTime } from "./dueTime.js";
+import { localDay } from "./zonedTime.js";
+
+export interface ClaimResult {
+  /** Due subscribers read (a full batch means more may be due). */
+  selected: number;
+  /** Subscribers claimed (their due time moved to the next day). */
+  claimed: number;
+  /** Ledger rows to send now: new lessons, course-complete notices, and failed ones resumed. */
+  deliveries: number[];
+}
+
+/**
+ * Claims up to `limit` subscribers of `platform` whose due time has passed, in one transaction: each gets
+ * exactly one delivery (however many days were missed), its position moves to that lesson, and its next
+ * due time becomes the first send time after now in its own zone. A subscriber whose previous delivery
+ * is unfinished gets that one resumed instead of a new lesson; one who finished the course gets the
+ * course-complete notice once and is not scheduled again.
+ */
+export function claimDue(store: Store, course: CourseView, platform: Platform, now: number, limit: number): ClaimResult {
+  const { subscribers, ledger } = store;
+  const result: ClaimResult = { selected: 0, claimed: 0, deliveries: [] };
+  // Subscribers sharing a zone and a send time share their next due time: compute it once per tick.
+  const nextDue = new Map<string, number>();
+  store.transaction(() => {
+    const due = subscribers.dueAt(platform, now, limit);
+    result.selected = due.length;
+    for (const row of due) {
+      const sub = subscribers.get(row.id);
+      if (!sub) continue;
+      const key = `${sub.timeZone}|${sub.sendTime}`;
+      let next = nextDue.get(key);
+      if (next === undefined) {
+        // Today's lesson is this one: the next is due on a later local day.
+        const time = parseSendTime(sub.sendTime) ?? { hour: 7, minute: 0 };
+        next = nextDueAt(time, sub.timeZone, now, localDay(now, sub.timeZone));
+        nextDue.set(key, next);
+      }
+      const schedule = { nextDueAt: next, lastDailyAt: now };
+
+      const open = ledger.openFor(sub.id);
+      if (open) {
+        if (!subscribers.update(sub.id, schedule, now, row.next_due_at)) continue;
+        if (open.status === "failed") ledger.reopen(open.id, now);
+        result.deliveries.push(open.id);
+        result.claimed++;
+        continue;
+      }
+
+      const current = course.indexOfPosition(sub.position, sub.positionOrdinal);
+      const lesson = course.lesson(current + 1);
+      if (!lesson) {
+        if (!subscribers.update(sub.id, { nextDueAt: null, completedNotified: true }, now, row.next_due_at)) continue;
+        result.claimed++;
+        if (!sub.completedNotified && course.size > 0) {
+          result.deliveries.push(
+            ledger.create(
+              { subscriberId: sub.id, kind: "course_complete", lessonId: "", trigger: "daily", dueAt: row.next_due_at, messageCount: 1 },
+              now,
+            ),
+          );
+        }
+        continue;
+      }
+      const claimed = subscribers.update(
+        sub.id,
+        { ...schedule, position: lesson.id, positionOrdinal: current + 1 },
+        now,
+        row.next_due_at,
+      );
+      if (!claimed) continue;
+      result.claimed++;
+      result.deliveries.push(
+        ledger.create(
+          {
+            subscriberId: sub.id,
+            kind: "lesson",
+            lessonId: lesson.id,
+            trigger: "daily",
+            dueAt: row.next_due_at,
+            messageCount: lessonMessageCount(lesson),
+          },
+          now,
+        ),
+      );
+    }
+  });
+  return result;
+}

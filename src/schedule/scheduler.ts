@@ -1,0 +1,52 @@
+import type { Logger } from "pino";
+import type { Courses } from "../learning/courses.js";
+import type { DeliveryService } from "../learning/delivery.js";
+import type { Store } from "../store/store.js";
+import { claimDue } from "./claim.js";
+import type { Clock } from "./clock.js";
+
+export interface TickResult {
+  claimed: number;
+  /** Deliveries started by this tick (new, resumed after failure, or left pending by a crash). */
+  started: number;
+}
+
+/**
+ * The minute tick: claim every due subscriber (in batches, each batch one transaction), then start
+ * every pending delivery that is not already being sent. Sending happens in the background; the tick
+ * itself only touches the database, so it is quick and never overlaps with itself.
+ */
+export class Scheduler {
+  private readonly batchSize: number;
+
+  constructor(
+    private readonly deps: {
+      store: Store;
+      courses: Courses;
+      delivery: DeliveryService;
+      clock: Clock;
+      log: Logger;
+      /** Subscribers claimed per transaction. Default 5000. */
+      batchSize?: number;
+    },
+  ) {
+    this.batchSize = deps.batchSize ?? 5000;
+  }
+
+  tick(): TickResult {
+    const { store, courses, delivery, clock, log } = this.deps;
+    const now = clock.now();
+    let claimed = 0;
+    for (const platform of courses.platforms) {
+      const course = courses.for(platform);
+      for (;;) {
+        const batch = claimDue(store, course, platform, now, this.batchSize);
+        claimed += batch.claimed;
+        if (batch.selected < this.batchSize) break;
+      }
+    }
+    const started = delivery.resumePending();
+    if (claimed > 0 || started > 0) log.info({ claimed, started }, "tick");
+    return { claimed, started };
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * Wall-clock arithmetic in IANA time zones with nothing but Intl. A wall time is what a clock on the
+ * wall in that zone shows; an instant is milliseconds since the epoch (UTC).
+ */
+
+export interface WallTime {
+  year: number;
+  month: number; // 1–12
+  day: number;
+  hour: number;
+  minute: number;
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+let knownZones: Map<string, string> | undefined;
+
+/**
+ * The IANA name as the user meant it, in its usual spelling ("asia/ho_chi_minh" → "Asia/Ho_Chi_Minh"),
+ * or undefined when the zone is unknown. Only region names ("Area/City") and "UTC" are accepted, not
+ * offsets or abbreviations. Names ICU calls aliases (Asia/Ho_Chi_Minh, Europe/Kyiv) are kept as typed.
+ */
+export function canonicalTimeZone(name: string): string | undefined {
+  const trimmed = name.trim();
+  if (trimmed.length > 64) return undefined;
+  if (!/^(?:[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+){1,2}|UTC)$/i.test(trimmed)) return undefined;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: trimmed });
+  } catch {
+    return undefined;
+  }
+  knownZones ??= new Map(
+    [...Intl.supportedValuesOf("timeZone"), "UTC", "Asia/Ho_Chi_Minh", "Asia/Kolkata", "Europe/Kyiv"].map((z) => [
+      z.toLowerCase(),
+      z,
+    ]),
+  );
+  return knownZones.get(trimmed.toLowerCase()) ?? trimmed;
+}
+
+/** The wall time (to the second dropped) in `timeZone` at instant `ms`. */
+export function wallTimeAt(ms: number, timeZone: string): WallTime {
+  const parts = formatterFor(timeZone).formatToParts(new Date(ms));
+  const get = (type: Intl.DateTimeFormatPartTypes): number => {
+    const part = parts.find((p) => p.type === type);
+    return part ? Number(part.value) : 0;
+  };
+  return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute") };
+}
+
+/** UTC offset of `timeZone` at instant `ms`, in milliseconds (east positive). */
+export function offsetAt(ms: number, timeZone: string): number {
+  const w = wallTimeAt(ms, timeZone);
+  const parts = formatterFor(timeZone).formatToParts(new Date(ms));
+  const second = Number(parts.find((p) => p.type === "second")?.value ?? 0);
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, second);
+  return asUtc - Math.floor(ms / 1000) * 1000;
+}
+
+/** The local calendar day of an instant, as "YYYY-MM-DD". */
+export function localDay(ms: number, timeZone: string): string {
+  const w = wallTimeAt(ms, timeZone);
+  return formatDay(w.year, w.month, w.day);
+}
+
+export function formatDay(year: number, month: number, day: number): string {
+  return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+/** "YYYY-MM-DD" plus `n` days. */
+export function addDays(day: string, n: number): string {
+  const [y, m, d] = day.split("-").map(Number) as [number, number, number];
+  const t = new Date(Date.UTC(y, m - 1, d + n));
+  return formatDay(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
+}
+
+/** Whole days from `a` to `b` ("YYYY-MM-DD"); positive when b is later. */
+export function daysBetween(a: string, b: string): number {
+  const toUtc = (s: string): number => {
+    const [y, m, d] = s.split("-").map(Number) as [number, number, number];
+    return Date.UTC(y, m - 1, d);
+  };
+  return Math.round((toUtc(b) - toUtc(a)) / 86_400_000);
+}
+
+function sameWall(a: WallTime, b: WallTime): boolean {
+  return a.year === b.year && a.month === b.month && a.day === b.day && a.hour === b.hour && a.minute === b.minute;
+}
+
+/**
+ * The instant at which `timeZone` shows `wall`. In a fall-back overlap (the wall time happens twice)
+ * it is the first occurrence; in a spring-forward gap (it never happens) it is the first valid minute
+ * after the gap, i.e. the instant of the transition.
+ */
+export function instantOf(wall: WallTime, timeZone: string): number {
+  const asUtc = Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour, wall.minute);
+  // The offsets in force a day either side cover any single transition near this wall time.
+  const before = offsetAt(asUtc - 86_400_000, timeZone);
+  const after = offsetAt(asUtc + 86_400_000, timeZone);
+  const candidates = [...new Set([before, after, offsetAt(asUtc, timeZone)])]
+    .map((offset) => asUtc - offset)
+    .filter((ms) => sameWall(wallTimeAt(ms, timeZone), wall))
+    .sort((a, b) => a - b);
+  if (candidates[0] !== undefined) return candidates[0];
+
+  // A gap: search the transition between the two candidate instants, to the minute.
+  let lo = asUtc - Math.max(before, after);
+  let hi = asUtc - Math.min(before, after);
+  if (lo > hi) [lo, hi] = [hi, lo];
+  const offsetLo = offsetAt(lo, timeZone);
+  lo = Math.floor(lo / 60_000);
+  hi = Math.ceil(hi / 60_000);
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (offsetAt(mid * 60_000, timeZone) === offsetLo) lo = mid;
+    else hi = mid;
+  }
+  return hi * 60_000;
+}

@@ -1,0 +1,111 @@
+import type Database from "better-sqlite3";
+import type { Delivery, DeliveryKind, DeliveryStatus, DeliveryTrigger } from "../learning/types.js";
+import { toDelivery, type DeliveryRow } from "./rows.js";
+
+export interface NewDelivery {
+  subscriberId: number;
+  kind: DeliveryKind;
+  lessonId: string;
+  trigger: DeliveryTrigger;
+  dueAt: number | null;
+  messageCount: number;
+}
+
+/**
+ * The delivery ledger: one row per lesson (or notice) handed to a chat, with how many of its messages
+ * went out. Each write is its own committed statement, so the row is exact after a crash.
+ */
+export class DeliveryLedger {
+  private readonly insertStmt: Database.Statement;
+  private readonly byId: Database.Statement<[number], DeliveryRow>;
+  private readonly sentStmt: Database.Statement<[number, number, number]>;
+  private readonly skipStmt: Database.Statement<[number, string, string, number, number]>;
+  private readonly attemptStmt: Database.Statement<[string, number, number]>;
+  private readonly finishStmt: Database.Statement<[string, string | null, number, number, number]>;
+  private readonly reopenStmt: Database.Statement<[number, number]>;
+  private readonly pendingStmt: Database.Statement<[], { id: number }>;
+  private readonly openStmt: Database.Statement<[number], DeliveryRow>;
+  private readonly dailyStmt: Database.Statement<[number, number, number], DeliveryRow>;
+  private readonly latestStmt: Database.Statement<[number], DeliveryRow>;
+
+  constructor(db: Database.Database) {
+    this.insertStmt = db.prepare(
+      `INSERT INTO deliveries (subscriber_id, kind, lesson_id, trigger, due_at, message_count, status, created_at, updated_at)
+       VALUES (@subscriberId, @kind, @lessonId, @trigger, @dueAt, @messageCount, 'pending', @now, @now)`,
+    );
+    this.byId = db.prepare("SELECT * FROM deliveries WHERE id = ?");
+    this.sentStmt = db.prepare("UPDATE deliveries SET sent_count = ?, updated_at = ? WHERE id = ?");
+    this.skipStmt = db.prepare(
+      "UPDATE deliveries SET sent_count = ?, skipped = ?, last_error = ?, updated_at = ? WHERE id = ? ",
+    );
+    this.attemptStmt = db.prepare(
+      "UPDATE deliveries SET attempts = attempts + 1, last_error = ?, updated_at = ? WHERE id = ?",
+    );
+    this.finishStmt = db.prepare(
+      "UPDATE deliveries SET status = ?, last_error = coalesce(?, last_error), updated_at = ?, finished_at = ? WHERE id = ?",
+    );
+    this.reopenStmt = db.prepare("UPDATE deliveries SET status = 'pending', updated_at = ? WHERE id = ?");
+    this.pendingStmt = db.prepare("SELECT id FROM deliveries WHERE status = 'pending' ORDER BY id");
+    this.openStmt = db.prepare(
+      "SELECT * FROM deliveries WHERE subscriber_id = ? AND status IN ('pending', 'failed') ORDER BY id DESC LIMIT 1",
+    );
+    this.dailyStmt = db.prepare(
+      "SELECT * FROM deliveries WHERE subscriber_id = ? AND trigger = 'daily' AND due_at BETWEEN ? AND ? ORDER BY id",
+    );
+    this.latestStmt = db.prepare(
+      "SELECT * FROM deliveries WHERE subscriber_id = ? AND kind = 'lesson' ORDER BY id DESC LIMIT 1",
+    );
+  }
+
+  create(d: NewDelivery, now: number): number {
+    return Number(this.insertStmt.run({ ...d, now }).lastInsertRowid);
+  }
+
+  get(id: number): Delivery | undefined {
+    const row = this.byId.get(id);
+    return row && toDelivery(row);
+  }
+
+  /** Records that messages [0, sentCount) are out. Called after each send returns, before the next. */
+  markSent(id: number, sentCount: number, now: number): void {
+    this.sentStmt.run(sentCount, now, id);
+  }
+
+  /** Records a message the platform rejected and moves past it. */
+  markSkipped(d: Delivery, index: number, error: string, now: number): void {
+    d.skipped.push(index);
+    this.skipStmt.run(index + 1, d.skipped.join(","), error, now, d.id);
+  }
+
+  recordAttempt(id: number, error: string, now: number): void {
+    this.attemptStmt.run(error, now, id);
+  }
+
+  finish(id: number, status: Exclude<DeliveryStatus, "pending">, error: string | null, now: number): void {
+    this.finishStmt.run(status, error, now, now, id);
+  }
+
+  reopen(id: number, now: number): void {
+    this.reopenStmt.run(now, id);
+  }
+
+  pendingIds(): number[] {
+    return this.pendingStmt.all().map((r) => r.id);
+  }
+
+  /** The subscriber's unfinished delivery (pending, or failed and waiting to be resumed), if any. */
+  openFor(subscriberId: number): Delivery | undefined {
+    const row = this.openStmt.get(subscriberId);
+    return row && toDelivery(row);
+  }
+
+  /** Daily deliveries that were due between `sinceMs` and `untilMs`. */
+  dailySince(subscriberId: number, sinceMs: number, untilMs: number): Delivery[] {
+    return this.dailyStmt.all(subscriberId, sinceMs, untilMs).map(toDelivery);
+  }
+
+  latestLesson(subscriberId: number): Delivery | undefined {
+    const row = this.latestStmt.get(subscriberId);
+    return row && toDelivery(row);
+  }
+}

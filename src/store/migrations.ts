@@ -1,0 +1,82 @@
+import type Database from "better-sqlite3";
+
+/**
+ * Versioned schema. `PRAGMA user_version` holds the number of migrations applied; opening an older
+ * file applies the missing ones in order, each in its own transaction. Never edit a published
+ * migration: append a new one.
+ */
+export const migrations: readonly string[] = [
+  // 1: subscribers, delivery ledger, member completions.
+  `
+  CREATE TABLE subscribers (
+    id                 INTEGER PRIMARY KEY,
+    platform           TEXT    NOT NULL,
+    chat_id            TEXT    NOT NULL,
+    thread_id          TEXT    NOT NULL DEFAULT '',
+    kind               TEXT    NOT NULL CHECK (kind IN ('private', 'group', 'channel')),
+    language           TEXT    NOT NULL,
+    timezone           TEXT    NOT NULL,
+    send_time          TEXT    NOT NULL,
+    position           TEXT,
+    position_ordinal   INTEGER NOT NULL DEFAULT -1,
+    status             TEXT    NOT NULL CHECK (status IN ('active', 'paused', 'stopped', 'unreachable')),
+    next_due_at        INTEGER,
+    last_daily_at      INTEGER,
+    completed_notified INTEGER NOT NULL DEFAULT 0,
+    streak_current     INTEGER NOT NULL DEFAULT 0,
+    streak_best        INTEGER NOT NULL DEFAULT 0,
+    streak_last_day    TEXT,
+    created_at         INTEGER NOT NULL,
+    updated_at         INTEGER NOT NULL,
+    UNIQUE (platform, chat_id, thread_id)
+  );
+  CREATE INDEX subscribers_due ON subscribers (platform, next_due_at) WHERE next_due_at IS NOT NULL;
+
+  CREATE TABLE deliveries (
+    id            INTEGER PRIMARY KEY,
+    subscriber_id INTEGER NOT NULL REFERENCES subscribers (id) ON DELETE CASCADE,
+    kind          TEXT    NOT NULL CHECK (kind IN ('lesson', 'course_complete')),
+    lesson_id     TEXT    NOT NULL,
+    trigger       TEXT    NOT NULL CHECK (trigger IN ('daily', 'on_demand')),
+    due_at        INTEGER,
+    message_count INTEGER NOT NULL,
+    sent_count    INTEGER NOT NULL DEFAULT 0,
+    skipped       TEXT    NOT NULL DEFAULT '',
+    attempts      INTEGER NOT NULL DEFAULT 0,
+    status        TEXT    NOT NULL CHECK (status IN ('pending', 'done', 'failed')),
+    last_error    TEXT,
+    created_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL,
+    finished_at   INTEGER
+  );
+  CREATE INDEX deliveries_pending ON deliveries (id) WHERE status = 'pending';
+  CREATE INDEX deliveries_open ON deliveries (subscriber_id) WHERE status IN ('pending', 'failed');
+  CREATE INDEX deliveries_by_subscriber ON deliveries (subscriber_id, created_at);
+
+  CREATE TABLE completions (
+    id            INTEGER PRIMARY KEY,
+    subscriber_id INTEGER NOT NULL REFERENCES subscribers (id) ON DELETE CASCADE,
+    member_id     TEXT    NOT NULL,
+    member_name   TEXT    NOT NULL,
+    lesson_id     TEXT    NOT NULL,
+    day           TEXT    NOT NULL,
+    via           TEXT    NOT NULL CHECK (via IN ('done', 'next')),
+    at            INTEGER NOT NULL,
+    UNIQUE (subscriber_id, member_id, lesson_id)
+  );
+  `,
+];
+
+export function migrate(db: Database.Database, steps: readonly string[] = migrations): { from: number; to: number } {
+  const from = db.pragma("user_version", { simple: true }) as number;
+  if (from > steps.length) {
+    throw new Error(`database schema version ${from} is newer than this program knows (${steps.length})`);
+  }
+  for (let version = from; version < steps.length; version++) {
+    db.transaction(() => {
+      db.exec(steps[version]!);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+  return { from, to: steps.length };
+}

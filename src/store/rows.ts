@@ -1,0 +1,94 @@
+import type { Platform } from "../model.js";
+import type {
+  ChatKind,
+  Delivery,
+  DeliveryKind,
+  DeliveryStatus,
+  DeliveryTrigger,
+  Language,
+  Subscriber,
+  SubscriberStatus,
+} from "../learning/types.js";
+
+/** Row shapes as SQLite returns them, and their mapping to domain objects. */
+export interface SubscriberRow {
+  id: number;
+  platform: string;
+  chat_id: string;
+  thread_id: string;
+  kind: string;
+  language: string;
+  timezone: string;
+  send_time: string;
+  position: string | null;
+  position_ordinal: number;
+  status: string;
+  next_due_at: number | null;
+  last_daily_at: number | null;
+  completed_notified: number;
+  streak_current: number;
+  streak_best: number;
+  streak_last_day: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export function toSubscriber(r: SubscriberRow): Subscriber {
+  return {
+    id: r.id,
+    platform: r.platform as Platform,
+    chatId: r.chat_id,
+    threadId: r.thread_id,
+    kind: r.kind as ChatKind,
+    language: r.language as Language,
+    timeZone: r.timezone,
+    sendTime: r.send_time,
+    position: r.position,
+    positionOrdinal: r.position_ordinal,
+    status: r.status as SubscriberStatus,
+    nextDueAt: r.next_due_at,
+    lastDailyAt: r.last_daily_at,
+    completedNotified: r.completed_notified !== 0,
+    streak: { current: r.streak_current, best: r.streak_best, lastDay: r.streak_last_day },
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+export interface DeliveryRow {
+  id: number;
+  subscriber_id: number;
+  kind: string;
+  lesson_id: string;
+  trigger: string;
+  due_at: number | null;
+  message_count: number;
+  sent_count: number;
+  skipped: string;
+  attempts: number;
+  status: string;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+  finished_at: number | null;
+}
+
+export function toDelivery(r: DeliveryRow): Delivery {
+  return {
+    id: r.id,
+    subscriberId: r.subscriber_id,
+    kind: r.kind as DeliveryKind,
+    lessonId: r.lesson_id,
+    trigger: r.trigger as DeliveryTrigger,
+    dueAt: r.due_at,
+    messageCount: r.message_count,
+    sentCount: r.sent_count,
+    skipped: r.skipped === "" ? [] : r.skipped.split(",").map(Number),
+    attempts: r.attempts,
+    status: r.status as DeliveryStatus,
+    lastError: r.last_error,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    finishedAt: r.finished_at,
+  };
+}

@@ -1,0 +1,31 @@
+import type Database from "better-sqlite3";
+import { CompletionRepository } from "./completions.js";
+import { openDatabase } from "./db.js";
+import { DeliveryLedger } from "./ledger.js";
+import { SubscriberRepository } from "./subscribers.js";
+
+/** The bot's state: one SQLite file and a repository per table. */
+export class Store {
+  readonly subscribers: SubscriberRepository;
+  readonly ledger: DeliveryLedger;
+  readonly completions: CompletionRepository;
+
+  constructor(readonly db: Database.Database) {
+    this.subscribers = new SubscriberRepository(db);
+    this.ledger = new DeliveryLedger(db);
+    this.completions = new CompletionRepository(db);
+  }
+
+  static open(file: string): Store {
+    return new Store(openDatabase(file));
+  }
+
+  /** Runs `fn` in one transaction (nested calls become savepoints). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,124 @@
+import type Database from "better-sqlite3";
+import type { Platform } from "../model.js";
+import type { ChatKind, Language, StreakState, Subscriber, SubscriberStatus } from "../learning/types.js";
+import { toSubscriber, type SubscriberRow } from "./rows.js";
+
+export interface NewSubscriber {
+  platform: Platform;
+  chatId: string;
+  threadId: string;
+  kind: ChatKind;
+  language: Language;
+  timeZone: string;
+  sendTime: string;
+  status: SubscriberStatus;
+  nextDueAt: number | null;
+}
+
+/** Fields a use case may change, by their domain names. */
+export interface SubscriberPatch {
+  kind?: ChatKind;
+  chatId?: string;
+  language?: Language;
+  timeZone?: string;
+  sendTime?: string;
+  position?: string | null;
+  positionOrdinal?: number;
+  status?: SubscriberStatus;
+  nextDueAt?: number | null;
+  lastDailyAt?: number | null;
+  completedNotified?: boolean;
+  streak?: StreakState;
+}
+
+const columns: Record<Exclude<keyof SubscriberPatch, "streak">, string> = {
+  kind: "kind",
+  chatId: "chat_id",
+  language: "language",
+  timeZone: "timezone",
+  sendTime: "send_time",
+  position: "position",
+  positionOrdinal: "position_ordinal",
+  status: "status",
+  nextDueAt: "next_due_at",
+  lastDailyAt: "last_daily_at",
+  completedNotified: "completed_notified",
+};
+
+export class SubscriberRepository {
+  private readonly byAddress: Database.Statement<[string, string, string], SubscriberRow>;
+  private readonly byId: Database.Statement<[number], SubscriberRow>;
+  private readonly due: Database.Statement<[string, number, number], { id: number; next_due_at: number }>;
+  private readonly insertStmt: Database.Statement;
+  private readonly updateCache = new Map<string, Database.Statement>();
+
+  constructor(private readonly db: Database.Database) {
+    this.byAddress = db.prepare("SELECT * FROM subscribers WHERE platform = ? AND chat_id = ? AND thread_id = ?");
+    this.byId = db.prepare("SELECT * FROM subscribers WHERE id = ?");
+    this.due = db.prepare(
+      "SELECT id, next_due_at FROM subscribers WHERE platform = ? AND next_due_at IS NOT NULL AND next_due_at <= ? ORDER BY next_due_at LIMIT ?",
+    );
+    this.insertStmt = db.prepare(
+      `INSERT INTO subscribers (platform, chat_id, thread_id, kind, language, timezone, send_time, status, next_due_at, created_at, updated_at)
+       VALUES (@platform, @chatId, @threadId, @kind, @language, @timeZone, @sendTime, @status, @nextDueAt, @now, @now)`,
+    );
+  }
+
+  find(platform: Platform, chatId: string, threadId: string): Subscriber | undefined {
+    const row = this.byAddress.get(platform, chatId, threadId);
+    return row && toSubscriber(row);
+  }
+
+  get(id: number): Subscriber | undefined {
+    const row = this.byId.get(id);
+    return row && toSubscriber(row);
+  }
+
+  insert(s: NewSubscriber, now: number): Subscriber {
+    const info = this.insertStmt.run({ ...s, now });
+    return this.get(Number(info.lastInsertRowid))!;
+  }
+
+  /** Ids (with their due time) of subscribers on `platform` due at or before `now`, oldest first. */
+  dueAt(platform: Platform, now: number, limit: number): { id: number; next_due_at: number }[] {
+    return this.due.all(platform, now, limit);
+  }
+
+  /**
+   * Applies `patch`. With `expectDueAt` the update only happens while next_due_at still has that value
+   * (a compare-and-set used to claim a due subscriber); returns whether a row changed.
+   */
+  update(id: number, patch: SubscriberPatch, now: number, expectDueAt?: number): boolean {
+    const sets: string[] = [];
+    const values: Record<string, unknown> = { id, now };
+    for (const [key, value] of Object.entries(patch) as [keyof SubscriberPatch, unknown][]) {
+      if (value === undefined) continue;
+      if (key === "streak") {
+        const s = value as StreakState;
+        sets.push("streak_current = @streak_current", "streak_best = @streak_best", "streak_last_day = @streak_last_day");
+        values.streak_current = s.current;
+        values.streak_best = s.best;
+        values.streak_last_day = s.lastDay;
+        continue;
+      }
+      const column = columns[key];
+      sets.push(`${column} = @${column}`);
+      values[column] = typeof value === "boolean" ? (value ? 1 : 0) : value;
+    }
+    let sql = `UPDATE subscribers SET ${sets.join(", ")}${sets.length ? ", " : ""}updated_at = @now WHERE id = @id`;
+    if (expectDueAt !== undefined) {
+      sql += " AND next_due_at = @expectDueAt";
+      values.expectDueAt = expectDueAt;
+    }
+    let stmt = this.updateCache.get(sql);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      this.updateCache.set(sql, stmt);
+    }
+    return stmt.run(values).changes > 0;
+  }
+
+  count(): number {
+    return (this.db.prepare("SELECT count(*) AS n FROM subscribers").get() as { n: number }).n;
+  }
+}

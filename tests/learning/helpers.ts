@@ -1,0 +1,170 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import pino from "pino";
+import { assembleLearning, type Learning } from "../../src/learning/assemble.js";
+import type { Incoming } from "../../src/learning/context.js";
+import { CourseView } from "../../src/learning/courseView.js";
+import { Courses } from "../../src/learning/courses.js";
+import type { RetryOptions } from "../../src/learning/delivery.js";
+import type { RateLimits } from "../../src/learning/rateLimiter.js";
+import type { OutgoingMessage, SendResult, Sender } from "../../src/learning/sender.js";
+import type { ChatAddress, ChatKind } from "../../src/learning/types.js";
+import type { Platform, RenderedCourse, RenderedLesson } from "../../src/model.js";
+import { VirtualClock } from "../../src/schedule/virtualClock.js";
+import { Store } from "../../src/store/store.js";
+
+export const silentLog = pino({ level: "silent" });
+
+/** A fresh folder under the OS temp dir, removed by the returned cleanup. */
+export function tempDir(): { dir: string; cleanup: () => void } {
+  const dir = mkdtempSync(join(tmpdir(), "sau-phut-"));
+  return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+export function lesson(id: string, over: Partial<RenderedLesson> = {}): RenderedLesson {
+  const post = id.split("#")[0]!;
+  return {
+    id,
+    post: `_posts/${post}.md`,
+    title: `Lesson ${id}`,
+    part: 1,
+    parts: 1,
+    minutes: 5,
+    resources: [],
+    messages: [{ text: `Text of ${id}` }],
+    ...over,
+  };
+}
+
+/** A course of `n` lessons (ids "post-<i>#part"), `messagesPerLesson` text messages each. */
+export function makeCourse(n: number, opts: { platform?: Platform; language?: string; messagesPerLesson?: number } = {}): RenderedCourse {
+  const lessons = Array.from({ length: n }, (_, i) =>
+    lesson(`post-${i + 1}#part`, {
+      title: `Lesson ${i + 1}`,
+      resources: [{ title: `Read ${i + 1}`, url: `https://example.org/${i + 1}` }],
+      messages: Array.from({ length: opts.messagesPerLesson ?? 1 }, (_, k) => ({ text: `L${i + 1} M${k + 1}` })),
+    }),
+  );
+  return {
+    version: 1,
+    platform: opts.platform ?? "console",
+    course: {
+      title: "Test Course",
+      language: opts.language ?? "en",
+      resources: [{ title: "Course book", url: "https://example.org/book" }],
+    },
+    lessons,
+    problems: [],
+  };
+}
+
+export interface Sent {
+  to: ChatAddress;
+  message: OutgoingMessage;
+  at: number;
+}
+
+/** A sender recording what it was given; `script` may answer with an error instead of sending. */
+export class RecordingSender implements Sender {
+  readonly sent: Sent[] = [];
+  attempts = 0;
+  script: ((to: ChatAddress, message: OutgoingMessage, attempt: number) => SendResult | undefined) | undefined;
+
+  constructor(
+    readonly platform: Platform,
+    private readonly clock: { now(): number },
+  ) {}
+
+  async send(to: ChatAddress, message: OutgoingMessage): Promise<SendResult> {
+    this.attempts++;
+    const scripted = this.script?.(to, message, this.attempts);
+    if (scripted) return scripted;
+    this.sent.push({ to, message, at: this.clock.now() });
+    return { ok: true, messageId: String(this.sent.length) };
+  }
+
+  texts(): string[] {
+    return this.sent.map((s) => s.message.text ?? "");
+  }
+}
+
+export interface World {
+  clock: VirtualClock;
+  store: Store;
+  sender: RecordingSender;
+  learning: Learning;
+  course: RenderedCourse;
+  dir: string;
+  /** Send a command as a user; returns the reply texts. */
+  say(text: string, who?: Partial<UserSpec>): Promise<string[]>;
+  press(data: string, who?: Partial<UserSpec>): Promise<string[]>;
+  close(): void;
+}
+
+export interface UserSpec {
+  chatId: string;
+  kind: ChatKind;
+  userId: string;
+  name: string;
+  isAdmin: boolean;
+  threadId?: string;
+}
+
+export function incoming(text: string | undefined, who: Partial<UserSpec>, platform: Platform, button?: string): Incoming {
+  const u: UserSpec = { chatId: "100", kind: "private", userId: "100", name: "Lan", isAdmin: true, ...who };
+  const chat: ChatAddress = { platform, chatId: u.chatId, kind: u.kind };
+  if (u.threadId) chat.threadId = u.threadId;
+  const inc: Incoming = { chat, user: { id: u.userId, name: u.name, isAdmin: u.isAdmin } };
+  if (text !== undefined) inc.text = text;
+  if (button !== undefined) inc.button = button;
+  return inc;
+}
+
+export function makeWorld(opts: {
+  course?: RenderedCourse;
+  start?: string;
+  limits?: RateLimits;
+  retry?: Partial<RetryOptions>;
+  defaults?: { timeZone: string; sendTime: string };
+} = {}): World {
+  const { dir, cleanup } = tempDir();
+  const clock = new VirtualClock(Date.parse(opts.start ?? "2025-01-06T00:00:00Z"));
+  const store = Store.open(join(dir, "bot.sqlite"));
+  const course = opts.course ?? makeCourse(5);
+  const sender = new RecordingSender(course.platform, clock);
+  const learning = assembleLearning({
+    store,
+    courses: new Courses([[course.platform, new CourseView(course, join(dir, "render"))]]),
+    senders: [sender],
+    limits: { [course.platform]: opts.limits },
+    clock,
+    log: silentLog,
+    defaults: opts.defaults ?? { timeZone: "Asia/Ho_Chi_Minh", sendTime: "07:00" },
+    retry: opts.retry ?? {},
+  });
+  const run = async (inc: Incoming): Promise<string[]> => {
+    const p = learning.core.handle(inc);
+    // Deliveries wait on the virtual clock (rate limits, retries): let it run until the reply is ready.
+    let settled = false;
+    void p.finally(() => (settled = true));
+    while (!settled) {
+      if (!(await clock.step())) await new Promise((r) => setImmediate(r));
+    }
+    return (await p).map((r) => r.text ?? "");
+  };
+  return {
+    clock,
+    store,
+    sender,
+    learning,
+    course,
+    dir,
+    say: (text, who = {}) => run(incoming(text, who, course.platform)),
+    press: (data, who = {}) => run(incoming(undefined, who, course.platform, data)),
+    close: () => {
+      store.close();
+      cleanup();
+    },
+  };
+}
