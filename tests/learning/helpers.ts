@@ -99,6 +99,8 @@ export interface World {
   /** Send a command as a user; returns the reply texts. */
   say(text: string, who?: Partial<UserSpec>): Promise<string[]>;
   press(data: string, who?: Partial<UserSpec>): Promise<string[]>;
+  /** Waits until every delivery finished, firing the virtual clock's timers (retries, rate limits). */
+  drain(): Promise<void>;
   close(): void;
 }
 
@@ -143,16 +145,7 @@ export function makeWorld(opts: {
     defaults: opts.defaults ?? { timeZone: "Asia/Ho_Chi_Minh", sendTime: "07:00" },
     retry: opts.retry ?? {},
   });
-  const run = async (inc: Incoming): Promise<string[]> => {
-    const p = learning.core.handle(inc);
-    // Deliveries wait on the virtual clock (rate limits, retries): let it run until the reply is ready.
-    let settled = false;
-    void p.finally(() => (settled = true));
-    while (!settled) {
-      if (!(await clock.step())) await new Promise((r) => setImmediate(r));
-    }
-    return (await p).map((r) => r.text ?? "");
-  };
+  const run = async (inc: Incoming): Promise<string[]> => (await settle(clock, learning.core.handle(inc))).map((r) => r.text ?? "");
   return {
     clock,
     store,
@@ -162,9 +155,20 @@ export function makeWorld(opts: {
     dir,
     say: (text, who = {}) => run(incoming(text, who, course.platform)),
     press: (data, who = {}) => run(incoming(undefined, who, course.platform, data)),
+    drain: () => settle(clock, learning.delivery.idle()),
     close: () => {
       store.close();
       cleanup();
     },
   };
+}
+
+/** Awaits `p` while firing the virtual clock's timers: deliveries wait on it (rate limits, retries). */
+export async function settle<T>(clock: VirtualClock, p: Promise<T>): Promise<T> {
+  let settled = false;
+  void p.finally(() => (settled = true)).catch(() => undefined);
+  while (!settled) {
+    if (!(await clock.step())) await new Promise((r) => setImmediate(r));
+  }
+  return p;
 }
