@@ -1,0 +1,129 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { defaultRateLimits } from "../../src/learning/rateLimiter.js";
+import type { SendResult } from "../../src/learning/sender.js";
+import { makeCourse, makeWorld, type World } from "./helpers.js";
+
+let w: World;
+afterEach(() => w?.close());
+
+const subOf = (world: World, chatId = "100") => world.store.subscribers.find(world.course.platform, chatId, "")!;
+
+describe("delivery errors", () => {
+  it("GIVEN a 429 storm THEN each answer's retryAfter is waited, and every message arrives once, in order", async () => {
+    w = makeWorld({ course: makeCourse(3, { messagesPerLesson: 4 }) });
+    await w.say("/start");
+    let storm = 0;
+    w.sender.script = (_to, _m, attempt) =>
+      attempt % 2 === 1 && storm++ < 6 ? { ok: false, error: { kind: "rate_limited", retryAfter: 7 } } : undefined;
+    const start = w.clock.now();
+    await w.say("/next");
+    expect(w.sender.texts()).toEqual(["L1 M1", "L1 M2", "L1 M3", "L1 M4"]);
+    expect(w.clock.now() - start).toBeGreaterThanOrEqual(4 * 7000);
+    const d = w.store.ledger.latestLesson(subOf(w).id)!;
+    expect(d).toMatchObject({ status: "done", sentCount: 5 - 1, attempts: 4 });
+  });
+
+  it("GIVEN 429 forever THEN the delivery fails visibly in the ledger after the retry budget, and resumes at the next due time", async () => {
+    w = makeWorld({ course: makeCourse(3, { messagesPerLesson: 3 }), retry: { maxRateLimited: 3 }, start: "2025-01-05T20:00:00Z" });
+    await w.say("/start");
+    w.sender.script = (_to, m) => (m.text === "L1 M2" ? { ok: false, error: { kind: "rate_limited", retryAfter: 30 } } : undefined);
+    await w.say("/next");
+    const d = w.store.ledger.latestLesson(subOf(w).id)!;
+    expect(d).toMatchObject({ status: "failed", sentCount: 1, lastError: "rate_limited(30s)" });
+    w.sender.script = undefined;
+    w.clock.set(Date.parse("2025-01-06T00:00:00Z"));
+    w.learning.scheduler.tick();
+    await w.drain();
+    expect(w.sender.texts()).toEqual(["L1 M1", "L1 M2", "L1 M3"]);
+    expect(w.store.ledger.get(d.id)!.status).toBe("done");
+  });
+
+  it("GIVEN transient failures THEN retries back off exponentially and then succeed", async () => {
+    w = makeWorld({ retry: { backoffMs: 1000 } });
+    await w.say("/start");
+    const times: number[] = [];
+    w.sender.script = (_to, _m, attempt) => {
+      times.push(w.clock.now());
+      return attempt <= 3 ? { ok: false, error: { kind: "transient", detail: "ECONNRESET" } } : undefined;
+    };
+    await w.say("/next");
+    expect(w.sender.texts()).toEqual(["L1 M1"]);
+    expect(times.slice(1).map((t, i) => t - times[i]!)).toEqual([1000, 2000, 4000]);
+  });
+
+  it("GIVEN unreachable (bot blocked) THEN the subscriber is marked unreachable, no more daily lessons, and /start brings it back", async () => {
+    w = makeWorld({ course: makeCourse(3, { messagesPerLesson: 2 }) });
+    await w.say("/start");
+    w.sender.script = (): SendResult => ({ ok: false, error: { kind: "unreachable", detail: "Forbidden: bot was blocked by the user" } });
+    await w.say("/next");
+    expect(subOf(w)).toMatchObject({ status: "unreachable", nextDueAt: null });
+    expect(w.store.ledger.latestLesson(subOf(w).id)).toMatchObject({ status: "failed", lastError: expect.stringContaining("blocked") });
+    expect(w.sender.attempts).toBe(1);
+    w.sender.script = undefined;
+    expect((await w.say("/start"))[0]).toContain("Welcome back");
+    expect(subOf(w).status).toBe("active");
+  });
+
+  it("GIVEN chat_moved THEN the chat id is updated and the message resent to the new chat", async () => {
+    w = makeWorld({ course: makeCourse(3, { messagesPerLesson: 3 }) });
+    await w.say("/start", { chatId: "-42", kind: "group" });
+    w.sender.script = (to) => (to.chatId === "-42" ? { ok: false, error: { kind: "chat_moved", newChatId: "-10042" } } : undefined);
+    await w.say("/next", { chatId: "-42", kind: "group" });
+    expect(w.sender.sent.map((s) => s.to.chatId)).toEqual(["-10042", "-10042", "-10042"]);
+    expect(w.store.subscribers.find("console", "-42", "")).toBeUndefined();
+    expect(w.store.subscribers.find("console", "-10042", "")!.status).toBe("active");
+  });
+
+  it("GIVEN a message the platform rejects THEN it is skipped and recorded, the rest of the lesson still arrives", async () => {
+    w = makeWorld({ course: makeCourse(3, { messagesPerLesson: 3 }) });
+    await w.say("/start");
+    w.sender.script = (_to, m) => (m.text === "L1 M2" ? { ok: false, error: { kind: "rejected", detail: "message is too long" } } : undefined);
+    await w.say("/next");
+    expect(w.sender.texts()).toEqual(["L1 M1", "L1 M3"]);
+    expect(w.store.ledger.latestLesson(subOf(w).id)).toMatchObject({ status: "done", skipped: [1], lastError: expect.stringContaining("too long") });
+  });
+
+  it("GIVEN a lesson ending in an album THEN the Done button travels on a footer message", async () => {
+    const course = makeCourse(2);
+    course.lessons[0]!.messages = [{ text: "intro" }, { images: ["m/a.png", "m/b.png"] }];
+    w = makeWorld({ course });
+    await w.say("/start");
+    await w.say("/next");
+    expect(w.sender.sent).toHaveLength(3);
+    expect(w.sender.sent[1]!.message.images!.every((p) => p.startsWith("/"))).toBe(true);
+    expect(w.sender.sent[2]!.message).toMatchObject({ text: "Lesson 1/2", buttons: [{ text: "Done ✅" }] });
+  });
+});
+
+describe("rate limits", () => {
+  it("GIVEN Telegram limits THEN one chat gets at most 1 message/s and a group at most 20/min, while private chats are not held up", async () => {
+    w = makeWorld({ course: makeCourse(2, { messagesPerLesson: 25, platform: "telegram" }), limits: defaultRateLimits.telegram });
+    const group = { chatId: "-100", kind: "group" as const, isAdmin: true };
+    await w.say("/start", group);
+    for (let i = 0; i < 50; i++) await w.say("/start", { chatId: String(i + 1), userId: String(i + 1) });
+    const before = w.sender.sent.length;
+    // The group's 25-message lesson and fifty private 25-message lessons at once.
+    const start = w.clock.now();
+    const jobs = [w.learning.core.handle({ chat: { platform: "telegram", chatId: "-100", kind: "group" }, user: { id: "1", name: "A", isAdmin: true }, text: "/next" })];
+    for (let i = 0; i < 50; i++) {
+      jobs.push(w.learning.core.handle({ chat: { platform: "telegram", chatId: String(i + 1), kind: "private" }, user: { id: "1", name: "A", isAdmin: true }, text: "/next" }));
+    }
+    await w.drain();
+    await Promise.all(jobs);
+    const sent = w.sender.sent.slice(before);
+    expect(sent).toHaveLength(51 * 25);
+    const groupTimes = sent.filter((s) => s.to.chatId === "-100").map((s) => s.at - start);
+    // 20 in the first minute (one per second), the last 5 after the minute window reopens.
+    expect(groupTimes.filter((t) => t < 60_000)).toHaveLength(20);
+    const privateTimes = sent.filter((s) => s.to.chatId !== "-100").map((s) => s.at - start);
+    // 1250 private messages at 30/s overall take ~42 s: they finish before the group's lesson.
+    expect(Math.max(...privateTimes)).toBeLessThan(45_000);
+    expect(Math.max(...groupTimes)).toBeGreaterThanOrEqual(60_000);
+    // No window of 1 s holds more than 30 messages; no chat gets 2 within 1 s.
+    const all = sent.map((s) => s.at).sort((a, b) => a - b);
+    for (let i = 30; i < all.length; i++) expect(all[i]! - all[i - 30]!).toBeGreaterThanOrEqual(1000);
+    const byChat = new Map<string, number[]>();
+    for (const s of sent) byChat.set(s.to.chatId, [...(byChat.get(s.to.chatId) ?? []), s.at]);
+    for (const times of byChat.values()) for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(1000);
+  });
+});
