@@ -307,7 +307,7 @@ function splitAtBreaks(body: string): string[] {
   return rows;
 }
 
-interface RowSplit {
+export interface RowSplit {
   /** TeX for a group of consecutive rows (wrapped in aligned/alignedat/gathered/eqnarray*, \tag moved out). */
   wrap: (rows: string[]) => string;
   rows: string[];
