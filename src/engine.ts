@@ -119,7 +119,9 @@ async function resolveSegment(
       return [{ k: "img", file: media.add(seg.file, "img"), alt: seg.alt }];
     case "math": {
       const t0 = performance.now();
-      const res = await math.render(seg.tex, seg.display, preamble ? { preamble } : {});
+      const res = await math
+        .render(seg.tex.replace(/\\require\{[^}]*\}/g, ""), seg.display, preamble ? { preamble } : {})
+        .catch((err: unknown) => ({ ok: false as const, error: `cannot draw: ${(err as Error).message}` }));
       stats.formulas++;
       stats.mathMs.push(performance.now() - t0);
       if (!res.ok) {

@@ -72,15 +72,26 @@ export function htmlToMarkdown(html: string): string {
  */
 export function htmlPostToMarkdown(html: string, firstLine: number): { markdown: string; math: MathSpan[] } {
   const math: MathSpan[] = [];
-  const lineAt = (offset: number): number => firstLine + (html.slice(0, offset).match(/\n/g) ?? []).length;
-  const re = /\$\$([\s\S]+?)\$\$|\\\[([\s\S]+?)\\\]|\\\(([\s\S]+?)\\\)|(?<![\\$])\$(?!\s)([^$\n]+?)(?<!\s)\$(?!\d)/g;
-  const protectedHtml = html.replace(re, (all, dd?: string, br?: string, pa?: string, sd?: string, offset?: number) => {
-    const tex = (dd ?? br ?? pa ?? sd ?? "").trim();
-    math.push({ tex: decodeBasicEntities(tex), display: dd !== undefined || br !== undefined, line: lineAt(offset ?? 0) });
-    const ph = mathPlaceholder(math.length - 1);
-    return dd !== undefined || br !== undefined ? `<p>${ph}</p>` : ph;
-  });
+  const protectedHtml = protectHtmlMath(html, math, firstLine, true);
   return { markdown: turndown().turndown(protectedHtml), math };
+}
+
+/**
+ * Take MathJax out of HTML before turndown sees it: in HTML nothing unescapes backslashes, so
+ * authors write `\(…\)` and `\[…\]` with single backslashes. Appends to `math`.
+ */
+export function protectHtmlMath(html: string, math: MathSpan[], firstLine: number, dollars = false): string {
+  const lineAt = (offset: number): number => firstLine + (html.slice(0, offset).match(/\n/g) ?? []).length;
+  const re = dollars
+    ? /\$\$([\s\S]+?)\$\$|\\\[([\s\S]+?)\\\]|\\\(([\s\S]+?)\\\)|(?<![\\$])\$(?!\s)([^$\n]+?)(?<!\s)\$(?!\d)/g
+    : /()\\\[([\s\S]+?)\\\]|\\\(([\s\S]+?)\\\)()/g;
+  return html.replace(re, (_all, dd?: string, br?: string, pa?: string, sd?: string, offset?: number) => {
+    const tex = (dd || br || pa || sd || "").trim();
+    const display = !!dd || br !== undefined;
+    math.push({ tex: decodeBasicEntities(tex), display, line: lineAt(typeof offset === "number" ? offset : 0) });
+    const ph = mathPlaceholder(math.length - 1);
+    return display ? `<p>${ph}</p>` : ph;
+  });
 }
 
 function decodeBasicEntities(s: string): string {

@@ -12,7 +12,7 @@ import type { Block, CalloutKind, Inline } from "./blocks.js";
 import { inlineText } from "./blocks.js";
 import { MARK, MATH_PLACEHOLDER_RE } from "./markers.js";
 import type { MathSpan } from "./preprocess.js";
-import { htmlToMarkdown } from "./html.js";
+import { htmlToMarkdown, protectHtmlMath } from "./html.js";
 import { slugify } from "./slug.js";
 
 export interface ParseContext {
@@ -227,7 +227,7 @@ class TreeMapper {
       const text = value.replace(/<br\s*\/?>/gi, "\n").replace(/<[^>]+>/g, " ").replace(/[ \t]+/g, " ").trim();
       return text ? [{ t: "para", c: [{ t: "text", v: decodeEntities(text) }], line }] : [];
     }
-    const md = htmlToMarkdown(value);
+    const md = htmlToMarkdown(protectHtmlMath(value, this.ctx.math, line));
     if (!md.trim()) return [];
     const sub: ParseContext = { ...this.ctx, lineMap: md.split("\n").map(() => line) };
     const tree = processor.parse(md) as M.Root;

@@ -368,9 +368,14 @@ class Scanner {
       }
       if (ch === "\n" && /^[ \t>]*\n/.test(s.slice(i + 1))) break;
       if (ch === "$") {
-        if (/\s/.test(s[i - 1]!) || /\d/.test(s[i + 1] ?? "") || s[i + 1] === "$") break;
+        if (/\s/.test(s[i - 1]!) || /\d/.test(s[i + 1] ?? "")) break;
         const tex = markdownUnescape(stripPrefix(s.slice(start + 1, i), this.linePrefix(start)));
         this.pos = i + 1;
+        if (s[i + 1] === "$") {
+          // `$…$$`: a typo for one formula. Take it as one, and tell the author.
+          this.report(start, "warning", "formula opened with $ and closed with $$");
+          this.pos = i + 2;
+        }
         this.addMath(tex, false, start);
         return;
       }

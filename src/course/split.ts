@@ -250,8 +250,8 @@ function resourcesOf(b: Block): Resource[] {
       const text = inlineText(b.c).replace(/\s+/g, " ").trim();
       const links = linksIn({ t: "strong", c: b.c });
       if (!links.length) return text ? [{ title: text, url: "" }] : [];
-      if (links.length === 1) return [{ title: text, url: links[0]!.url }];
-      return links.map((l) => ({ title: l.title, url: l.url }));
+      // The paragraph names the work; its first link is the work, the others (code, slides) follow.
+      return links.map((l, i) => ({ title: i === 0 ? text : l.title, url: l.url }));
     }
     case "heading":
       return [];

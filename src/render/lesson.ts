@@ -308,7 +308,8 @@ function plainCell(c: Inline[]): string {
     .trim();
 }
 
-const TEX_TEXT_ESCAPES: Record<string, string> = {
+/** Characters `\\text{}` cannot hold: they are written in math mode between text runs. */
+const TEX_SPECIALS: Record<string, string> = {
   "\\": "\\backslash ",
   "{": "\\{",
   "}": "\\}",
@@ -325,7 +326,10 @@ function cellTex(c: Inline[], bold: boolean): string {
   let out = "";
   let text = "";
   const flushText = (): void => {
-    if (text) out += `\\${bold ? "textbf" : "text"}{${text.replace(/[\\{}#$%&_^~]/g, (ch) => TEX_TEXT_ESCAPES[ch] ?? ch)}}`;
+    for (const part of text.split(/([\\{}#$%&_^~])/)) {
+      if (!part) continue;
+      out += TEX_SPECIALS[part] ?? `\\${bold ? "textbf" : "text"}{${part}}`;
+    }
     text = "";
   };
   for (const i of c) {

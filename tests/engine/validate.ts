@@ -96,7 +96,7 @@ export function messageErrors(msg: ChatMessage, platform: Platform, outDir: stri
   return errors;
 }
 
-const LEFTOVERS = ["{:", "{%", "{{", "$$", "\\(", "\\[", "[!NOTE]", "[!TIP]", "[!WARNING]", "[!IMPORTANT]", "[!CAUTION]", "<div", "<!--", "\\begin{", "<img", "<br", "<details", "<summary"];
+const LEFTOVERS = ["{:", "{%", "$$", "\\(", "\\[", "[!NOTE]", "[!TIP]", "[!WARNING]", "[!IMPORTANT]", "[!CAUTION]", "<div", "<!--", "\\begin{", "<img", "<br", "<details", "<summary"];
 
 /** Markup that leaked into what the reader sees outside code. */
 export function leftoverMarkup(msg: ChatMessage, platform: Platform): string[] {
@@ -113,5 +113,8 @@ export function leftoverMarkup(msg: ChatMessage, platform: Platform): string[] {
   } else {
     text = text.replace(/```[\s\S]*?```/g, "").replace(/``[^`]*``|`[^`\n]*`/g, "").replace(/\\([\\*_~`|[\]<>#.-])/g, "$1");
   }
-  return LEFTOVERS.filter((l) => text.includes(l));
+  const found = LEFTOVERS.filter((l) => text.includes(l));
+  // "{{" also opens a set of sets in maths; a Liquid expression looks like `{{ name }}` or `{{ x | filter }}`.
+  if (/\{\{\s*[\w.'"/-]+\s*(\||\}\})/.test(text)) found.push("{{ liquid }}");
+  return found;
 }

@@ -1,0 +1,80 @@
+/**
+ * The whole shared corpus (78 real Jekyll posts by other people, read in place, never copied):
+ * every post renders for both platforms; every message passes the platform validator; no raw
+ * markup leaks; every lesson reads in six minutes; every word of each post's prose is in its
+ * lessons.
+ */
+import { describe, it, expect, beforeAll, afterAll } from "vitest";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { renderCourse, type EngineResult } from "../../src/engine.js";
+import type { Platform } from "../../src/model.js";
+import { leftoverMarkup, messageErrors } from "./validate.js";
+import { proseWords, lessonWords } from "./words.js";
+
+const CORPUS = resolve(__dirname, "../../../shared/corpus");
+const haveCorpus = existsSync(CORPUS);
+if (!haveCorpus) console.warn(`corpus test skipped: ${CORPUS} is absent`);
+
+const authors = haveCorpus ? readdirSync(CORPUS).filter((d) => statSync(join(CORPUS, d)).isDirectory()).sort() : [];
+
+describe.skipIf(!haveCorpus)("the shared corpus", () => {
+  const tmp = mkdtempSync(join(tmpdir(), "sau-phut-corpus-"));
+  const cacheDir = join(tmp, "math-cache");
+  const results = new Map<string, EngineResult>();
+
+  beforeAll(async () => {
+    for (const platform of ["telegram", "discord"] as Platform[]) {
+      for (const a of authors) {
+        results.set(`${platform}/${a}`, await renderCourse({ contentDir: join(CORPUS, a), platform, outDir: join(tmp, platform, a), cacheDir }));
+      }
+    }
+  }, 600_000);
+  afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it("renders all 78 posts for both platforms", () => {
+    for (const platform of ["telegram", "discord"]) {
+      const posts = new Set<string>();
+      for (const a of authors) for (const l of results.get(`${platform}/${a}`)!.lessons) posts.add(`${a}/${l.post}`);
+      expect(posts.size).toBe(78);
+    }
+  });
+
+  for (const platform of ["telegram", "discord"] as Platform[]) {
+    it(`gives ${platform} only messages it accepts, with no leftover markup`, () => {
+      const errors: string[] = [];
+      for (const a of authors) {
+        const r = results.get(`${platform}/${a}`)!;
+        for (const l of r.lessons) {
+          l.messages.forEach((msg, i) => {
+            for (const e of messageErrors(msg, platform, join(tmp, platform, a))) errors.push(`${a}/${l.id} #${i}: ${e}`);
+            for (const e of leftoverMarkup(msg, platform)) errors.push(`${a}/${l.id} #${i}: leftover ${e}`);
+          });
+        }
+      }
+      expect(errors.slice(0, 20)).toEqual([]);
+    });
+
+    it(`keeps every ${platform} lesson within six minutes`, () => {
+      const long: string[] = [];
+      for (const a of authors) for (const l of results.get(`${platform}/${a}`)!.lessons) if (l.minutes > 6) long.push(`${a}/${l.id}: ${l.minutes}`);
+      expect(long).toEqual([]);
+    });
+
+    it(`loses no word of the authors' prose on ${platform}`, () => {
+      const missing: string[] = [];
+      for (const a of authors) {
+        const r = results.get(`${platform}/${a}`)!;
+        const byPost = new Map<string, typeof r.lessons>();
+        for (const l of r.lessons) byPost.set(l.post, [...(byPost.get(l.post) ?? []), l]);
+        for (const [post, lessons] of byPost) {
+          const have = lessonWords(lessons, platform);
+          const lost = [...proseWords(readFileSync(join(CORPUS, a, post), "utf8"))].filter((w) => !have.has(w));
+          if (lost.length) missing.push(`${a}/${post}: ${lost.slice(0, 12).join(", ")}`);
+        }
+      }
+      expect(missing).toEqual([]);
+    });
+  }
+});
