@@ -112,7 +112,7 @@ describe("lessons", () => {
     expect(before).toContain("Course book — https://example.org/book");
     expect(before).not.toContain("Read 1");
     await w.say("/next");
-    const [after] = await w.say("/resources");
+    const after = (await w.say("/resources"))[0]!;
     expect(after.indexOf("Read 1 — https://example.org/1")).toBeGreaterThan(-1);
     expect(after.indexOf("Read 1")).toBeLessThan(after.indexOf("Course book"));
   });
