@@ -139,7 +139,7 @@ class LessonRenderer {
     const m = this.m;
     const { icon, label } = this.labels.callout[kind];
     const titleText = title.length ? this.inlines(title) : "";
-    const head = `${icon} ${m.bold(m.escape(label) + (titleText ? ": " : ""))}${titleText}`;
+    const head = `${icon} ${m.bold(m.escape(label))}${titleText ? `: ${titleText}` : ""}`;
     return this.container([{ k: "text", s: head }, ...this.blocks(body)], (s) => m.quote(s));
   }
 
