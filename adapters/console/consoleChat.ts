@@ -1,0 +1,48 @@
+import { createInterface } from "node:readline";
+import type { Readable, Writable } from "node:stream";
+import type { Incoming } from "../../src/learning/context.js";
+import type { LearningCore } from "../../src/learning/core.js";
+import type { Sender } from "../../src/learning/sender.js";
+import type { ChatAddress } from "../../src/learning/types.js";
+
+export interface ConsoleUser {
+  id: string;
+  name: string;
+}
+
+/** The one private chat of the console. */
+export const consoleChat: ChatAddress = { platform: "console", chatId: "console", kind: "private" };
+
+/**
+ * A chat in the terminal: each input line is a message from the one private learner; replies and
+ * lessons are printed by the console sender. Lines are handled one at a time, in order. Resolves at
+ * end of input (a pipe ran dry, Ctrl-D, or /quit), so `printf '/start\n/next\n' | npm start` works.
+ */
+export async function runConsoleChat(opts: {
+  core: LearningCore;
+  /** The rate-limited console sender (replies go through it like lessons do). */
+  sender: Sender;
+  input: Readable;
+  output: Writable;
+  user: ConsoleUser;
+  /** Shows a prompt (a terminal, not a pipe). */
+  interactive: boolean;
+}): Promise<void> {
+  const { core, sender, input, output, user, interactive } = opts;
+  const rl = createInterface({ input, terminal: false, crlfDelay: Number.POSITIVE_INFINITY });
+  const prompt = (): void => {
+    if (interactive) output.write("> ");
+  };
+  prompt();
+  for await (const raw of rl) {
+    const line = raw.trim();
+    if (line === "/quit" || line === "/exit") break;
+    if (line !== "") {
+      if (!interactive) output.write(`> ${line.length > 200 ? `${line.slice(0, 200)}…` : line}\n`);
+      const incoming: Incoming = { chat: consoleChat, user: { id: user.id, name: user.name, isAdmin: true }, text: line };
+      await core.respond(incoming, sender);
+    }
+    prompt();
+  }
+  rl.close();
+}
