@@ -53,6 +53,15 @@ export function markdownUnescape(s: string): string {
   return out;
 }
 
+/**
+ * `$…$` is written both by kramdown authors (who escape Markdown inside it: `\_`, `\*`,
+ * `\\{` for a brace) and by authors of plain MathJax/GFM posts (who write TeX as is: `\{`).
+ * Undo only the escapes that cannot be TeX, so both read right.
+ */
+export function dollarUnescape(s: string): string {
+  return s.replace(/\\([_*])/g, "$1").replace(/\\\\([{}])/g, "\\$1");
+}
+
 export function preprocess(text: string, opts: PreprocessOptions): Preprocessed {
   return new Scanner(text, opts).run();
 }
@@ -369,7 +378,7 @@ class Scanner {
       if (ch === "\n" && /^[ \t>]*\n/.test(s.slice(i + 1))) break;
       if (ch === "$") {
         if (/\s/.test(s[i - 1]!) || /\d/.test(s[i + 1] ?? "")) break;
-        const tex = markdownUnescape(stripPrefix(s.slice(start + 1, i), this.linePrefix(start)));
+        const tex = dollarUnescape(stripPrefix(s.slice(start + 1, i), this.linePrefix(start)));
         this.pos = i + 1;
         if (s[i + 1] === "$") {
           // `$…$$`: a typo for one formula. Take it as one, and tell the author.

@@ -389,7 +389,7 @@ function wholeEnvironment(t: string): { name: string; arg: string; body: string 
 const EM_PX = 18;
 /** Extra room (px, scale 1) around an equation number when MathJax lays it out at 100 % width. */
 const TAG_GAP_PX = 2 * EM_PX;
-const CACHE_VERSION = 1;
+const CACHE_VERSION = 2; // 2: frames and rules stroked, not filled
 
 interface SvgPiece {
   /** The MathJax `<svg>` element, with width/height set to content size in px at scale 1. */
@@ -735,7 +735,7 @@ class Engine {
     // XML serialization escapes "<" in attribute values (resvg's parser is strict); the TeX
     // source copies in data-latex attributes are dead weight for a PNG.
     const markup = adaptor.serializeXML(svg).replace(/ data-latex(?:-item)?="[^"]*"/g, "");
-    return { markup, width, height, hasText: /<text\b[^>]*>[^<]/.test(markup) };
+    return { markup: strokeFrames(markup), width, height, hasText: /<text\b[^>]*>[^<]/.test(markup) };
   }
 }
 
@@ -786,4 +786,16 @@ async function loadEngine(): Promise<Engine> {
   });
   const doc = mathjax.document("", { InputJax: tex, OutputJax: output }) as unknown as MathDocument<N, T, D>;
   return new Engine(adaptor, doc, tex, output, STATE.COMPILED as number, TexErrorMod.default as never);
+}
+
+/**
+ * Array rules and frames (`\\hline`, `|` columns, `\\boxed`) are styled by MathJax's CSS
+ * (`.mjx-solid` etc.), which an SVG rasterizer never sees: without it they are filled black boxes.
+ * Give them the stroke the CSS would.
+ */
+function strokeFrames(markup: string): string {
+  return markup.replace(/<(rect|line)\b([^>]*?)\sclass="mjx-(solid|dashed|dotted)"/g, (_all, tag: string, attrs: string, kind: string) => {
+    const dash = kind === "dashed" ? ' stroke-dasharray="140 140"' : kind === "dotted" ? ' stroke-dasharray="0 140" stroke-linecap="round"' : "";
+    return `<${tag}${attrs} fill="none" stroke="currentColor" stroke-width="70"${dash}`;
+  });
 }

@@ -98,6 +98,11 @@ describe("math", () => {
     expect(allText(r.telegram)).toContain("Với x₁ ≤ α² và wᵀx ta có η nhỏ.");
   });
 
+  it("GIVEN $…$ with TeX braces or kramdown escapes THEN both read right", async () => {
+    const r = await both("Nhãn $y_i \\in \\{0, 1\\}$, tập $\\\\{a\\_1\\\\}$.\n");
+    expect(allText(r.telegram)).toContain("Nhãn yᵢ ∈ {0, 1}, tập {a₁}.");
+  });
+
   it("GIVEN inline math Unicode cannot write THEN numbered marks and one image for the paragraph", async () => {
     const r = await both("Ta có $\\frac{a}{b}$ và $\\sqrt{x}$ trong cùng câu.\n");
     const t = r.telegram.lessons[0]!.messages;
