@@ -1,0 +1,60 @@
+/**
+ * The bundled course must always check clean, keep the six-minute promise, and exercise every
+ * feature of the engine the way the blog's author writes.
+ */
+import { describe, it, expect, beforeAll } from "vitest";
+import { readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { checkCourse } from "../../src/check.js";
+import { loadCourse } from "../../src/course/load.js";
+import { splitPost } from "../../src/course/split.js";
+import { sharedCache } from "../engine/helpers.js";
+
+const CONTENT = resolve(__dirname, "../../content");
+const posts = readdirSync(join(CONTENT, "_posts")).filter((f) => f.endsWith(".md"));
+const sources = posts.map((f) => readFileSync(join(CONTENT, "_posts", f), "utf8")).join("\n");
+
+describe("the bundled course", () => {
+  let problems: Awaited<ReturnType<typeof checkCourse>> = [];
+  beforeAll(async () => {
+    problems = await checkCourse({ contentDir: CONTENT, cacheDir: sharedCache });
+  }, 120_000);
+
+  it("checks clean: no errors, no warnings", () => {
+    expect(problems).toEqual([]);
+  });
+
+  it("has a welcome post and at least 12 posts of Part I, in order", () => {
+    const course = loadCourse(CONTENT);
+    expect(course.course.language).toBe("vi");
+    expect(course.posts.length).toBeGreaterThanOrEqual(13);
+    expect(course.posts[0]!.meta.path).toBe("_posts/2026-01-01-chao-mung.md");
+  });
+
+  it("keeps every lesson between 1.5 and 6 minutes (a short post may be one short lesson)", () => {
+    const course = loadCourse(CONTENT);
+    for (const p of course.posts) {
+      const lessons = splitPost(p, { language: "vi" });
+      expect(lessons.length).toBeLessThanOrEqual(3);
+      for (const l of lessons) {
+        expect(l.minutes, l.id).toBeLessThanOrEqual(6);
+        if (lessons.length > 1) expect(l.minutes, l.id).toBeGreaterThanOrEqual(1.5);
+      }
+      expect(lessons[0]!.resources.length, `${p.meta.path} has a Đọc thêm list`).toBeGreaterThan(0);
+    }
+  });
+
+  it("uses every feature of the blog's conventions", () => {
+    for (const feature of ["```python", "~~~", "{% highlight python linenos %}", "$$", "\\begin{aligned}", "{: .box-note}", "{: .box-warning}", "{: .box-error}", "> [!TIP]", "> [!NOTE]", "> [!WARNING]", "](/assets/img/", "## Đọc thêm"]) {
+      expect(sources, feature).toContain(feature);
+    }
+    expect(sources).toMatch(/^\|.*\|\s*$/m);
+    expect(sources.replace(/\s+/g, "")).toContain("b+w_1x_1+w_2x_2=z=\\ln\\frac{p}{1-p}");
+  });
+
+  it("lists the course-wide learning sources", () => {
+    const { course } = loadCourse(CONTENT);
+    const urls = course.resources.map((r) => r.url);
+    for (const u of ["https://machinelearningcoban.com/", "https://d2l.aivivn.com/", "https://leanpub.com/pytorch", "https://www.deeplearningbook.org/", "https://www.bishopbook.com/", "https://colab.research.google.com/"]) expect(urls).toContain(u);
+  });
+});
