@@ -26,6 +26,8 @@ export interface RenderCourseOptions {
   outDir: string;
   /** Math PNG cache (default `DATA_DIR/cache/math`, i.e. `./data/cache/math`). */
   cacheDir?: string;
+  /** Parsed-post cache (default: `posts` beside the math cache). */
+  postCacheDir?: string;
   model?: ReadingModel;
 }
 
@@ -42,7 +44,7 @@ export async function renderCourse(opts: RenderCourseOptions): Promise<EngineRes
   const cacheDir = resolve(opts.cacheDir ?? join("data", "cache", "math"));
   const model = opts.model ?? DEFAULT_READING_MODEL;
   const m = markupFor(opts.platform);
-  const loaded = loadCourse(contentDir);
+  const loaded = loadCourse(contentDir, { cacheDir: opts.postCacheDir ?? join(dirname(cacheDir), "posts") });
   const problems: Problem[] = [...loaded.problems];
   const math = new MathRenderer({ cacheDir });
   const media = new MediaWriter(outDir);

@@ -3,8 +3,10 @@
  * their order, and the course metadata (course.yml, else Jekyll's _config.yml).
  * Reads files; everything after reading is pure.
  */
-import { readdirSync, readFileSync, statSync, existsSync } from "node:fs";
-import { join, relative, basename, extname, sep } from "node:path";
+import { readdirSync, readFileSync, statSync, existsSync, mkdirSync, writeFileSync, renameSync } from "node:fs";
+import { join, relative, basename, extname, sep, dirname } from "node:path";
+import { createHash } from "node:crypto";
+import { fileURLToPath } from "node:url";
 import matter from "gray-matter";
 import type { CourseInfo, Problem, Resource } from "../model.js";
 import type { Block } from "./blocks.js";
@@ -42,7 +44,50 @@ const POST_EXT = new Set([".md", ".markdown", ".html", ".htm"]);
 const SKIP_DIRS = new Set(["node_modules", "_site", ".git", "_layouts", "_includes", "_sass", "assets", "_data"]);
 const NON_POSTS = new Set(["readme.md", "license.md", "changelog.md", "404.html", "index.html", "index.md"]);
 
-export function loadCourse(contentDir: string): LoadedCourse {
+/**
+ * Parsed posts are kept on disk by a hash of (parser source, site URL, file path, file text), so a
+ * restart re-reads only the posts that changed. The parser's own source is in the key: changing
+ * the code invalidates every entry without a version number to remember.
+ */
+class PostCache {
+  private static codeHash: string | undefined;
+  constructor(private readonly dir: string) {}
+
+  private static parserHash(): string {
+    if (!PostCache.codeHash) {
+      const h = createHash("sha256");
+      const here = dirname(fileURLToPath(import.meta.url));
+      for (const f of readdirSync(here).sort()) if (/\.(ts|js)$/.test(f)) h.update(readFileSync(join(here, f)));
+      PostCache.codeHash = h.digest("hex");
+    }
+    return PostCache.codeHash;
+  }
+
+  key(rel: string, raw: string, siteUrl: string | undefined): string {
+    return createHash("sha256").update(PostCache.parserHash()).update("\0" + rel + "\0" + (siteUrl ?? "") + "\0").update(raw).digest("hex");
+  }
+
+  get(key: string): { post: Post | null; problems: Problem[] } | undefined {
+    try {
+      return JSON.parse(readFileSync(join(this.dir, key + ".json"), "utf8")) as { post: Post | null; problems: Problem[] };
+    } catch {
+      return undefined;
+    }
+  }
+
+  set(key: string, value: { post: Post | null; problems: Problem[] }): void {
+    try {
+      mkdirSync(this.dir, { recursive: true });
+      const tmp = join(this.dir, `${key}.${process.pid}.tmp`);
+      writeFileSync(tmp, JSON.stringify(value));
+      renameSync(tmp, join(this.dir, key + ".json"));
+    } catch {
+      // A cache that cannot be written only costs time.
+    }
+  }
+}
+
+export function loadCourse(contentDir: string, opts: { cacheDir?: string } = {}): LoadedCourse {
   const problems: Problem[] = [];
   const course = readCourseInfo(contentDir, problems);
   const files = findPostFiles(contentDir);
@@ -56,7 +101,18 @@ export function loadCourse(contentDir: string): LoadedCourse {
       problems.push({ file: rel, line: 0, severity: "error", message: `cannot read: ${(err as Error).message}` });
       continue;
     }
-    const post = parsePost(rel, raw, course.siteUrl, problems);
+    const cache = opts.cacheDir ? new PostCache(opts.cacheDir) : undefined;
+    const key = cache?.key(rel, raw, course.siteUrl);
+    const hit = key ? cache!.get(key) : undefined;
+    if (hit) {
+      problems.push(...hit.problems);
+      if (hit.post) posts.push(hit.post);
+      continue;
+    }
+    const found: Problem[] = [];
+    const post = parsePost(rel, raw, course.siteUrl, found);
+    if (key) cache!.set(key, { post, problems: found });
+    problems.push(...found);
     if (post) posts.push(post);
   }
   posts.sort(comparePosts);
