@@ -40,7 +40,16 @@ async function runConsole(config: Config, log: Logger): Promise<void> {
     language = store.subscribers.find("console", "console", "")?.language ?? language;
   };
   refreshLanguage();
-  const stopTicks = everyMinute(() => learning.scheduler.tick(), log);
+  const stopTicks = everyMinute(() => {
+    learning.scheduler.tick();
+    setImmediate(() => {
+      try {
+        store.checkpoint();
+      } catch (err) {
+        log.error({ err }, "checkpoint failed");
+      }
+    });
+  }, log);
   try {
     await runConsoleChat({
       core: learning.core,

@@ -19,6 +19,11 @@ export interface RetryOptions {
   maxRateLimited: number;
   /** `chat_moved` answers followed for one message. Default 3. */
   maxChatMoves: number;
+  /**
+   * Scheduled deliveries sending at once (on-demand ones never wait). Default 1000: far more than the
+   * platforms' overall rate needs, few enough to keep memory flat when 10,000 lessons fall due at once.
+   */
+  maxConcurrent: number;
 }
 
 export const defaultRetryOptions = {
@@ -27,6 +32,7 @@ export const defaultRetryOptions = {
   maxBackoffMs: 60_000,
   maxRateLimited: 20,
   maxChatMoves: 3,
+  maxConcurrent: 1000,
 } as const satisfies RetryOptions;
 
 export type DeliveryOutcome = "done" | "failed" | "skipped";
@@ -46,6 +52,10 @@ export class DeliveryService {
   private readonly running = new Map<number, Promise<DeliveryOutcome>>();
   private readonly chains = new Map<number, Promise<unknown>>();
   private readonly retry: RetryOptions;
+  /** Scheduled deliveries waiting for a free slot, in order. */
+  private backlog: number[] = [];
+  private backlogHead = 0;
+  private readonly queued = new Set<number>();
 
   constructor(
     private readonly deps: {
@@ -81,24 +91,44 @@ export class DeliveryService {
     return task;
   }
 
-  /** Starts every pending delivery that is not running yet (after a restart: those cut by the crash). */
+  /**
+   * Queues every pending delivery that is not running or queued yet (after a restart: also those cut by
+   * the crash) and starts as many as `maxConcurrent` allows; the rest start as slots free up.
+   */
   resumePending(): number {
     let started = 0;
     for (const id of this.deps.store.ledger.pendingIds()) {
-      if (this.running.has(id)) continue;
-      void this.run(id);
+      if (this.running.has(id) || this.queued.has(id)) continue;
+      this.backlog.push(id);
+      this.queued.add(id);
       started++;
     }
+    this.fill();
     return started;
   }
 
-  get active(): number {
-    return this.running.size;
+  private fill(): void {
+    while (this.running.size < this.retry.maxConcurrent && this.backlogHead < this.backlog.length) {
+      const id = this.backlog[this.backlogHead++]!;
+      this.queued.delete(id);
+      void this.run(id).then(() => this.fill());
+    }
+    if (this.backlogHead === this.backlog.length) {
+      this.backlog = [];
+      this.backlogHead = 0;
+    }
   }
 
-  /** Resolves once nothing is being sent (including deliveries started meanwhile). */
+  get active(): number {
+    return this.running.size + this.queued.size;
+  }
+
+  /** Resolves once nothing is being sent or queued (including deliveries started meanwhile). */
   async idle(): Promise<void> {
-    while (this.running.size > 0) await Promise.allSettled([...this.running.values()]);
+    while (this.running.size > 0 || this.queued.size > 0) {
+      await Promise.allSettled([...this.running.values()]);
+      this.fill();
+    }
   }
 
   private async send(id: number): Promise<DeliveryOutcome> {

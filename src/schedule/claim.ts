@@ -17,36 +17,34 @@ export interface ClaimResult {
 /**
  * Claims up to `limit` subscribers of `platform` whose due time has passed, in one transaction: each gets
  * exactly one delivery (however many days were missed), its position moves to that lesson, and its next
- * due time becomes the first send time after now in its own zone. A subscriber whose previous delivery
- * is unfinished gets that one resumed instead of a new lesson; one who finished the course gets the
- * course-complete notice once and is not scheduled again.
+ * due time becomes the first send time after now in its own zone, on a later local day. A subscriber
+ * whose previous delivery is unfinished gets that one resumed instead of a new lesson; one who finished
+ * the course gets the course-complete notice once and is not scheduled again.
  */
 export function claimDue(store: Store, course: CourseView, platform: Platform, now: number, limit: number): ClaimResult {
   const { subscribers, ledger } = store;
   const result: ClaimResult = { selected: 0, claimed: 0, deliveries: [] };
-  // Subscribers sharing a zone and a send time share their next due time: compute it once per tick.
+  // Subscribers sharing a zone and a send time share their next due time: computed once per tick.
   const nextDue = new Map<string, number>();
   store.transaction(() => {
     const due = subscribers.dueAt(platform, now, limit);
     result.selected = due.length;
-    for (const row of due) {
-      const sub = subscribers.get(row.id);
-      if (!sub) continue;
+    const open = due.length > 0 ? ledger.allOpen() : new Map();
+    for (const sub of due) {
       const key = `${sub.timeZone}|${sub.sendTime}`;
       let next = nextDue.get(key);
       if (next === undefined) {
-        // Today's lesson is this one: the next is due on a later local day.
         const time = parseSendTime(sub.sendTime) ?? { hour: 7, minute: 0 };
         next = nextDueAt(time, sub.timeZone, now, localDay(now, sub.timeZone));
         nextDue.set(key, next);
       }
-      const schedule = { nextDueAt: next, lastDailyAt: now };
 
-      const open = ledger.openFor(sub.id);
-      if (open) {
-        if (!subscribers.update(sub.id, schedule, now, row.next_due_at)) continue;
-        if (open.status === "failed") ledger.reopen(open.id, now);
-        result.deliveries.push(open.id);
+      const unfinished = open.get(sub.id);
+      if (unfinished) {
+        const claim = { nextDueAt: next, lastDailyAt: now, position: sub.position, positionOrdinal: sub.positionOrdinal };
+        if (!subscribers.claim(sub, claim, now)) continue;
+        if (unfinished.status === "failed") ledger.reopen(unfinished.id, now);
+        result.deliveries.push(unfinished.id);
         result.claimed++;
         continue;
       }
@@ -54,25 +52,20 @@ export function claimDue(store: Store, course: CourseView, platform: Platform, n
       const current = course.indexOfPosition(sub.position, sub.positionOrdinal);
       const lesson = course.lesson(current + 1);
       if (!lesson) {
-        if (!subscribers.update(sub.id, { nextDueAt: null, completedNotified: true }, now, row.next_due_at)) continue;
+        if (!subscribers.update(sub.id, { nextDueAt: null, completedNotified: true }, now, sub.nextDueAt!)) continue;
         result.claimed++;
         if (!sub.completedNotified && course.size > 0) {
           result.deliveries.push(
             ledger.create(
-              { subscriberId: sub.id, kind: "course_complete", lessonId: "", trigger: "daily", dueAt: row.next_due_at, messageCount: 1 },
+              { subscriberId: sub.id, kind: "course_complete", lessonId: "", trigger: "daily", dueAt: sub.nextDueAt, messageCount: 1 },
               now,
             ),
           );
         }
         continue;
       }
-      const claimed = subscribers.update(
-        sub.id,
-        { ...schedule, position: lesson.id, positionOrdinal: current + 1 },
-        now,
-        row.next_due_at,
-      );
-      if (!claimed) continue;
+      const claim = { nextDueAt: next, lastDailyAt: now, position: lesson.id, positionOrdinal: current + 1 };
+      if (!subscribers.claim(sub, claim, now)) continue;
       result.claimed++;
       result.deliveries.push(
         ledger.create(
@@ -81,7 +74,7 @@ export function claimDue(store: Store, course: CourseView, platform: Platform, n
             kind: "lesson",
             lessonId: lesson.id,
             trigger: "daily",
-            dueAt: row.next_due_at,
+            dueAt: sub.nextDueAt,
             messageCount: lessonMessageCount(lesson),
           },
           now,

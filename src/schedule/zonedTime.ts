@@ -56,22 +56,46 @@ export function canonicalTimeZone(name: string): string | undefined {
   return knownZones.get(trimmed.toLowerCase()) ?? trimmed;
 }
 
-/** The wall time (to the second dropped) in `timeZone` at instant `ms`. */
+/** The wall time in `timeZone` at instant `ms` (seconds dropped). */
 export function wallTimeAt(ms: number, timeZone: string): WallTime {
-  const parts = formatterFor(timeZone).formatToParts(new Date(ms));
-  const get = (type: Intl.DateTimeFormatPartTypes): number => {
-    const part = parts.find((p) => p.type === type);
-    return part ? Number(part.value) : 0;
+  const d = new Date(ms + offsetAt(ms, timeZone));
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
   };
-  return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute") };
 }
 
-/** UTC offset of `timeZone` at instant `ms`, in milliseconds (east positive). */
+const QUARTER = 15 * 60_000;
+const offsetCache = new Map<string, Map<number, number>>();
+
+/**
+ * UTC offset of `timeZone` at instant `ms`, in milliseconds (east positive). Cached per quarter hour:
+ * every offset change in the time zone database since 1970 happens on a quarter-hour boundary, so the
+ * offset is constant inside one. The scheduler asks for thousands of these per tick.
+ */
 export function offsetAt(ms: number, timeZone: string): number {
-  const w = wallTimeAt(ms, timeZone);
+  let zone = offsetCache.get(timeZone);
+  if (!zone) {
+    zone = new Map();
+    offsetCache.set(timeZone, zone);
+  }
+  const key = Math.floor(ms / QUARTER);
+  let offset = zone.get(key);
+  if (offset === undefined) {
+    offset = intlOffsetAt(key * QUARTER, timeZone);
+    if (zone.size > 50_000) zone.clear();
+    zone.set(key, offset);
+  }
+  return offset;
+}
+
+function intlOffsetAt(ms: number, timeZone: string): number {
   const parts = formatterFor(timeZone).formatToParts(new Date(ms));
-  const second = Number(parts.find((p) => p.type === "second")?.value ?? 0);
-  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, second);
+  const get = (type: Intl.DateTimeFormatPartTypes): number => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
   return asUtc - Math.floor(ms / 1000) * 1000;
 }
 
@@ -115,6 +139,8 @@ export function instantOf(wall: WallTime, timeZone: string): number {
   // The offsets in force a day either side cover any single transition near this wall time.
   const before = offsetAt(asUtc - 86_400_000, timeZone);
   const after = offsetAt(asUtc + 86_400_000, timeZone);
+  // No transition within a day (nearly always): the wall time exists exactly once.
+  if (before === after && offsetAt(asUtc - before, timeZone) === before) return asUtc - before;
   const candidates = [...new Set([before, after, offsetAt(asUtc, timeZone)])]
     .map((offset) => asUtc - offset)
     .filter((ms) => sameWall(wallTimeAt(ms, timeZone), wall))

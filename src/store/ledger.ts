@@ -25,6 +25,7 @@ export class DeliveryLedger {
   private readonly reopenStmt: Database.Statement<[number, number]>;
   private readonly pendingStmt: Database.Statement<[], { id: number }>;
   private readonly openStmt: Database.Statement<[number], DeliveryRow>;
+  private readonly allOpenStmt: Database.Statement<[], DeliveryRow>;
   private readonly dailyStmt: Database.Statement<[number, number, number], DeliveryRow>;
   private readonly latestStmt: Database.Statement<[number], DeliveryRow>;
 
@@ -49,6 +50,7 @@ export class DeliveryLedger {
     this.openStmt = db.prepare(
       "SELECT * FROM deliveries WHERE subscriber_id = ? AND status IN ('pending', 'failed') ORDER BY id DESC LIMIT 1",
     );
+    this.allOpenStmt = db.prepare("SELECT * FROM deliveries WHERE status IN ('pending', 'failed') ORDER BY id");
     this.dailyStmt = db.prepare(
       "SELECT * FROM deliveries WHERE subscriber_id = ? AND trigger = 'daily' AND due_at BETWEEN ? AND ? ORDER BY id",
     );
@@ -97,6 +99,13 @@ export class DeliveryLedger {
   openFor(subscriberId: number): Delivery | undefined {
     const row = this.openStmt.get(subscriberId);
     return row && toDelivery(row);
+  }
+
+  /** Every unfinished delivery by subscriber (few at any time: those in flight or failed), latest wins. */
+  allOpen(): Map<number, Delivery> {
+    const map = new Map<number, Delivery>();
+    for (const row of this.allOpenStmt.all()) map.set(row.subscriber_id, toDelivery(row));
+    return map;
   }
 
   /** Daily deliveries that were due between `sinceMs` and `untilMs`. */

@@ -25,6 +25,11 @@ export class Store {
     return this.db.transaction(fn)();
   }
 
+  /** Copies the write-ahead log back into the database file (PASSIVE: never waits for readers). */
+  checkpoint(): void {
+    this.db.pragma("wal_checkpoint(PASSIVE)");
+  }
+
   close(): void {
     if (this.db.open) this.db.close();
   }

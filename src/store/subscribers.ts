@@ -48,7 +48,8 @@ const columns: Record<Exclude<keyof SubscriberPatch, "streak">, string> = {
 export class SubscriberRepository {
   private readonly byAddress: Database.Statement<[string, string, string], SubscriberRow>;
   private readonly byId: Database.Statement<[number], SubscriberRow>;
-  private readonly due: Database.Statement<[string, number, number], { id: number; next_due_at: number }>;
+  private readonly due: Database.Statement<[string, number, number], SubscriberRow>;
+  private readonly claimStmt: Database.Statement<[number | null, number, string | null, number, number, number, number]>;
   private readonly insertStmt: Database.Statement;
   private readonly updateCache = new Map<string, Database.Statement>();
 
@@ -56,7 +57,11 @@ export class SubscriberRepository {
     this.byAddress = db.prepare("SELECT * FROM subscribers WHERE platform = ? AND chat_id = ? AND thread_id = ?");
     this.byId = db.prepare("SELECT * FROM subscribers WHERE id = ?");
     this.due = db.prepare(
-      "SELECT id, next_due_at FROM subscribers WHERE platform = ? AND next_due_at IS NOT NULL AND next_due_at <= ? ORDER BY next_due_at LIMIT ?",
+      "SELECT * FROM subscribers WHERE platform = ? AND next_due_at IS NOT NULL AND next_due_at <= ? ORDER BY next_due_at LIMIT ?",
+    );
+    this.claimStmt = db.prepare(
+      `UPDATE subscribers SET next_due_at = ?, last_daily_at = ?, position = ?, position_ordinal = ?, updated_at = ?
+       WHERE id = ? AND next_due_at = ?`,
     );
     this.insertStmt = db.prepare(
       `INSERT INTO subscribers (platform, chat_id, thread_id, kind, language, timezone, send_time, status, next_due_at, created_at, updated_at)
@@ -79,9 +84,21 @@ export class SubscriberRepository {
     return this.get(Number(info.lastInsertRowid))!;
   }
 
-  /** Ids (with their due time) of subscribers on `platform` due at or before `now`, oldest first. */
-  dueAt(platform: Platform, now: number, limit: number): { id: number; next_due_at: number }[] {
-    return this.due.all(platform, now, limit);
+  /** Subscribers on `platform` due at or before `now`, longest waiting first. */
+  dueAt(platform: Platform, now: number, limit: number): Subscriber[] {
+    return this.due.all(platform, now, limit).map(toSubscriber);
+  }
+
+  /**
+   * Claims a due subscriber: moves its next due time and position, only while next_due_at still holds
+   * the value it was selected with (compare-and-set). Returns whether it was claimed.
+   */
+  claim(
+    s: Subscriber,
+    next: { nextDueAt: number | null; lastDailyAt: number; position: string | null; positionOrdinal: number },
+    now: number,
+  ): boolean {
+    return this.claimStmt.run(next.nextDueAt, next.lastDailyAt, next.position, next.positionOrdinal, now, s.id, s.nextDueAt!).changes > 0;
   }
 
   /**
