@@ -40,6 +40,7 @@ async function runConsole(config: Config, log: Logger): Promise<void> {
     language = store.subscribers.find("console", "console", "")?.language ?? language;
   };
   refreshLanguage();
+  learning.scheduler.rescheduleIdle();
   const stopTicks = everyMinute(() => {
     learning.scheduler.tick();
     setImmediate(() => {

@@ -17,8 +17,8 @@ export function excusedDays(store: Store, sub: Subscriber, now: number): Excused
     const end =
       d.status === "done" && d.finishedAt !== null
         ? localDay(d.finishedAt, sub.timeZone)
-        : d.status === "failed"
-          ? addDays(localDay(d.updatedAt, sub.timeZone), 1)
+        : d.status === "failed" || d.status === "superseded"
+          ? addDays(localDay(d.finishedAt ?? d.updatedAt, sub.timeZone), 1)
           : localDay(now, sub.timeZone);
     for (let i = 0; day < end && i < 400; i++, day = addDays(day, 1)) days.add(day);
   }

@@ -3,7 +3,9 @@ import { aliases, commands } from "./commands/index.js";
 import { done } from "./commands/done.js";
 import { clip } from "./commands/settings.js";
 import { text, type CommandContext, type CoreDeps, type Incoming, type Reply } from "./context.js";
+import { parseDoneButton } from "./lessonMessages.js";
 import { parseCommand } from "./parseCommand.js";
+import { splitReplies } from "./splitReply.js";
 import type { Sender } from "./sender.js";
 import type { Subscriber } from "./types.js";
 
@@ -16,6 +18,10 @@ export class LearningCore {
   constructor(readonly deps: CoreDeps) {}
 
   async handle(incoming: Incoming): Promise<Reply[]> {
+    return splitReplies(await this.dispatch(incoming), incoming.chat.platform);
+  }
+
+  private async dispatch(incoming: Incoming): Promise<Reply[]> {
     const { store, courses, clock } = this.deps;
     const { chat } = incoming;
     const course = courses.for(chat.platform);
@@ -33,6 +39,7 @@ export class LearningCore {
     };
 
     if (incoming.button !== undefined) {
+      if (parseDoneButton(incoming.button) === undefined) return [text(base.t.notACommand(base.m))];
       if (!isSubscribed(sub)) return [text(base.t.notSubscribed(base.m))];
       return done({ ...base, args: "" });
     }

@@ -14,6 +14,11 @@ export interface RateLimits {
   perChat: Window;
   /** Additionally per group or channel; absent where the platform has no such limit. */
   perGroup?: Window;
+  /**
+   * Added to every window (default 50 ms). The platform counts messages when they arrive, and network
+   * latency varies by a few milliseconds: sends exactly one window apart could arrive inside it.
+   */
+  marginMs?: number;
 }
 
 /** Defaults from ../shared/docs/PLATFORMS.md. */
@@ -27,13 +32,19 @@ export const defaultRateLimits = {
 class SlidingWindow {
   private readonly stamps: number[] = [];
   private head = 0;
+  private readonly spanMs: number;
 
-  constructor(readonly limit: Window) {}
+  constructor(
+    readonly limit: Window,
+    marginMs: number,
+  ) {
+    this.spanMs = limit.perMs + marginMs;
+  }
 
   /** Earliest time ≥ now at which one more message fits. */
   readyAt(now: number): number {
     if (this.stamps.length < this.limit.max) return now;
-    return Math.max(now, this.stamps[this.head]! + this.limit.perMs);
+    return Math.max(now, this.stamps[this.head]! + this.spanMs);
   }
 
   record(now: number): void {
@@ -47,7 +58,7 @@ class SlidingWindow {
   /** True once no recorded send is inside the window any more (the entry can be forgotten). */
   idle(now: number): boolean {
     const newest = this.stamps[(this.head + this.stamps.length - 1) % this.stamps.length];
-    return newest === undefined || newest + this.limit.perMs <= now;
+    return newest === undefined || newest + this.spanMs <= now;
   }
 }
 
@@ -70,12 +81,14 @@ export class RateLimiter {
   private readonly groups = new Map<string, SlidingWindow>();
   private wakeAt = Number.POSITIVE_INFINITY;
   private grants = 0;
+  private readonly marginMs: number;
 
   constructor(
     private readonly limits: RateLimits,
     private readonly clock: Clock,
   ) {
-    this.global = new SlidingWindow(limits.global);
+    this.marginMs = limits.marginMs ?? 50;
+    this.global = new SlidingWindow(limits.global, this.marginMs);
   }
 
   acquire(to: ChatAddress): Promise<void> {
@@ -99,8 +112,9 @@ export class RateLimiter {
     let i = 0;
     for (; i < queue.length; i++) {
       const w = queue[i]!;
-      const chat = windowFor(this.chats, w.chatKey, this.limits.perChat);
-      const group = w.group && this.limits.perGroup ? windowFor(this.groups, w.chatKey, this.limits.perGroup) : undefined;
+      const chat = windowFor(this.chats, w.chatKey, this.limits.perChat, this.marginMs);
+      const group =
+        w.group && this.limits.perGroup ? windowFor(this.groups, w.chatKey, this.limits.perGroup, this.marginMs) : undefined;
       const chatReady = Math.max(chat.readyAt(now), group ? group.readyAt(now) : now);
       if (chatReady > now) {
         wake = Math.min(wake, chatReady);
@@ -143,10 +157,10 @@ export class RateLimiter {
   }
 }
 
-function windowFor(map: Map<string, SlidingWindow>, key: string, limit: Window): SlidingWindow {
+function windowFor(map: Map<string, SlidingWindow>, key: string, limit: Window, marginMs: number): SlidingWindow {
   let w = map.get(key);
   if (!w) {
-    w = new SlidingWindow(limit);
+    w = new SlidingWindow(limit, marginMs);
     map.set(key, w);
   }
   return w;

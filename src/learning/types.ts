@@ -54,7 +54,8 @@ export function addressOf(s: Pick<Subscriber, "platform" | "chatId" | "threadId"
 
 export type DeliveryKind = "lesson" | "course_complete";
 export type DeliveryTrigger = "daily" | "on_demand";
-export type DeliveryStatus = "pending" | "done" | "failed";
+/** `superseded`: a failed delivery the learner moved past (/next, /goto): never resumed. */
+export type DeliveryStatus = "pending" | "done" | "failed" | "superseded";
 
 /** One row of the delivery ledger. Messages [0, sentCount) are done (sent, or skipped when rejected). */
 export interface Delivery {

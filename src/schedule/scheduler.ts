@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { Courses } from "../learning/courses.js";
 import type { DeliveryService } from "../learning/delivery.js";
 import type { Store } from "../store/store.js";
+import { computeNextDue } from "../learning/schedulingRules.js";
 import { claimDue } from "./claim.js";
 import type { Clock } from "./clock.js";
 
@@ -31,6 +32,28 @@ export class Scheduler {
     },
   ) {
     this.batchSize = deps.batchSize ?? 5000;
+  }
+
+  /**
+   * At startup: active subscribers with nothing scheduled (they had finished the course, or the course
+   * was empty) get a due time again when the course now has lessons after their position — an author
+   * who publishes more posts reaches the learners who had finished.
+   */
+  rescheduleIdle(): number {
+    const { store, courses, clock, log } = this.deps;
+    const now = clock.now();
+    let rescheduled = 0;
+    store.transaction(() => {
+      for (const sub of store.subscribers.idleActive()) {
+        if (!courses.has(sub.platform)) continue;
+        const due = computeNextDue(sub, courses.for(sub.platform), now);
+        if (due === null) continue;
+        store.subscribers.update(sub.id, { nextDueAt: due, completedNotified: false }, now);
+        rescheduled++;
+      }
+    });
+    if (rescheduled > 0) log.info({ rescheduled }, "new lessons for learners who had finished");
+    return rescheduled;
   }
 
   tick(): TickResult {

@@ -25,6 +25,7 @@ export class DeliveryLedger {
   private readonly reopenStmt: Database.Statement<[number, number]>;
   private readonly pendingStmt: Database.Statement<[], { id: number }>;
   private readonly openStmt: Database.Statement<[number], DeliveryRow>;
+  private readonly supersedeStmt: Database.Statement<[number, number]>;
   private readonly allOpenStmt: Database.Statement<[], DeliveryRow>;
   private readonly dailyStmt: Database.Statement<[number, number, number], DeliveryRow>;
   private readonly latestStmt: Database.Statement<[number], DeliveryRow>;
@@ -49,6 +50,9 @@ export class DeliveryLedger {
     this.pendingStmt = db.prepare("SELECT id FROM deliveries WHERE status = 'pending' ORDER BY id");
     this.openStmt = db.prepare(
       "SELECT * FROM deliveries WHERE subscriber_id = ? AND status IN ('pending', 'failed') ORDER BY id DESC LIMIT 1",
+    );
+    this.supersedeStmt = db.prepare(
+      "UPDATE deliveries SET status = 'superseded', updated_at = ? WHERE subscriber_id = ? AND status = 'failed'",
     );
     this.allOpenStmt = db.prepare("SELECT * FROM deliveries WHERE status IN ('pending', 'failed') ORDER BY id");
     this.dailyStmt = db.prepare(
@@ -83,7 +87,12 @@ export class DeliveryLedger {
     this.attemptStmt.run(error, now, id);
   }
 
-  finish(id: number, status: Exclude<DeliveryStatus, "pending">, error: string | null, now: number): void {
+  /** The learner moved on: failed deliveries of this subscriber will not be resumed. */
+  supersedeFailed(subscriberId: number, now: number): void {
+    this.supersedeStmt.run(now, subscriberId);
+  }
+
+  finish(id: number, status: "done" | "failed", error: string | null, now: number): void {
     this.finishStmt.run(status, error, now, now, id);
   }
 

@@ -43,7 +43,7 @@ export const migrations: readonly string[] = [
     sent_count    INTEGER NOT NULL DEFAULT 0,
     skipped       TEXT    NOT NULL DEFAULT '',
     attempts      INTEGER NOT NULL DEFAULT 0,
-    status        TEXT    NOT NULL CHECK (status IN ('pending', 'done', 'failed')),
+    status        TEXT    NOT NULL CHECK (status IN ('pending', 'done', 'failed', 'superseded')),
     last_error    TEXT,
     created_at    INTEGER NOT NULL,
     updated_at    INTEGER NOT NULL,

@@ -135,6 +135,13 @@ export class SubscriberRepository {
     return stmt.run(values).changes > 0;
   }
 
+  /** Active subscribers with no due time (finished the course, or it was empty). */
+  idleActive(): Subscriber[] {
+    return (this.db.prepare("SELECT * FROM subscribers WHERE status = 'active' AND next_due_at IS NULL").all() as SubscriberRow[]).map(
+      toSubscriber,
+    );
+  }
+
   count(): number {
     return (this.db.prepare("SELECT count(*) AS n FROM subscribers").get() as { n: number }).n;
   }

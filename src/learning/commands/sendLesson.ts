@@ -12,7 +12,11 @@ import type { Subscriber } from "../types.js";
 export async function sendLessonNow(c: CommandContext, sub: Subscriber, index: number): Promise<void> {
   const { store, delivery } = c.deps;
   const lesson = c.course.lesson(index)!;
+  // A daily lesson still queued for this chat goes first (deliveries of one chat run in order).
+  const queued = store.ledger.openFor(sub.id);
+  if (queued?.status === "pending") void delivery.run(queued.id);
   const id = store.transaction(() => {
+    store.ledger.supersedeFailed(sub.id, c.now);
     sub.position = lesson.id;
     sub.positionOrdinal = index;
     // A learner back from the end of the course gets daily lessons again.

@@ -1,0 +1,71 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { CourseView } from "../../src/learning/courseView.js";
+import { Courses } from "../../src/learning/courses.js";
+import { Scheduler } from "../../src/schedule/scheduler.js";
+import { splitReplies } from "../../src/learning/splitReply.js";
+import { makeCourse, makeWorld, silentLog, type World } from "./helpers.js";
+
+let w: World;
+afterEach(() => w?.close());
+
+describe("long replies", () => {
+  it("GIVEN a reply over the platform limit THEN it is split at line breaks, each part within the limit", () => {
+    const lines = Array.from({ length: 300 }, (_, i) => `• member ${i}: ${"x".repeat(20)}`);
+    const parts = splitReplies([{ text: lines.join("\n") }], "discord");
+    expect(parts.length).toBeGreaterThan(3);
+    for (const p of parts) expect(p.text!.length).toBeLessThanOrEqual(2000);
+    expect(parts.map((p) => p.text).join("\n")).toBe(lines.join("\n"));
+    expect(splitReplies([{ text: "y".repeat(5000) }], "telegram").map((p) => p.text!.length)).toEqual([4000, 1000]);
+    expect(splitReplies([{ text: "short" }], "telegram")).toEqual([{ text: "short" }]);
+  });
+
+  it("GIVEN a group with many members THEN /progress on Discord stays within 2000 characters per message", async () => {
+    w = makeWorld({ course: makeCourse(3, { platform: "discord" }) });
+    const admin = { chatId: "g", kind: "group" as const, userId: "a", name: "Admin", isAdmin: true };
+    await w.say("/start", admin);
+    await w.say("/next", admin);
+    for (let i = 0; i < 60; i++) await w.say("/done", { ...admin, userId: `u${i}`, name: `Member number ${i} with a long display name`, isAdmin: false });
+    const replies = await w.say("/progress", admin);
+    for (const r of replies) expect(r.length).toBeLessThanOrEqual(2000);
+    expect(replies.join("\n")).toContain("Member number 0 with a long display name");
+  });
+});
+
+describe("buttons and ordering", () => {
+  it("GIVEN an unknown button THEN a hint, and nothing is marked", async () => {
+    w = makeWorld();
+    await w.say("/start");
+    await w.say("/next");
+    expect((await w.press("vote:1"))[0]).toContain("/help");
+    expect((await w.press("done:999999"))[0]).toContain("Marked as learned: Lesson 1");
+  });
+
+  it("GIVEN a failed daily lesson and then /next THEN the failed one is superseded, never resent later", async () => {
+    w = makeWorld({ course: makeCourse(5, { messagesPerLesson: 2 }), retry: { maxTransientRetries: 0 }, start: "2025-01-05T20:00:00Z" });
+    await w.say("/start");
+    w.sender.script = (_to, m) => (m.text === "L1 M2" ? { ok: false, error: { kind: "transient" } } : undefined);
+    w.clock.set(Date.parse("2025-01-06T00:00:00Z"));
+    w.learning.scheduler.tick();
+    await w.drain();
+    w.sender.script = undefined;
+    await w.say("/next");
+    w.clock.set(Date.parse("2025-01-07T00:00:00Z"));
+    w.learning.scheduler.tick();
+    await w.drain();
+    expect(w.sender.texts()).toEqual(["L1 M1", "L2 M1", "L2 M2", "L3 M1", "L3 M2"]);
+  });
+});
+
+describe("new content for learners who had finished", () => {
+  it("GIVEN a finished learner and a course that grew THEN the daily lessons resume at startup", async () => {
+    w = makeWorld({ course: makeCourse(1), start: "2025-01-05T20:00:00Z" });
+    await w.say("/start");
+    await w.say("/next");
+    await w.say("/next"); // course complete
+    expect(w.store.subscribers.find("console", "100", "")!.nextDueAt).toBeNull();
+    const grown = new Courses([["console", new CourseView(makeCourse(3), w.dir)]]);
+    const scheduler = new Scheduler({ store: w.store, courses: grown, delivery: w.learning.delivery, clock: w.clock, log: silentLog });
+    expect(scheduler.rescheduleIdle()).toBe(1);
+    expect(w.store.subscribers.find("console", "100", "")).toMatchObject({ nextDueAt: Date.parse("2025-01-06T00:00:00Z"), completedNotified: false });
+  });
+});
