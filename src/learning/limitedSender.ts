@@ -10,8 +10,12 @@ export function rateLimited(sender: Sender, limits: RateLimits | undefined, cloc
   return {
     platform: sender.platform,
     async send(to: ChatAddress, message: OutgoingMessage): Promise<SendResult> {
-      await limiter.acquire(to);
-      return sender.send(to, message);
+      const release = await limiter.acquire(to);
+      try {
+        return await sender.send(to, message);
+      } finally {
+        release();
+      }
     },
   };
 }

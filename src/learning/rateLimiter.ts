@@ -14,10 +14,7 @@ export interface RateLimits {
   perChat: Window;
   /** Additionally per group or channel; absent where the platform has no such limit. */
   perGroup?: Window;
-  /**
-   * Added to every window (default 50 ms). The platform counts messages when they arrive, and network
-   * latency varies by a few milliseconds: sends exactly one window apart could arrive inside it.
-   */
+  /** Added to every window, for platforms that count a little generously (default 0). */
   marginMs?: number;
 }
 
@@ -28,7 +25,12 @@ export const defaultRateLimits = {
   console: undefined,
 } as const satisfies Record<string, RateLimits | undefined>;
 
-/** The last `max` send times in a ring buffer. */
+/**
+ * The last `max` messages of one window in a ring buffer. A message in flight holds its slot with an
+ * infinite time until its send returns; then the slot keeps the time it returned. The platform saw the
+ * message at some moment before that, so "one window after the return" is always at least one window
+ * after its arrival, whatever the network latency and its jitter: the platform never counts too many.
+ */
 class SlidingWindow {
   private readonly stamps: number[] = [];
   private head = 0;
@@ -41,31 +43,43 @@ class SlidingWindow {
     this.spanMs = limit.perMs + marginMs;
   }
 
-  /** Earliest time ≥ now at which one more message fits. */
+  /** Earliest time ≥ now at which one more message fits (Infinity while the oldest is in flight). */
   readyAt(now: number): number {
     if (this.stamps.length < this.limit.max) return now;
     return Math.max(now, this.stamps[this.head]! + this.spanMs);
   }
 
-  record(now: number): void {
-    if (this.stamps.length < this.limit.max) this.stamps.push(now);
-    else {
-      this.stamps[this.head] = now;
-      this.head = (this.head + 1) % this.limit.max;
+  /** Takes a slot for a message about to be sent; returns the slot to settle when the send returns. */
+  take(): number {
+    if (this.stamps.length < this.limit.max) {
+      this.stamps.push(Number.POSITIVE_INFINITY);
+      return this.stamps.length - 1;
     }
+    const slot = this.head;
+    this.stamps[slot] = Number.POSITIVE_INFINITY;
+    this.head = (this.head + 1) % this.limit.max;
+    return slot;
   }
 
-  /** True once no recorded send is inside the window any more (the entry can be forgotten). */
+  settle(slot: number, now: number): void {
+    if (this.stamps[slot] === Number.POSITIVE_INFINITY) this.stamps[slot] = now;
+  }
+
+  /** True once no message is in flight or inside the window any more (the entry can be forgotten). */
   idle(now: number): boolean {
-    const newest = this.stamps[(this.head + this.stamps.length - 1) % this.stamps.length];
-    return newest === undefined || newest + this.spanMs <= now;
+    let newest = Number.NEGATIVE_INFINITY;
+    for (const t of this.stamps) newest = Math.max(newest, t);
+    return newest + this.spanMs <= now;
   }
 }
+
+/** Call when the send has returned (successfully or not). */
+export type Release = () => void;
 
 interface Waiter {
   chatKey: string;
   group: boolean;
-  resolve: () => void;
+  resolve: (release: Release) => void;
 }
 
 /**
@@ -87,11 +101,12 @@ export class RateLimiter {
     private readonly limits: RateLimits,
     private readonly clock: Clock,
   ) {
-    this.marginMs = limits.marginMs ?? 50;
+    this.marginMs = limits.marginMs ?? 0;
     this.global = new SlidingWindow(limits.global, this.marginMs);
   }
 
-  acquire(to: ChatAddress): Promise<void> {
+  /** Resolves when `to` may be sent one message; call the returned release once the send returned. */
+  acquire(to: ChatAddress): Promise<Release> {
     return new Promise((resolve) => {
       this.queue.push({ chatKey: to.chatId, group: to.kind !== "private", resolve });
       this.pump();
@@ -126,11 +141,20 @@ export class RateLimiter {
         wake = Math.min(wake, globalReady);
         break;
       }
-      chat.record(now);
-      group?.record(now);
-      this.global.record(now);
+      const slots: [SlidingWindow, number][] = [
+        [chat, chat.take()],
+        [this.global, this.global.take()],
+      ];
+      if (group) slots.push([group, group.take()]);
       this.grants++;
-      w.resolve();
+      let released = false;
+      w.resolve(() => {
+        if (released) return;
+        released = true;
+        const at = this.clock.now();
+        for (const [window, slot] of slots) window.settle(slot, at);
+        this.pump();
+      });
     }
     if (kept !== i) {
       for (let j = i; j < queue.length; j++) queue[kept++] = queue[j]!;
