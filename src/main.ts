@@ -51,6 +51,8 @@ async function runConsole(config: Config, log: Logger): Promise<void> {
       }
     });
   }, log);
+  const stop = new AbortController();
+  for (const sig of ["SIGINT", "SIGTERM"] as const) process.once(sig, () => stop.abort());
   try {
     await runConsoleChat({
       core: learning.core,
@@ -59,11 +61,13 @@ async function runConsole(config: Config, log: Logger): Promise<void> {
       output: process.stdout,
       user,
       interactive: process.stdin.isTTY === true,
+      signal: stop.signal,
     });
   } finally {
     await stopTicks();
     await learning.delivery.idle();
     store.close();
+    process.stdin.destroy();
   }
 }
 

@@ -27,9 +27,12 @@ export async function runConsoleChat(opts: {
   user: ConsoleUser;
   /** Shows a prompt (a terminal, not a pipe). */
   interactive: boolean;
+  /** Ends the chat like end of input (SIGINT, SIGTERM). */
+  signal?: AbortSignal;
 }): Promise<void> {
-  const { core, sender, input, output, user, interactive } = opts;
+  const { core, sender, input, output, user, interactive, signal } = opts;
   const rl = createInterface({ input, terminal: false, crlfDelay: Number.POSITIVE_INFINITY });
+  signal?.addEventListener("abort", () => rl.close(), { once: true });
   const prompt = (): void => {
     if (interactive) output.write("> ");
   };
