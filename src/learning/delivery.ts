@@ -97,8 +97,9 @@ export class DeliveryService {
    */
   resumePending(): number {
     let started = 0;
-    for (const id of this.deps.store.ledger.pendingIds()) {
-      if (this.running.has(id) || this.queued.has(id)) continue;
+    for (const { id, platform } of this.deps.store.ledger.pending()) {
+      // Another platform's deliveries wait for the process that serves it (same DATA_DIR).
+      if (!this.deps.senders.has(platform) || this.running.has(id) || this.queued.has(id)) continue;
       this.backlog.push(id);
       this.queued.add(id);
       started++;

@@ -1,5 +1,6 @@
 import type Database from "better-sqlite3";
-import type { Delivery, DeliveryKind, DeliveryStatus, DeliveryTrigger } from "../learning/types.js";
+import type { Platform } from "../model.js";
+import type { Delivery, DeliveryKind, DeliveryTrigger } from "../learning/types.js";
 import { toDelivery, type DeliveryRow } from "./rows.js";
 
 export interface NewDelivery {
@@ -23,7 +24,7 @@ export class DeliveryLedger {
   private readonly attemptStmt: Database.Statement<[string, number, number]>;
   private readonly finishStmt: Database.Statement<[string, string | null, number, number, number]>;
   private readonly reopenStmt: Database.Statement<[number, number]>;
-  private readonly pendingStmt: Database.Statement<[], { id: number }>;
+  private readonly pendingStmt: Database.Statement<[], { id: number; platform: string }>;
   private readonly openStmt: Database.Statement<[number], DeliveryRow>;
   private readonly supersedeStmt: Database.Statement<[number, number]>;
   private readonly allOpenStmt: Database.Statement<[], DeliveryRow>;
@@ -47,7 +48,9 @@ export class DeliveryLedger {
       "UPDATE deliveries SET status = ?, last_error = coalesce(?, last_error), updated_at = ?, finished_at = ? WHERE id = ?",
     );
     this.reopenStmt = db.prepare("UPDATE deliveries SET status = 'pending', updated_at = ? WHERE id = ?");
-    this.pendingStmt = db.prepare("SELECT id FROM deliveries WHERE status = 'pending' ORDER BY id");
+    this.pendingStmt = db.prepare(
+      "SELECT d.id, s.platform FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id WHERE d.status = 'pending' ORDER BY d.id",
+    );
     this.openStmt = db.prepare(
       "SELECT * FROM deliveries WHERE subscriber_id = ? AND status IN ('pending', 'failed') ORDER BY id DESC LIMIT 1",
     );
@@ -100,8 +103,9 @@ export class DeliveryLedger {
     this.reopenStmt.run(now, id);
   }
 
-  pendingIds(): number[] {
-    return this.pendingStmt.all().map((r) => r.id);
+  /** Pending deliveries (oldest first) with the platform they go to. */
+  pending(): { id: number; platform: Platform }[] {
+    return this.pendingStmt.all() as { id: number; platform: Platform }[];
   }
 
   /** The subscriber's unfinished delivery (pending, or failed and waiting to be resumed), if any. */
