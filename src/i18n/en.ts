@@ -12,7 +12,9 @@ export const en: Catalog = {
       "/time HH:MM — daily time; /timezone Area/City",
       "/pause, /resume, /stop — take a break or unsubscribe",
       "/lang vi|en — language; /help — this list",
-    ].join("\n"),
+    ]
+      .map((line, i) => (i === 0 ? line : m.esc(line)))
+      .join("\n"),
   welcome: (m, p) =>
     `👋 Welcome to ${m.b(m.esc(p.course))}!\n` +
     `Every day at ${m.b(p.time)} (${m.esc(p.zone)}) I will send you one lesson of about six minutes — ` +
@@ -50,12 +52,12 @@ export const en: Catalog = {
   courseComplete: (m, p) =>
     `🎉 Congratulations! You have finished ${m.b(m.esc(p.course))} — all ${p.n} lessons. ` +
     "No more daily lessons will come. /lessons and /goto let you review any lesson.",
-  alreadyComplete: (m, p) => `You have already finished all ${p.n} lessons. /goto <n> opens any of them again.`,
+  alreadyComplete: (m, p) => m.esc(`You have already finished all ${p.n} lessons. /goto <n> opens any of them again.`),
   gotoUsage: (m, p) =>
     (p.input !== undefined ? `“${m.esc(p.input)}” is not a lesson number. ` : "") +
     `Send ${m.code("/goto <n>")} with n from 1 to ${p.n}; /lessons shows the list.`,
   lessonsHeader: (m, p) => `📚 ${m.b(m.esc(p.course))} — page ${p.page}/${p.pages}`,
-  lessonsFooter: (m, p) => (p.page < p.pages ? `More: /lessons ${p.page + 1} · open one: /goto <n>` : "Open one: /goto <n>"),
+  lessonsFooter: (m, p) => m.esc(p.page < p.pages ? `More: /lessons ${p.page + 1} · open one: /goto <n>` : "Open one: /goto <n>"),
   lessonsBadPage: (m, p) => `“${m.esc(p.input)}” is not a page: choose 1 to ${p.pages}.`,
   resourcesOfPost: (m, p) => `📖 Further reading for ${m.b(m.esc(p.title))}`,
   resourcesOfCourse: (m) => `📚 ${m.b("Course resources")}`,

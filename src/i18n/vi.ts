@@ -12,7 +12,9 @@ export const vi: Catalog = {
       "/time HH:MM — giờ gửi bài; /timezone Khu_vực/Thành_phố",
       "/pause, /resume, /stop — tạm dừng, tiếp tục, hủy đăng ký",
       "/lang vi|en — ngôn ngữ; /help — danh sách này",
-    ].join("\n"),
+    ]
+      .map((line, i) => (i === 0 ? line : m.esc(line)))
+      .join("\n"),
   welcome: (m, p) =>
     `👋 Chào mừng bạn đến với ${m.b(m.esc(p.course))}!\n` +
     `Mỗi ngày lúc ${m.b(p.time)} (${m.esc(p.zone)}) mình sẽ gửi bạn một bài học khoảng sáu phút — ` +
@@ -51,12 +53,12 @@ export const vi: Catalog = {
   courseComplete: (m, p) =>
     `🎉 Chúc mừng! Bạn đã học xong ${m.b(m.esc(p.course))} — cả ${p.n} bài. ` +
     "Sẽ không còn bài hằng ngày nữa. /lessons và /goto giúp bạn ôn lại bất kỳ bài nào.",
-  alreadyComplete: (m, p) => `Bạn đã học xong cả ${p.n} bài rồi. /goto <n> để mở lại một bài.`,
+  alreadyComplete: (m, p) => m.esc(`Bạn đã học xong cả ${p.n} bài rồi. /goto <n> để mở lại một bài.`),
   gotoUsage: (m, p) =>
     (p.input !== undefined ? `“${m.esc(p.input)}” không phải số bài. ` : "") +
     `Gửi ${m.code("/goto <n>")} với n từ 1 đến ${p.n}; /lessons để xem danh sách.`,
   lessonsHeader: (m, p) => `📚 ${m.b(m.esc(p.course))} — trang ${p.page}/${p.pages}`,
-  lessonsFooter: (m, p) => (p.page < p.pages ? `Xem tiếp: /lessons ${p.page + 1} · mở bài: /goto <n>` : "Mở bài: /goto <n>"),
+  lessonsFooter: (m, p) => m.esc(p.page < p.pages ? `Xem tiếp: /lessons ${p.page + 1} · mở bài: /goto <n>` : "Mở bài: /goto <n>"),
   lessonsBadPage: (m, p) => `“${m.esc(p.input)}” không phải số trang: chọn từ 1 đến ${p.pages}.`,
   resourcesOfPost: (m, p) => `📖 Đọc thêm cho ${m.b(m.esc(p.title))}`,
   resourcesOfCourse: (m) => `📚 ${m.b("Tài liệu của khóa học")}`,

@@ -101,6 +101,8 @@ export interface World {
   press(data: string, who?: Partial<UserSpec>): Promise<string[]>;
   /** Waits until every delivery finished, firing the virtual clock's timers (retries, rate limits). */
   drain(): Promise<void>;
+  /** Closes the database and builds everything again on the same file, as a process restart would. */
+  restart(): void;
   close(): void;
 }
 
@@ -132,35 +134,44 @@ export function makeWorld(opts: {
 } = {}): World {
   const { dir, cleanup } = tempDir();
   const clock = new VirtualClock(Date.parse(opts.start ?? "2025-01-06T00:00:00Z"));
-  const store = Store.open(join(dir, "bot.sqlite"));
+  const file = join(dir, "bot.sqlite");
   const course = opts.course ?? makeCourse(5);
   const sender = new RecordingSender(course.platform, clock);
-  const learning = assembleLearning({
-    store,
-    courses: new Courses([[course.platform, new CourseView(course, join(dir, "render"))]]),
-    senders: [sender],
-    limits: { [course.platform]: opts.limits },
-    clock,
-    log: silentLog,
-    defaults: opts.defaults ?? { timeZone: "Asia/Ho_Chi_Minh", sendTime: "07:00" },
-    retry: opts.retry ?? {},
-  });
-  const run = async (inc: Incoming): Promise<string[]> => (await settle(clock, learning.core.handle(inc))).map((r) => r.text ?? "");
-  return {
+  const assemble = (store: Store): Learning =>
+    assembleLearning({
+      store,
+      courses: new Courses([[course.platform, new CourseView(course, join(dir, "render"))]]),
+      senders: [sender],
+      limits: { [course.platform]: opts.limits },
+      clock,
+      log: silentLog,
+      defaults: opts.defaults ?? { timeZone: "Asia/Ho_Chi_Minh", sendTime: "07:00" },
+      retry: opts.retry ?? {},
+    });
+  const store = Store.open(file);
+  const run = async (inc: Incoming): Promise<string[]> =>
+    (await settle(clock, world.learning.core.handle(inc))).map((r) => r.text ?? "");
+  const world: World = {
     clock,
     store,
     sender,
-    learning,
+    learning: assemble(store),
     course,
     dir,
     say: (text, who = {}) => run(incoming(text, who, course.platform)),
     press: (data, who = {}) => run(incoming(undefined, who, course.platform, data)),
-    drain: () => settle(clock, learning.delivery.idle()),
+    drain: () => settle(clock, world.learning.delivery.idle()),
+    restart: () => {
+      world.store.close();
+      world.store = Store.open(file);
+      world.learning = assemble(world.store);
+    },
     close: () => {
-      store.close();
+      world.store.close();
       cleanup();
     },
   };
+  return world;
 }
 
 /** Awaits `p` while firing the virtual clock's timers: deliveries wait on it (rate limits, retries). */

@@ -91,6 +91,7 @@ describe("the daily scheduler", () => {
     await runTicks(w, 5);
     expect(w.sender.sent).toHaveLength(2);
     w.clock.set(w.clock.now() + 3 * 24 * HOUR + 3 * HOUR); // down for three days
+    w.restart();
     expect(w.learning.scheduler.tick().claimed).toBe(2);
     await w.learning.delivery.idle();
     expect(w.sender.texts()).toEqual(["L1 M1", "L1 M1", "L2 M1", "L2 M1"]);
