@@ -14,7 +14,15 @@ export function everyMinute(tick: () => unknown, log: Logger): () => Promise<voi
     }
   };
   run();
-  const task = cron.schedule("* * * * *", run, { name: "sau-phut-tick", noOverlap: true });
+  // node-cron's own warnings (a missed minute when the loop was busy) go to our log, not to stdout.
+  const cronLog = log.child({ module: "node-cron" });
+  const logger = {
+    info: (msg: string) => cronLog.info(msg),
+    warn: (msg: string) => cronLog.warn(msg),
+    error: (msg: string | Error, err?: Error) => cronLog.error({ err: err ?? msg }, String(msg)),
+    debug: (msg: string | Error) => cronLog.debug(String(msg)),
+  };
+  const task = cron.schedule("* * * * *", run, { name: "sau-phut-tick", noOverlap: true, logger });
   return async () => {
     await task.stop();
     await task.destroy();
