@@ -75,6 +75,7 @@ export class DeliveryService {
   run(id: number): Promise<DeliveryOutcome> {
     const existing = this.running.get(id);
     if (existing) return existing;
+    this.queued.delete(id); // started ahead of its turn (a /next in the same chat): no longer waiting
     const d = this.deps.store.ledger.get(id);
     if (!d) return Promise.resolve("skipped");
     const previous = this.chains.get(d.subscriberId) ?? Promise.resolve();

@@ -69,3 +69,17 @@ describe("new content for learners who had finished", () => {
     expect(w.store.subscribers.find("console", "100", "")).toMatchObject({ nextDueAt: Date.parse("2025-01-06T00:00:00Z"), completedNotified: false });
   });
 });
+
+describe("order of a chat's deliveries", () => {
+  it("GIVEN a daily lesson still queued behind others WHEN /next THEN the daily lesson arrives first, then the next one", async () => {
+    w = makeWorld({ course: makeCourse(5, { messagesPerLesson: 2 }), retry: { maxConcurrent: 0 }, start: "2025-01-05T20:00:00Z" });
+    await w.say("/start");
+    w.clock.set(Date.parse("2025-01-06T00:00:00Z"));
+    expect(w.learning.scheduler.tick()).toEqual({ claimed: 1, started: 1 });
+    expect(w.sender.sent).toHaveLength(0); // no free slot: queued
+    await w.say("/next");
+    expect(w.sender.texts()).toEqual(["L1 M1", "L1 M2", "L2 M1", "L2 M2"]);
+    await w.drain();
+    expect(w.learning.delivery.active).toBe(0);
+  });
+});
