@@ -1,3 +1,4 @@
+import Database from "better-sqlite3";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -11,7 +12,7 @@ import { makeCourse, tempDir } from "./helpers.js";
 const root = resolve(import.meta.dirname, "../..");
 const child = join(root, "tests/learning/fixtures/deliverChild.ts");
 const PER_LESSON = 12;
-const SPACING_MS = 400;
+const SPACING_MS = 600;
 
 /** The fake platform: records every message that reaches it; `hold` decides which ones get no answer. */
 class FakePlatform {
@@ -88,6 +89,21 @@ function sentCount(db: string, id: number): number {
   return n;
 }
 
+/** Polls the ledger (a second connection; WAL lets it read while the child writes). */
+async function waitForSentCount(db: string, id: number, n: number): Promise<void> {
+  const reader = new Database(db, { readonly: true });
+  try {
+    const stmt = reader.prepare("SELECT sent_count FROM deliveries WHERE id = ?");
+    for (let i = 0; i < 500; i++) {
+      if ((stmt.get(id) as { sent_count: number }).sent_count >= n) return;
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    throw new Error(`sent_count never reached ${n}`);
+  } finally {
+    reader.close();
+  }
+}
+
 const expected = Array.from({ length: PER_LESSON }, (_, i) => `L1 M${i + 1}`);
 const countOf = (list: string[], text: string): number => list.filter((t) => t === text).length;
 
@@ -109,8 +125,8 @@ describe("crash safety (kill -9 of the delivering process)", () => {
 
     const first = startChild(db, url);
     await platform.arrived(5);
-    // Message 5 was answered; the child records it, then waits SPACING_MS before message 6.
-    await new Promise((r) => setTimeout(r, SPACING_MS / 3));
+    // Message 5 was answered; once the child has recorded it, it waits SPACING_MS before message 6.
+    await waitForSentCount(db, deliveryId, 5);
     first.proc.kill("SIGKILL");
     await first.exit;
     expect(platform.received).toEqual(expected.slice(0, 5));
