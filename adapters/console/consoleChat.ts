@@ -31,10 +31,13 @@ export async function runConsoleChat(opts: {
   signal?: AbortSignal;
 }): Promise<void> {
   const { core, sender, input, output, user, interactive, signal } = opts;
-  const rl = createInterface({ input, terminal: false, crlfDelay: Number.POSITIVE_INFINITY });
+  // In a terminal, readline edits the line (arrows, history); from a pipe it just splits lines.
+  const rl = interactive
+    ? createInterface({ input, output, terminal: true, prompt: "> ", historySize: 100 })
+    : createInterface({ input, terminal: false, crlfDelay: Number.POSITIVE_INFINITY });
   signal?.addEventListener("abort", () => rl.close(), { once: true });
   const prompt = (): void => {
-    if (interactive) output.write("> ");
+    if (interactive) rl.prompt();
   };
   prompt();
   for await (const raw of rl) {

@@ -1,0 +1,10 @@
+/**
+ * What a platform adapter needs from the learning core: it turns updates into `Incoming` and hands them
+ * to `LearningCore.respond` (or `handle`), and implements `Sender` for its platform.
+ */
+export { assembleLearning, type Learning } from "./assemble.js";
+export type { Incoming, Reply } from "./context.js";
+export { LearningCore } from "./core.js";
+export { defaultRateLimits, type RateLimits, type Window } from "./rateLimiter.js";
+export { describeSendError, type Button, type OutgoingMessage, type SendError, type SendResult, type Sender } from "./sender.js";
+export type { ChatAddress, ChatKind, Language } from "./types.js";
