@@ -6,6 +6,8 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { renderCourse, type EngineResult } from "../src/engine.js";
 import type { Platform } from "../src/model.js";
 
@@ -28,44 +30,68 @@ async function renderAll(cacheDir: string, outRoot: string): Promise<{ ms: numbe
   return { ms: performance.now() - t0, results };
 }
 
+interface RoundResult {
+  coldMs: number;
+  warmMs: number;
+  perFormula: number[];
+  messages: Record<string, number[]>;
+  lessonsPerPost: number[];
+  maxRssMB: number;
+}
+
+/** One round in this process: cold (empty caches, MathJax not loaded yet), then warm. */
+async function round(): Promise<RoundResult> {
+  const tmp = mkdtempSync(join(tmpdir(), "sau-phut-bench-"));
+  try {
+    const cache = join(tmp, "cache", "math");
+    const c = await renderAll(cache, join(tmp, "cold"));
+    const w = await renderAll(cache, join(tmp, "warm"));
+    const messages: Record<string, number[]> = {};
+    for (const r of w.results) (messages[r.platform] ??= []).push(...r.lessons.map((l) => l.messages.length));
+    const perPost = new Map<string, number>();
+    for (const r of w.results) if (r.platform === "telegram") for (const l of r.lessons) perPost.set(l.post, (perPost.get(l.post) ?? 0) + 1);
+    return {
+      coldMs: c.ms,
+      warmMs: w.ms,
+      perFormula: c.results.filter((x) => x.platform === "telegram").flatMap((x) => x.stats.mathMs),
+      messages,
+      lessonsPerPost: [...perPost.values()],
+      maxRssMB: process.resourceUsage().maxRSS / 1024,
+    };
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   if (!existsSync(CORPUS)) {
     console.log(`engine bench skipped: no corpus at ${CORPUS}`);
     return;
   }
-  const cold: number[] = [];
-  const warm: number[] = [];
-  let last: EngineResult[] = [];
-  let perFormula: number[] = [];
+  if (process.argv.includes("--round")) {
+    process.stdout.write(JSON.stringify(await round()) + "\n");
+    return;
+  }
+  // Each round in a fresh process: a cold start really is cold, and peak RSS is one run's.
+  const rounds: RoundResult[] = [];
   for (let r = 0; r < ROUNDS; r++) {
-    const tmp = mkdtempSync(join(tmpdir(), "sau-phut-bench-"));
-    const cache = join(tmp, "cache");
-    const c = await renderAll(cache, join(tmp, "cold"));
-    cold.push(c.ms);
-    if (r === 0) perFormula = c.results.filter((x) => x.platform === "telegram").flatMap((x) => x.stats.mathMs);
-    const w = await renderAll(cache, join(tmp, "warm"));
-    warm.push(w.ms);
-    last = w.results;
-    rmSync(tmp, { recursive: true, force: true });
+    const child = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), "--round"], { encoding: "utf8", maxBuffer: 64 << 20 });
+    if (child.status !== 0) throw new Error(`bench round failed: ${child.stderr}`);
+    rounds.push(JSON.parse(child.stdout.trim().split("\n").at(-1)!) as RoundResult);
   }
-  const lessons = last.flatMap((r) => r.lessons.map((l) => ({ platform: r.platform, post: l.post, n: l.messages.length })));
-  const byPlatform = (p: Platform): number[] => lessons.filter((l) => l.platform === p).map((l) => l.n);
-  const tgLessons = last.filter((r) => r.platform === "telegram").flatMap((r) => r.lessons);
-  const perPost = new Map<string, number>();
-  for (const l of tgLessons) perPost.set(l.post, (perPost.get(l.post) ?? 0) + 1);
-  const rssMB = process.resourceUsage().maxRSS / 1024;
-
-  console.log(`lesson engine on ${perPost.size} corpus posts, telegram + discord, ${ROUNDS} rounds`);
-  console.log(`  cold render (empty math cache): median ${(median(cold) / 1000).toFixed(2)} s  [${cold.map((x) => (x / 1000).toFixed(2)).join(", ")}]  target ≤ 30 s`);
-  console.log(`  warm render:                    median ${(median(warm) / 1000).toFixed(2)} s  [${warm.map((x) => (x / 1000).toFixed(2)).join(", ")}]  target ≤ 5 s`);
-  console.log(`  formulas drawn (cold, telegram): ${perFormula.length}, median ${median(perFormula).toFixed(2)} ms per formula`);
-  for (const p of ["telegram", "discord"] as Platform[]) {
-    const n = byPlatform(p);
-    console.log(`  ${p}: ${n.length} lessons, messages per lesson median ${median(n)}, max ${Math.max(...n)}`);
-  }
-  const lp = [...perPost.values()];
-  console.log(`  lessons per post: median ${median(lp)}, max ${Math.max(...lp)}`);
-  console.log(`  peak RSS: ${rssMB.toFixed(0)} MB  target ≤ 400 MB`);
+  const cold = rounds.map((r) => r.coldMs);
+  const warm = rounds.map((r) => r.warmMs);
+  const last = rounds.at(-1)!;
+  const list = (xs: number[]): string => xs.map((x) => (x / 1000).toFixed(2)).join(", ");
+  console.log(`lesson engine on ${last.lessonsPerPost.length} corpus posts, telegram + discord, ${ROUNDS} rounds, each in a fresh process`);
+  console.log(`  cold render (empty caches): median ${(median(cold) / 1000).toFixed(2)} s  [${list(cold)}]  target ≤ 30 s`);
+  console.log(`  warm render:                median ${(median(warm) / 1000).toFixed(2)} s  [${list(warm)}]  target ≤ 5 s`);
+  const pf = rounds.map((r) => median(r.perFormula));
+  console.log(`  formulas drawn per cold run: ${last.perFormula.length}, median ${median(pf).toFixed(2)} ms per formula  [${pf.map((x) => x.toFixed(2)).join(", ")}]`);
+  for (const [p, n] of Object.entries(last.messages)) console.log(`  ${p}: ${n.length} lessons, messages per lesson median ${median(n)}, max ${Math.max(...n)}`);
+  console.log(`  lessons per post: median ${median(last.lessonsPerPost)}, max ${Math.max(...last.lessonsPerPost)}`);
+  const rss = rounds.map((r) => r.maxRssMB);
+  console.log(`  peak RSS: median ${median(rss).toFixed(0)} MB, max ${Math.max(...rss).toFixed(0)} MB  target ≤ 400 MB`);
 }
 
 await main();

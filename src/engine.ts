@@ -3,7 +3,7 @@
  * images written under an output folder. This is what `cli render` writes to lessons.json and
  * what the bot sends. Reads the content and writes media; the steps it calls are pure.
  */
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync, statSync } from "node:fs";
+import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, writeFileSync, statSync } from "node:fs";
 import { basename, dirname, extname, join, relative, resolve, sep } from "node:path";
 import { createHash } from "node:crypto";
 import { Resvg } from "@resvg/resvg-js";
@@ -66,8 +66,9 @@ export async function renderCourse(opts: RenderCourseOptions): Promise<EngineRes
     const resolveLink = (url: string): string | null => absoluteUrl(url, loaded.course.siteUrl);
     for (const lesson of postLessons) {
       const segs = renderLesson(lesson, m, { resolveImage, resolveLink });
-      const packable: Packable[] = [];
-      for (const seg of segs) packable.push(...(await resolveSegment(seg, post, lesson, m, math, media, preamble, report, stats)));
+      // Formulas are drawn a few at a time: MathJax lays out one while resvg rasterizes others.
+      const resolved = await mapLimit(segs, MATH_CONCURRENCY, (seg) => resolveSegment(seg, post, lesson, m, math, media, preamble, report, stats));
+      const packable: Packable[] = resolved.flat();
       const messages: ChatMessage[] = pack(packable, m).map((msg) => ({
         ...(msg.text !== undefined ? { text: msg.text } : {}),
         ...(msg.images ? { images: msg.images, alt: msg.alt } : {}),
@@ -86,6 +87,22 @@ export async function renderCourse(opts: RenderCourseOptions): Promise<EngineRes
   }
   problems.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
   return { version: 1, platform: opts.platform, course: loaded.course, lessons, problems, stats };
+}
+
+const MATH_CONCURRENCY = 4;
+
+/** `Promise.all(items.map(fn))` with at most `limit` calls in flight; results in order. */
+async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const out = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return out;
 }
 
 /** Write lessons.json (version 1) for a rendered course. */
@@ -224,7 +241,14 @@ class MediaWriter {
       if (isSvg) {
         const png = new Resvg(readFileSync(file), { fitTo: { mode: "zoom", value: 2 }, background: "#ffffff" }).render().asPng();
         writeFileSync(dest, png);
-      } else copyFileSync(file, dest);
+      } else {
+        // A hard link costs nothing when the cache and the output share a file system.
+        try {
+          linkSync(file, dest);
+        } catch {
+          copyFileSync(file, dest);
+        }
+      }
     }
     const rel = relative(this.outDir, dest).split(sep).join("/");
     this.done.set(file, rel);

@@ -508,18 +508,16 @@ let resvgModule: Promise<ResvgModule> | null = null;
 
 async function rasterize(svg: string, background: string, hasText: boolean): Promise<{ data: Buffer; width: number; height: number }> {
   resvgModule ??= import("@resvg/resvg-js");
-  const { Resvg } = await resvgModule;
-  const image = new Resvg(svg, {
+  const { renderAsync } = await resvgModule;
+  // Drawn on libuv's thread pool: while one formula is rasterized, MathJax lays out the next.
+  const image = await renderAsync(svg, {
     fitTo: { mode: "original" },
     background: background === "transparent" ? undefined : background,
     // All glyphs are paths; system fonts only matter for characters missing from the math font.
     font: { loadSystemFonts: hasText },
     logLevel: "off",
-  }).render();
-  const out = { data: image.asPng(), width: image.width, height: image.height };
-  // resvg frees native memory only when the event loop turns: yield between renders.
-  await new Promise<void>((r) => setImmediate(r));
-  return out;
+  });
+  return { data: image.asPng(), width: image.width, height: image.height };
 }
 
 async function writeAtomic(file: string, data: string | Buffer): Promise<void> {
