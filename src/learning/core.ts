@@ -26,7 +26,7 @@ export class LearningCore {
     const { chat } = incoming;
     const course = courses.for(chat.platform);
     const sub = store.subscribers.find(chat.platform, chat.chatId, chat.threadId ?? "");
-    const language = sub?.language ?? languageFrom(course.course.course.language);
+    const language = sub?.language ?? languageFrom(course.info.language);
     const base: Omit<CommandContext, "args"> = {
       deps: this.deps,
       incoming,

@@ -1,5 +1,5 @@
 import { isAbsolute, resolve } from "node:path";
-import type { RenderedCourse, RenderedLesson } from "../model.js";
+import type { CourseInfo, RenderedCourse, RenderedLesson } from "../model.js";
 
 /**
  * A rendered course as the learning core navigates it: lessons by index and by id, the position
@@ -14,6 +14,11 @@ export class CourseView {
     readonly mediaDir: string,
   ) {
     course.lessons.forEach((lesson, i) => this.indexById.set(lesson.id, i));
+  }
+
+  /** Title, language and course-wide resources. */
+  get info(): CourseInfo {
+    return this.course.course;
   }
 
   get size(): number {

@@ -180,7 +180,7 @@ export class DeliveryService {
     const course = this.deps.courses.for(sub.platform);
     if (d.kind === "course_complete") {
       const t = catalogFor(sub.language);
-      return [{ text: t.courseComplete(markupFor(sub.platform), { course: course.course.course.title, n: course.size }) }];
+      return [{ text: t.courseComplete(markupFor(sub.platform), { course: course.info.title, n: course.size }) }];
     }
     const lesson = course.byId(d.lessonId);
     return lesson && lessonMessages(course, lesson, d.id, sub.language);

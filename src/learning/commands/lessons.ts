@@ -14,7 +14,7 @@ export async function next(c: CommandContext): Promise<Reply[]> {
     if (currentLesson) movePast(c, sub, currentLesson.id);
     if (sub.completedNotified) return [text(c.t.alreadyComplete(c.m, { n: c.course.size }))];
     c.deps.store.subscribers.update(sub.id, { completedNotified: true, nextDueAt: null }, c.now);
-    return [text(c.t.courseComplete(c.m, { course: c.course.course.course.title, n: c.course.size }))];
+    return [text(c.t.courseComplete(c.m, { course: c.course.info.title, n: c.course.size }))];
   }
   if (currentLesson) movePast(c, sub, currentLesson.id);
   await sendLessonNow(c, sub, current + 1);
@@ -46,7 +46,7 @@ export function lessons(c: CommandContext): Reply[] {
     page = p;
   }
   const done = c.deps.store.completions.lessonsDone(sub.id);
-  const lines = [c.t.lessonsHeader(c.m, { course: c.course.course.course.title, page, pages })];
+  const lines = [c.t.lessonsHeader(c.m, { course: c.course.info.title, page, pages })];
   for (let i = (page - 1) * pageSize; i < Math.min(n, page * pageSize); i++) {
     const lesson = c.course.lesson(i)!;
     const mark = i === current ? "👉" : done.has(lesson.id) ? "✅" : "▫️";
@@ -65,7 +65,7 @@ export function resources(c: CommandContext): Reply[] {
     lines.push(c.t.resourcesOfPost(c.m, { title: lesson.title }));
     for (const r of lesson.resources) lines.push(`• ${c.m.link(r.title, r.url)}`);
   }
-  const courseResources = c.course.course.course.resources;
+  const courseResources = c.course.info.resources;
   if (courseResources.length > 0) {
     if (lines.length > 0) lines.push("");
     lines.push(c.t.resourcesOfCourse(c.m));

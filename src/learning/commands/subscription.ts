@@ -8,7 +8,7 @@ export function start(c: CommandContext): Reply[] {
   const { store } = c.deps;
   const { chat } = c.incoming;
   if (!c.sub) {
-    const language = languageFrom(c.course.course.course.language);
+    const language = languageFrom(c.course.info.language);
     const sub = store.subscribers.insert(
       {
         platform: chat.platform,
@@ -27,7 +27,7 @@ export function start(c: CommandContext): Reply[] {
     store.subscribers.update(sub.id, { nextDueAt: due }, c.now);
     sub.nextDueAt = due;
     c.deps.log.info({ subscriberId: sub.id, platform: chat.platform, kind: chat.kind }, "subscribed");
-    return [text(c.t.welcome(c.m, { ...scheduleOf(sub), course: c.course.course.course.title, lessons: c.course.size }))];
+    return [text(c.t.welcome(c.m, { ...scheduleOf(sub), course: c.course.info.title, lessons: c.course.size }))];
   }
   const sub = c.sub;
   if (sub.status === "active") return [text(c.t.alreadySubscribed(c.m, scheduleOf(sub)))];
@@ -41,7 +41,7 @@ function reactivate(c: CommandContext, sub: Subscriber): string {
   c.deps.store.subscribers.update(sub.id, { status: "active", kind: sub.kind, nextDueAt: sub.nextDueAt }, c.now);
   c.deps.log.info({ subscriberId: sub.id }, "subscription resumed");
   const k = c.course.indexOfPosition(sub.position, sub.positionOrdinal) + 1;
-  return c.t.welcomeBack(c.m, { ...scheduleOf(sub), course: c.course.course.course.title, k, n: c.course.size });
+  return c.t.welcomeBack(c.m, { ...scheduleOf(sub), course: c.course.info.title, k, n: c.course.size });
 }
 
 /** /stop: no more daily lessons; progress is kept for a later /start. */
