@@ -80,7 +80,14 @@ export class DeliveryService {
     if (!d) return Promise.resolve("skipped");
     const previous = this.chains.get(d.subscriberId) ?? Promise.resolve();
     const task = previous.then(() => this.send(id)).catch((err: unknown) => {
+      // A bug or a database error, not a platform answer: record it so the tick does not retry it
+      // every minute; the next due time resumes it like any failed delivery.
       this.deps.log.error({ err, deliveryId: id }, "delivery crashed");
+      try {
+        this.deps.store.ledger.finish(id, "failed", `internal error: ${String(err)}`.slice(0, 500), this.deps.clock.now());
+      } catch (inner) {
+        this.deps.log.error({ err: inner, deliveryId: id }, "could not record the failed delivery");
+      }
       return "failed" as const;
     });
     this.running.set(id, task);
