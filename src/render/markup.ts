@@ -53,8 +53,9 @@ export const telegramMarkup: Markup = {
 const discordEscape = (s: string): string =>
   s
     .replace(/([\\*_~`|[\]<>])/g, "\\$1")
-    .replace(/^(\s*)([#>-])/gm, "$1\\$2")
-    .replace(/^(\s*\d+)\./gm, "$1\\.");
+    // Line-start syntax only counts when a space follows: "# ", "> ", "- ", "-# ", "1. ".
+    .replace(/^(\s*)([#>-])(?=#?\s)/gm, "$1\\$2")
+    .replace(/^(\s*\d+)\.(?=\s)/gm, "$1\\.");
 
 export const discordMarkup: Markup = {
   platform: "discord",

@@ -220,8 +220,8 @@ describe("lists, tables, quotes, footnotes, images", () => {
   });
 
   it("GIVEN non-breaking spaces and escapes THEN text is kept and escaped", async () => {
-    const r = await both("Giá\u00a0trị a < b & c > d, dấu \\* sao.\n");
-    expect(allText(r.telegram)).toContain("Giá\u00a0trị a &lt; b &amp; c &gt; d, dấu * sao.");
-    expect(allText(r.discord)).toContain("Giá\u00a0trị a \\< b & c \\> d, dấu \\* sao.");
+    const r = await both("Giá\u00a0trị a < b & c > d, dấu \\* sao, tỉ lệ $0.8/0.2$.\n");
+    expect(allText(r.telegram)).toContain("Giá\u00a0trị a &lt; b &amp; c &gt; d, dấu * sao, tỉ lệ 0.8/0.2.");
+    expect(allText(r.discord)).toContain("Giá\u00a0trị a \\< b & c \\> d, dấu \\* sao, tỉ lệ 0.8/0.2.");
   });
 });
