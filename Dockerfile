@@ -15,6 +15,7 @@ FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production DATA_DIR=/data CONTENT_DIR=/app/content
 COPY --from=build /app /app
+RUN mkdir -p /data && chown node:node /data
 VOLUME ["/data"]
 USER node
 CMD ["npm", "start"]
