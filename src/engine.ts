@@ -145,8 +145,8 @@ async function resolveSegment(
       stats.mathMs.push(performance.now() - t0);
       if (!res.ok) {
         report({ file: post.meta.path, line: seg.line, severity: "error", message: `invalid TeX: ${res.error}` });
-        // Never dropped: the author's TeX is shown as code.
-        return [{ k: "text", s: m.pre(seg.alt === seg.tex ? seg.tex : seg.tex, "latex") }];
+        // Never dropped: the author's TeX (or a table's words) is shown as code.
+        return [{ k: "text", s: seg.alt === seg.tex ? m.pre(seg.tex, "latex") : m.pre(seg.alt, "") }];
       }
       return res.images.map((img) => ({ k: "img" as const, file: media.add(img.file, "math"), alt: seg.alt }));
     }

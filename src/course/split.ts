@@ -71,8 +71,8 @@ export function splitPost(
       anchor = lastHeading.anchor;
     }
     for (const b of blocks) if (b.t === "heading") lastHeading = { text: inlineText(b.c).trim(), anchor: b.anchor };
-    let id = k === 0 && first?.t !== "heading" ? post.meta.slug : `${post.meta.slug}#${anchor || "phan-" + (k + 1)}`;
-    if (k === 0) id = post.meta.slug;
+    // The first lesson is the post itself; the others are named by the section they start in.
+    let id = k === 0 ? post.meta.slug : `${post.meta.slug}#${anchor || `part-${k + 1}`}`;
     let n = 2;
     const base = id;
     while (usedIds.has(id)) id = `${base}-${n++}`;
