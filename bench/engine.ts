@@ -9,6 +9,7 @@ import { join, resolve } from "node:path";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { renderCourse, type EngineResult } from "../src/engine.js";
+import { MathRenderer } from "../src/render/math.js";
 import type { Platform } from "../src/model.js";
 
 const CORPUS = resolve(process.env.CORPUS_DIR ?? join(import.meta.dirname, "../../shared/corpus"));
@@ -34,6 +35,7 @@ interface RoundResult {
   coldMs: number;
   warmMs: number;
   perFormula: number[];
+  formulas: number;
   messages: Record<string, number[]>;
   lessonsPerPost: number[];
   maxRssMB: number;
@@ -46,6 +48,17 @@ async function round(): Promise<RoundResult> {
     const cache = join(tmp, "cache", "math");
     const c = await renderAll(cache, join(tmp, "cold"));
     const w = await renderAll(cache, join(tmp, "warm"));
+    // Peak RSS of the renders themselves, before the benchmark's own per-formula timing below.
+    const maxRssMB = process.resourceUsage().maxRSS / 1024;
+    // Time per formula, one at a time, into an empty cache (MathJax already loaded).
+    const texs = [...new Set(c.results.filter((x) => x.platform === "telegram").flatMap((x) => x.lessons.flatMap((l) => l.messages.flatMap((m) => m.alt ?? []))))].slice(0, 300);
+    const single = new MathRenderer({ cacheDir: join(tmp, "single") });
+    const perFormula: number[] = [];
+    for (const tex of texs) {
+      const t0 = performance.now();
+      await single.render(tex, true);
+      perFormula.push(performance.now() - t0);
+    }
     const messages: Record<string, number[]> = {};
     for (const r of w.results) (messages[r.platform] ??= []).push(...r.lessons.map((l) => l.messages.length));
     const perPost = new Map<string, number>();
@@ -53,10 +66,11 @@ async function round(): Promise<RoundResult> {
     return {
       coldMs: c.ms,
       warmMs: w.ms,
-      perFormula: c.results.filter((x) => x.platform === "telegram").flatMap((x) => x.stats.mathMs),
+      perFormula,
+      formulas: c.results.filter((x) => x.platform === "telegram").reduce((n, x) => n + x.stats.formulas, 0),
       messages,
       lessonsPerPost: [...perPost.values()],
-      maxRssMB: process.resourceUsage().maxRSS / 1024,
+      maxRssMB,
     };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
@@ -87,7 +101,8 @@ async function main(): Promise<void> {
   console.log(`  cold render (empty caches): median ${(median(cold) / 1000).toFixed(2)} s  [${list(cold)}]  target ≤ 30 s`);
   console.log(`  warm render:                median ${(median(warm) / 1000).toFixed(2)} s  [${list(warm)}]  target ≤ 5 s`);
   const pf = rounds.map((r) => median(r.perFormula));
-  console.log(`  formulas drawn per cold run: ${last.perFormula.length}, median ${median(pf).toFixed(2)} ms per formula  [${pf.map((x) => x.toFixed(2)).join(", ")}]`);
+  console.log(`  formulas drawn per cold run: ${last.formulas} (4 in flight)`);
+  console.log(`  one formula at a time, empty cache: median ${median(pf).toFixed(2)} ms per formula over ${last.perFormula.length}  [${pf.map((x) => x.toFixed(2)).join(", ")}]`);
   for (const [p, n] of Object.entries(last.messages)) console.log(`  ${p}: ${n.length} lessons, messages per lesson median ${median(n)}, max ${Math.max(...n)}`);
   console.log(`  lessons per post: median ${median(last.lessonsPerPost)}, max ${Math.max(...last.lessonsPerPost)}`);
   const rss = rounds.map((r) => r.maxRssMB);
