@@ -44,15 +44,7 @@ export class VirtualClock implements Clock {
   /** Fires every timer due up to `now + ms` in order, letting promise chains run between them. */
   async advance(ms: number): Promise<void> {
     const until = this.current + ms;
-    await flush();
-    for (;;) {
-      const next = this.timers[0];
-      if (!next || next.at > until) break;
-      this.pop();
-      this.current = Math.max(this.current, next.at);
-      next.resolve();
-      await flush();
-    }
+    await this.runUntilIdle(ms);
     this.current = Math.max(this.current, until);
   }
 

@@ -1,16 +1,9 @@
 import type Database from "better-sqlite3";
 import type { Platform } from "../model.js";
-import type { Delivery, DeliveryKind, DeliveryTrigger } from "../learning/types.js";
+import type { Delivery } from "../learning/types.js";
 import { toDelivery, type DeliveryRow } from "./rows.js";
 
-export interface NewDelivery {
-  subscriberId: number;
-  kind: DeliveryKind;
-  lessonId: string;
-  trigger: DeliveryTrigger;
-  dueAt: number | null;
-  messageCount: number;
-}
+export type NewDelivery = Pick<Delivery, "subscriberId" | "kind" | "lessonId" | "trigger" | "dueAt" | "messageCount">;
 
 /**
  * The delivery ledger: one row per lesson (or notice) handed to a chat, with how many of its messages

@@ -3,17 +3,10 @@ import type { Platform } from "../model.js";
 import type { ChatKind, Language, StreakState, Subscriber, SubscriberStatus } from "../learning/types.js";
 import { toSubscriber, type SubscriberRow } from "./rows.js";
 
-export interface NewSubscriber {
-  platform: Platform;
-  chatId: string;
-  threadId: string;
-  kind: ChatKind;
-  language: Language;
-  timeZone: string;
-  sendTime: string;
-  status: SubscriberStatus;
-  nextDueAt: number | null;
-}
+export type NewSubscriber = Pick<
+  Subscriber,
+  "platform" | "chatId" | "threadId" | "kind" | "language" | "timeZone" | "sendTime" | "status" | "nextDueAt"
+>;
 
 /** Fields a use case may change, by their domain names. */
 export interface SubscriberPatch {
