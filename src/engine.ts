@@ -33,7 +33,7 @@ export interface RenderCourseOptions {
 
 /** Internal result: lessons.json plus what tests and benchmarks look at. */
 export interface EngineResult extends RenderedCourse {
-  stats: { formulas: number; mathMs: number[] };
+  stats: { formulas: number };
 }
 
 const DEFINITION = /\\(?:re)?newcommand\*?\s*\{?\\\w+\}?(?:\[\d\])?\s*(\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\})|\\DeclareMathOperator\*?\s*\{\\\w+\}\s*\{[^{}]*\}|\\def\\\w+\s*\{(?:[^{}]|\{[^{}]*\})*\}/g;
@@ -56,7 +56,7 @@ export async function renderCourse(opts: RenderCourseOptions): Promise<EngineRes
       problems.push(p);
     }
   };
-  const stats = { formulas: 0, mathMs: [] as number[] };
+  const stats = { formulas: 0 };
   const lessons: RenderedLesson[] = [];
 
   for (const post of loaded.posts) {
@@ -137,12 +137,10 @@ async function resolveSegment(
     case "photo":
       return [{ k: "img", file: media.add(seg.file, "img"), alt: seg.alt }];
     case "math": {
-      const t0 = performance.now();
       const res = await math
         .render(seg.tex.replace(/\\require\{[^}]*\}/g, ""), seg.display, preamble ? { preamble } : {})
         .catch((err: unknown) => ({ ok: false as const, error: `cannot draw: ${(err as Error).message}` }));
       stats.formulas++;
-      stats.mathMs.push(performance.now() - t0);
       if (!res.ok) {
         report({ file: post.meta.path, line: seg.line, severity: "error", message: `invalid TeX: ${res.error}` });
         // Never dropped: the author's TeX (or a table's words) is shown as code.
