@@ -1,8 +1,10 @@
 import type { Platform } from "../model.js";
+import { markupFor as renderMarkupFor } from "../render/markup.js";
 
 /**
  * How UI strings are marked up per platform: Telegram HTML parse mode, Discord Markdown, plain text
- * for the console. Catalog entries escape every value they insert through `esc`.
+ * for the console. Catalog entries escape every value they insert through `esc`. The escaping and
+ * formatting are the lesson renderer's own (`src/render/markup.ts`), so the two never drift apart.
  */
 export interface Markup {
   esc(text: string): string;
@@ -12,24 +14,21 @@ export interface Markup {
   link(title: string, url: string): string;
 }
 
-const telegram: Markup = {
-  esc: (t) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"),
-  b: (h) => `<b>${h}</b>`,
-  code: (t) => `<code>${telegram.esc(t)}</code>`,
-  link: (title, url) => `<a href="${telegram.esc(url).replace(/"/g, "&quot;")}">${telegram.esc(title)}</a>`,
-};
+function fromRenderer(platform: Platform): Markup {
+  const m = renderMarkupFor(platform);
+  return {
+    esc: (t) => m.escape(t),
+    b: (h) => m.bold(h),
+    code: (t) => m.code(t),
+    link: (title, url) => m.link(m.escape(title), url),
+  };
+}
 
-const discord: Markup = {
-  esc: (t) => t.replace(/([\\*_~`|>#\[\]()-])/g, "\\$1"),
-  b: (h) => `**${h}**`,
-  code: (t) => `\`${t.replace(/`/g, "ˋ")}\``,
-  // Angle brackets keep Discord from unfurling a preview of every link.
-  link: (title, url) => `[${discord.esc(title)}](<${url}>)`,
-};
-
+const telegram = fromRenderer("telegram");
+const discord = fromRenderer("discord");
+// In the terminal a command needs no quoting, and a list of links reads best as "title — url".
 const plain: Markup = {
-  esc: (t) => t,
-  b: (h) => h,
+  ...fromRenderer("console"),
   code: (t) => t,
   link: (title, url) => (title && title !== url ? `${title} — ${url}` : url),
 };
