@@ -33,7 +33,8 @@ const log = pino({ level: "silent" });
 
 function course(lessons: number, messagesPerLesson: number): RenderedCourse {
   return {
-    version: 1,
+    version: 2,
+    format: "classic",
     platform: "telegram",
     course: { title: "Bench", language: "vi", resources: [] },
     lessons: Array.from({ length: lessons }, (_, i) => ({

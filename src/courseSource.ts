@@ -25,9 +25,13 @@ export async function loadCourseFor(opts: {
   const { log } = opts;
   let loaded: LoadedCourse;
   if (opts.courseJson) {
-    const course = JSON.parse(readFileSync(opts.courseJson, "utf8")) as RenderedCourse;
-    if (course.version !== 1 || !Array.isArray(course.lessons)) throw new Error(`${opts.courseJson} is not a lessons.json (version 1)`);
-    loaded = { course: { ...course, problems: course.problems ?? [] }, mediaDir: dirname(opts.courseJson) };
+    const course = JSON.parse(readFileSync(opts.courseJson, "utf8")) as Omit<RenderedCourse, "version" | "format"> & { version: number; format?: RenderedCourse["format"] };
+    if ((course.version !== 1 && course.version !== 2) || !Array.isArray(course.lessons)) {
+      throw new Error(`${opts.courseJson} is not a lessons.json (version 1 or 2)`);
+    }
+    // Version 1 had only classic messages.
+    const doc: RenderedCourse = { ...course, version: 2, format: course.format ?? "classic" };
+    loaded = { course: { ...doc, problems: doc.problems ?? [] }, mediaDir: dirname(opts.courseJson) };
   } else {
     const outDir = join(opts.dataDir, "render", opts.platform);
     const started = Date.now();

@@ -7,7 +7,7 @@ import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, writeFileS
 import { basename, dirname, extname, join, relative, resolve, sep } from "node:path";
 import { createHash } from "node:crypto";
 import { Resvg } from "@resvg/resvg-js";
-import type { ChatMessage, Platform, Problem, RenderedCourse, RenderedLesson } from "./model.js";
+import { PLATFORM_FORMATS, type ChatMessage, type LessonFormat, type Platform, type Problem, type RenderedCourse, type RenderedLesson } from "./model.js";
 import { loadCourse, type Post } from "./course/load.js";
 import { splitPost, type Lesson } from "./course/split.js";
 import { walkBlocks, type Block, type Inline } from "./course/blocks.js";
@@ -22,6 +22,8 @@ import { MathRenderer } from "./render/math.js";
 export interface RenderCourseOptions {
   contentDir: string;
   platform: Platform;
+  /** Default: the platform's preferred format (`PLATFORM_FORMATS`). */
+  format?: LessonFormat;
   /** Images are written under it; message image paths are relative to it. */
   outDir: string;
   /** Math PNG cache (default `DATA_DIR/cache/math`, i.e. `./data/cache/math`). */
@@ -43,6 +45,10 @@ export async function renderCourse(opts: RenderCourseOptions): Promise<EngineRes
   const outDir = resolve(opts.outDir);
   const cacheDir = resolve(opts.cacheDir ?? join("data", "cache", "math"));
   const model = opts.model ?? DEFAULT_READING_MODEL;
+  const format = opts.format ?? "classic";
+  if (!PLATFORM_FORMATS[opts.platform].includes(format)) {
+    throw new Error(`format "${format}" is not one of ${opts.platform}'s: ${PLATFORM_FORMATS[opts.platform].join(", ")}`);
+  }
   const m = markupFor(opts.platform);
   const loaded = loadCourse(contentDir, { cacheDir: opts.postCacheDir ?? join(dirname(cacheDir), "posts") });
   const problems: Problem[] = [...loaded.problems];
@@ -86,7 +92,7 @@ export async function renderCourse(opts: RenderCourseOptions): Promise<EngineRes
     }
   }
   problems.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
-  return { version: 1, platform: opts.platform, course: loaded.course, lessons, problems, stats };
+  return { version: 2, platform: opts.platform, format, course: loaded.course, lessons, problems, stats };
 }
 
 const MATH_CONCURRENCY = 4;
@@ -105,13 +111,14 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
   return out;
 }
 
-/** Write lessons.json (version 1) for a rendered course. */
+/** Write lessons.json (version 2) for a rendered course. */
 export function writeLessonsJson(outDir: string, result: RenderedCourse): string {
   const file = join(outDir, "lessons.json");
   mkdirSync(outDir, { recursive: true });
   const doc: RenderedCourse = {
-    version: 1,
+    version: 2,
     platform: result.platform,
+    format: result.format,
     course: result.course,
     lessons: result.lessons,
     problems: result.problems,

@@ -1,7 +1,8 @@
 /**
- * The shared contract between the lesson engine (src/course, src/format, src/render)
- * and everything that delivers lessons (src/learning, adapters/). Pure data, no behaviour.
+ * The shared contract between the lesson engine (src/course, src/render) and everything that
+ * delivers lessons (src/learning, adapters/). Pure data, no behaviour.
  */
+import type { APIMessageTopLevelComponent } from "discord-api-types/v10";
 
 /** Where a rendered lesson will be shown. `console` is plain readable text for the terminal chat. */
 export type Platform = "telegram" | "discord" | "console";
@@ -25,8 +26,45 @@ export interface Problem {
 }
 
 /**
- * One chat message. With images it is a photo (1) or an album (2–10) and `text` is the caption
- * (Telegram) or content (Discord). Telegram text is HTML parse mode; Discord text is Discord Markdown.
+ * How a lesson is written for a platform:
+ * - `classic`: text messages, photos and albums (Telegram HTML parse mode, Discord Markdown `content`,
+ *   plain text for the console);
+ * - `rich`: one Telegram rich message (`sendRichMessage`) per lesson, native math, media bound by id;
+ * - `components`: Discord Components V2 messages (Text Display, Container, Media Gallery, Separator).
+ */
+export type LessonFormat = "classic" | "rich" | "components";
+
+/** The formats of each platform, preferred first: the others are fallbacks. */
+export const PLATFORM_FORMATS: Readonly<Record<Platform, readonly LessonFormat[]>> = {
+  telegram: ["rich", "classic"],
+  discord: ["components", "classic"],
+  console: ["classic"],
+};
+
+/** An image a rich message shows, bound to its `tg://photo?id=ID` links. */
+export interface RichMedia {
+  id: string;
+  /** Path relative to the render output folder. */
+  image: string;
+  /** What the image shows, in words. */
+  alt?: string;
+}
+
+/** A file uploaded with a Components V2 message, shown where a component says `attachment://NAME`. */
+export interface ComponentFile {
+  name: string;
+  /** Path relative to the render output folder. */
+  image: string;
+  alt?: string;
+}
+
+/**
+ * One chat message; which fields it has depends on the course's format.
+ * - classic: `text`, `images`, `alt`. With images it is a photo (1) or an album (2–10) and `text` is
+ *   the caption (Telegram) or content (Discord). Telegram text is HTML parse mode; Discord text is
+ *   Discord Markdown; console text is plain.
+ * - rich: `rich` — HTML in Telegram's rich dialect, with the media its `tg://photo?id=` links bind.
+ * - components: `components` (sent with the IS_COMPONENTS_V2 flag) and the `files` they show.
  */
 export interface ChatMessage {
   text?: string;
@@ -34,6 +72,9 @@ export interface ChatMessage {
   images?: string[];
   /** What each image shows, in words (the formula's TeX, a table's cells, a photo's alt text). */
   alt?: string[];
+  rich?: { html: string; media: RichMedia[] };
+  components?: APIMessageTopLevelComponent[];
+  files?: ComponentFile[];
 }
 
 export interface RenderedLesson {
@@ -62,10 +103,11 @@ export interface CourseInfo {
   resources: Resource[];
 }
 
-/** The lessons.json document (version 1). */
+/** The lessons.json document (version 2: `format`, and rich / components messages). */
 export interface RenderedCourse {
-  version: 1;
+  version: 2;
   platform: Platform;
+  format: LessonFormat;
   course: CourseInfo;
   lessons: RenderedLesson[];
   problems: Problem[];

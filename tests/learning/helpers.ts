@@ -47,7 +47,8 @@ export function makeCourse(n: number, opts: { platform?: Platform; language?: st
     }),
   );
   return {
-    version: 1,
+    version: 2,
+    format: "classic",
     platform: opts.platform ?? "console",
     course: {
       title: "Test Course",
