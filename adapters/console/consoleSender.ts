@@ -1,7 +1,11 @@
 import type { Writable } from "node:stream";
 import { catalogFor, markupFor } from "../../src/i18n/index.js";
+import { parseLessonButton } from "../../src/learning/index.js";
 import type { OutgoingMessage, SendResult, Sender } from "../../src/learning/sender.js";
 import type { ChatAddress, Language } from "../../src/learning/types.js";
+
+/** In the terminal a button is pressed by typing the command it stands for. */
+const commandOf = { done: "/done", next: "/next", res: "/resources" } as const;
 
 /**
  * The console platform's sender: prints each message as plain text, then the absolute paths of its
@@ -22,7 +26,10 @@ export class ConsoleSender implements Sender {
     if (message.text !== undefined && message.text !== "") lines.push(message.text);
     for (const image of message.images ?? []) lines.push(`🖼  ${image}`);
     const t = catalogFor(this.language());
-    for (const button of message.buttons ?? []) lines.push(t.buttonHint(markupFor("console"), { label: button.text }));
+    for (const button of message.buttons ?? []) {
+      const command = commandOf[parseLessonButton(button.data)?.action ?? "done"];
+      lines.push(t.buttonHint(markupFor("console"), { label: button.text, command }));
+    }
     this.out.write(`${lines.join("\n")}\n\n`);
     this.count++;
     return { ok: true, messageId: String(this.count) };

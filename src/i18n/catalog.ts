@@ -51,10 +51,24 @@ export interface Catalog {
   memberLine(m: Markup, p: { name: string; done: number; streak: number }): string;
   membersNone(m: Markup): string;
   doneButton(): string;
+  nextButton(): string;
+  resourcesButton(): string;
+  /** A forged, foreign or outdated button. */
+  buttonStale(m: Markup): string;
+  nextToast(m: Markup): string;
+  /** ▶ under a lesson the chat has already moved past. */
+  nextAlreadyPast(m: Markup, p: { title: string }): string;
+  resourcesToast(m: Markup): string;
+  /** The bot lost a permission in a chat: lessons are paused until someone fixes it. */
+  permissionMissing(m: Markup, p: { permission: string }): string;
+  threadsOn(m: Markup): string;
+  threadsOff(m: Markup): string;
+  threadsUsage(m: Markup, p: { input?: string; on: boolean }): string;
+  threadsUnsupported(m: Markup): string;
   doneRecorded(m: Markup, p: { title: string; streak: number }): string;
   doneAlready(m: Markup, p: { title: string }): string;
   doneNothing(m: Markup): string;
   lessonFooter(m: Markup, p: { k: number; n: number }): string;
   /** Console only: how to press a button by typing. */
-  buttonHint(m: Markup, p: { label: string }): string;
+  buttonHint(m: Markup, p: { label: string; command: string }): string;
 }

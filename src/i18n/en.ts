@@ -75,10 +75,25 @@ export const en: Catalog = {
   membersHeader: (m) => m.b("Members"),
   memberLine: (m, p) => `• ${m.esc(p.name)}: ${p.done} done, 🔥 ${p.streak}`,
   membersNone: () => "No member has marked a lesson as done yet.",
-  doneButton: () => "Done ✅",
+  doneButton: () => "✅ Done",
+  nextButton: () => "▶ Next",
+  resourcesButton: () => "📚 Resources",
+  buttonStale: () => "This button no longer works. /help lists the commands.",
+  nextToast: () => "▶ Here comes the next lesson.",
+  nextAlreadyPast: (m, p) => `You have already moved past “${m.esc(p.title)}”. /next sends the next lesson.`,
+  resourcesToast: () => "📚 Further reading below.",
+  permissionMissing: (m, p) =>
+    `⚠️ I can no longer post the daily lessons here: I lack the permission ${m.b(m.esc(p.permission || "to send messages"))} in that channel. ` +
+    "The lessons are paused; grant the permission, then send /resume.",
+  threadsOn: () => "🧵 From now on each lesson opens a thread for discussion.",
+  threadsOff: () => "Lessons no longer open a thread.",
+  threadsUsage: (m, p) =>
+    (p.input !== undefined ? `“${m.esc(p.input)}” is neither on nor off. ` : "") +
+    `Lesson threads are ${m.b(p.on ? "on" : "off")}: ${m.code("/threads on")} or ${m.code("/threads off")}.`,
+  threadsUnsupported: () => "Lesson threads exist only in Discord channels.",
   doneRecorded: (m, p) => `✅ Marked as learned: ${m.esc(p.title)}. 🔥 Streak: ${p.streak}`,
   doneAlready: (m, p) => `You had already marked “${m.esc(p.title)}” as learned.`,
   doneNothing: () => "There is no lesson to mark yet: /next sends the first one.",
   lessonFooter: (m, p) => `Lesson ${p.k}/${p.n}`,
-  buttonHint: (m, p) => `[ ${p.label} ] → type /done`,
+  buttonHint: (m, p) => `[ ${p.label} ] → type ${p.command}`,
 };

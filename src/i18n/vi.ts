@@ -76,10 +76,25 @@ export const vi: Catalog = {
   membersHeader: (m) => m.b("Thành viên"),
   memberLine: (m, p) => `• ${m.esc(p.name)}: ${p.done} bài đã học, 🔥 ${p.streak}`,
   membersNone: () => "Chưa thành viên nào đánh dấu đã học bài nào.",
-  doneButton: () => "Đã học ✅",
+  doneButton: () => "✅ Đã học",
+  nextButton: () => "▶ Bài tiếp",
+  resourcesButton: () => "📚 Tài liệu",
+  buttonStale: () => "Nút này không còn dùng được. /help để xem các lệnh.",
+  nextToast: () => "▶ Bài tiếp theo đây.",
+  nextAlreadyPast: (m, p) => `Bạn đã học qua “${m.esc(p.title)}” rồi. /next để nhận bài tiếp theo.`,
+  resourcesToast: () => "📚 Tài liệu đọc thêm ở bên dưới.",
+  permissionMissing: (m, p) =>
+    `⚠️ Mình không đăng được bài hằng ngày nữa: mình thiếu quyền ${m.b(m.esc(p.permission || "gửi tin nhắn"))} trong kênh đó. ` +
+    "Bài học đã tạm dừng; hãy cấp quyền rồi gửi /resume.",
+  threadsOn: () => "🧵 Từ giờ mỗi bài học sẽ mở một chủ đề (thread) để thảo luận.",
+  threadsOff: () => "Bài học sẽ không mở chủ đề thảo luận nữa.",
+  threadsUsage: (m, p) =>
+    (p.input !== undefined ? `“${m.esc(p.input)}” không phải on hay off. ` : "") +
+    `Chủ đề thảo luận cho mỗi bài đang ${m.b(p.on ? "bật" : "tắt")}: ${m.code("/threads on")} hoặc ${m.code("/threads off")}.`,
+  threadsUnsupported: () => "Chủ đề thảo luận cho mỗi bài chỉ có trong kênh Discord.",
   doneRecorded: (m, p) => `✅ Đã ghi nhận: ${m.esc(p.title)}. 🔥 Chuỗi ngày học: ${p.streak}`,
   doneAlready: (m, p) => `Bạn đã đánh dấu “${m.esc(p.title)}” là đã học rồi.`,
   doneNothing: () => "Chưa có bài nào để đánh dấu: /next để nhận bài đầu tiên.",
   lessonFooter: (m, p) => `Bài ${p.k}/${p.n}`,
-  buttonHint: (m, p) => `[ ${p.label} ] → gõ /done`,
+  buttonHint: (m, p) => `[ ${p.label} ] → gõ ${p.command}`,
 };

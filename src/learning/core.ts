@@ -1,13 +1,23 @@
 import { catalogFor, languageFrom, markupFor } from "../i18n/index.js";
+import type { Platform } from "../model.js";
+import { moveChat } from "./chatMoves.js";
 import { aliases, commands } from "./commands/index.js";
 import { done } from "./commands/done.js";
+import { next, resources } from "./commands/lessons.js";
 import { clip } from "./commands/settings.js";
 import { text, type CommandContext, type CoreDeps, type Incoming, type Reply } from "./context.js";
-import { parseDoneButton } from "./lessonMessages.js";
+import { parseLessonButton } from "./lessonMessages.js";
 import { parseCommand } from "./parseCommand.js";
 import { splitReplies } from "./splitReply.js";
 import type { Sender } from "./sender.js";
 import type { Subscriber } from "./types.js";
+
+/** How the core answers a pressed button: a short notice for the presser, and messages for the chat. */
+export interface ButtonAnswer {
+  /** Plain text, for Telegram's answerCallbackQuery (≤ 200 characters) or an ephemeral reply. */
+  toast: string;
+  replies: Reply[];
+}
 
 /**
  * The learning use cases behind every chat platform. An adapter turns each update into an `Incoming`
@@ -17,17 +27,19 @@ import type { Subscriber } from "./types.js";
 export class LearningCore {
   constructor(readonly deps: CoreDeps) {}
 
+  /** A message (command or not) → the replies. A button press is answered as `press` does. */
   async handle(incoming: Incoming): Promise<Reply[]> {
+    if (incoming.button !== undefined) return (await this.press(incoming)).replies;
     return splitReplies(await this.dispatch(incoming), incoming.chat.platform);
   }
 
-  private async dispatch(incoming: Incoming): Promise<Reply[]> {
+  private context(incoming: Incoming): Omit<CommandContext, "args"> {
     const { store, courses, clock } = this.deps;
     const { chat } = incoming;
     const course = courses.for(chat.platform);
     const sub = store.subscribers.find(chat.platform, chat.chatId, chat.threadId ?? "");
     const language = sub?.language ?? languageFrom(course.info.language);
-    const base: Omit<CommandContext, "args"> = {
+    return {
       deps: this.deps,
       incoming,
       sub,
@@ -37,20 +49,54 @@ export class LearningCore {
       m: markupFor(chat.platform),
       now: clock.now(),
     };
+  }
 
-    if (incoming.button !== undefined) {
-      if (parseDoneButton(incoming.button) === undefined) return [text(base.t.notACommand(base.m))];
-      if (!isSubscribed(sub)) return [text(base.t.notSubscribed(base.m))];
-      return done({ ...base, args: "" });
-    }
+  private async dispatch(incoming: Incoming): Promise<Reply[]> {
+    const base = this.context(incoming);
+    const { chat } = incoming;
     const parsed = parseCommand(incoming.text ?? "");
     if (!parsed) return [text(base.t.notACommand(base.m))];
     const name = aliases.get(parsed.name) ?? parsed.name;
     const spec = commands.get(name);
     if (!spec) return [text(base.t.unknownCommand(base.m, { command: `/${clip(parsed.name, 32)}` }))];
     if (spec.adminOnly && chat.kind !== "private" && !incoming.user.isAdmin) return [text(base.t.adminOnly(base.m))];
-    if (spec.subscribed && !isSubscribed(sub)) return [text(base.t.notSubscribed(base.m))];
+    if (spec.subscribed && !isSubscribed(base.sub)) return [text(base.t.notSubscribed(base.m))];
     return spec.run({ ...base, args: parsed.args });
+  }
+
+  /**
+   * A pressed lesson button (✅ Done, ▶ Next, 📚 Resources). The data names the delivery, so a button
+   * under an older lesson acts on that lesson; forged, foreign or stale data records nothing.
+   */
+  async press(incoming: Incoming): Promise<ButtonAnswer> {
+    const base = this.context(incoming);
+    const plain = markupFor("console");
+    const stale: ButtonAnswer = { toast: base.t.buttonStale(plain), replies: [] };
+    const parsed = parseLessonButton(incoming.button ?? "");
+    if (!parsed) return stale;
+    const sub = base.sub;
+    if (!isSubscribed(sub)) return { toast: base.t.notSubscribed(plain), replies: [] };
+    const d = this.deps.store.ledger.get(parsed.deliveryId);
+    if (!d || d.subscriberId !== sub.id || d.kind !== "lesson" || !base.course.byId(d.lessonId)) return stale;
+    const c: CommandContext = { ...base, args: "" };
+    switch (parsed.action) {
+      case "done": {
+        // The answer is the toast alone: in a group, every member's ✅ would otherwise post a message.
+        const [reply] = done({ ...c, m: plain }, d.lessonId);
+        return { toast: reply?.text ?? "", replies: [] };
+      }
+      case "next": {
+        if (incoming.chat.kind !== "private" && !incoming.user.isAdmin) return { toast: base.t.adminOnly(plain), replies: [] };
+        const current = base.course.lesson(base.course.indexOfPosition(sub.position, sub.positionOrdinal));
+        if (current?.id !== d.lessonId) return { toast: base.t.nextAlreadyPast(plain, { title: base.course.byId(d.lessonId)!.title }), replies: [] };
+        const replies = await next(c);
+        return { toast: base.t.nextToast(plain), replies: splitReplies(replies, sub.platform) };
+      }
+      case "res":
+        return { toast: base.t.resourcesToast(plain), replies: splitReplies(resources(c, d.lessonId), sub.platform) };
+      default:
+        return parsed.action satisfies never;
+    }
   }
 
   /** `handle`, then send the replies to the chat through `sender` (rate-limited like everything else). */
@@ -67,6 +113,29 @@ export class LearningCore {
       if (!result.ok) this.deps.log.warn({ error: result.error }, "reply not sent");
     }
     return replies;
+  }
+
+  /**
+   * The bot can no longer write to these chats (blocked by the user, removed from the group, the
+   * server left): they stop getting lessons until someone sends /start there again, which resumes at
+   * the same place.
+   */
+  chatsGone(platform: Platform, chatIds: readonly string[]): number {
+    const { store, clock, log } = this.deps;
+    let n = 0;
+    for (const sub of store.subscribers.inChats(platform, chatIds)) {
+      if (sub.status === "unreachable" || sub.status === "stopped") continue;
+      store.subscribers.update(sub.id, { status: "unreachable", nextDueAt: null }, clock.now());
+      n++;
+    }
+    if (n) log.info({ platform, chats: chatIds.length, subscribers: n }, "chats unreachable");
+    return n;
+  }
+
+  /** A chat got a new id (a Telegram group upgraded to a supergroup): its subscription follows it. */
+  chatMoved(platform: Platform, oldChatId: string, newChatId: string): void {
+    const { store, clock, log } = this.deps;
+    for (const sub of store.subscribers.inChats(platform, [oldChatId])) moveChat(store, sub, newChatId, clock.now(), log);
   }
 }
 

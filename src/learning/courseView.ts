@@ -1,5 +1,11 @@
 import { isAbsolute, resolve } from "node:path";
-import type { CourseInfo, RenderedCourse, RenderedLesson } from "../model.js";
+import type { CourseInfo, LessonFormat, RenderedCourse, RenderedLesson } from "../model.js";
+
+/** A course rendered in one format, and the folder its image paths are relative to. */
+export interface Rendering {
+  course: RenderedCourse;
+  mediaDir: string;
+}
 
 /**
  * A rendered course as the learning core navigates it: lessons by index and by id, the position
@@ -7,13 +13,35 @@ import type { CourseInfo, RenderedCourse, RenderedLesson } from "../model.js";
  */
 export class CourseView {
   private readonly indexById = new Map<string, number>();
+  private readonly renderings = new Map<LessonFormat, Rendering>();
 
   constructor(
+    /** The course in its preferred format. */
     readonly course: RenderedCourse,
     /** The folder the course was rendered into (image paths in messages are relative to it). */
     readonly mediaDir: string,
+    /** The same course in fallback formats, preferred first (same lessons, same ids). */
+    fallbacks: readonly Rendering[] = [],
   ) {
     course.lessons.forEach((lesson, i) => this.indexById.set(lesson.id, i));
+    this.renderings.set(course.format, { course, mediaDir });
+    for (const r of fallbacks) {
+      const ids = r.course.lessons.map((l) => l.id).join("\n");
+      if (ids !== course.lessons.map((l) => l.id).join("\n")) {
+        throw new Error(`the ${r.course.format} rendering has other lessons than the ${course.format} one`);
+      }
+      if (!this.renderings.has(r.course.format)) this.renderings.set(r.course.format, r);
+    }
+  }
+
+  /** Formats the course is rendered in, preferred first. */
+  get formats(): LessonFormat[] {
+    return [...this.renderings.keys()];
+  }
+
+  /** The course in `format`, when it was rendered in it. */
+  rendering(format: LessonFormat): Rendering | undefined {
+    return this.renderings.get(format);
   }
 
   /** Title, language and course-wide resources. */

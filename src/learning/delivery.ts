@@ -1,10 +1,11 @@
 import type { Logger } from "pino";
 import { catalogFor, markupFor } from "../i18n/index.js";
-import type { Platform } from "../model.js";
+import type { LessonFormat, Platform } from "../model.js";
 import type { Clock } from "../schedule/clock.js";
 import type { Store } from "../store/store.js";
 import type { Courses } from "./courses.js";
-import { lessonMessages } from "./lessonMessages.js";
+import { moveChat } from "./chatMoves.js";
+import { lessonMessageCount, lessonMessages } from "./lessonMessages.js";
 import { describeSendError, type OutgoingMessage, type Sender } from "./sender.js";
 import { addressOf, type ChatAddress, type Delivery, type Subscriber } from "./types.js";
 
@@ -40,7 +41,8 @@ export type DeliveryOutcome = "done" | "failed" | "skipped";
 type MessageOutcome =
   | { type: "sent" }
   | { type: "rejected"; error: string }
-  | { type: "failed"; error: string; unreachable: boolean };
+  | { type: "format_refused"; error: string }
+  | { type: "failed"; error: string; unreachable?: boolean; forbidden?: boolean };
 
 /**
  * Sends ledger deliveries, message by message. The ledger records each message after its send returns
@@ -128,6 +130,11 @@ export class DeliveryService {
     }
   }
 
+  /** What the platform's adapter offers beyond messages. */
+  featuresOf(platform: Platform): { lessonThreads?: boolean } {
+    return this.deps.senders.get(platform)?.features ?? {};
+  }
+
   get active(): number {
     return this.running.size + this.queued.size;
   }
@@ -150,20 +157,30 @@ export class DeliveryService {
       log.warn({ deliveryId: id, subscriberId: d.subscriberId }, "delivery dropped: subscriber not reachable");
       return "failed";
     }
-    const messages = this.messagesOf(d, sub);
+    const sender = this.deps.senders.get(sub.platform);
+    if (!sender) throw new Error(`no sender for platform ${sub.platform}`);
+    this.useAcceptedFormat(d, sub, sender);
+    let messages = this.messagesOf(d, sub);
     if (!messages) {
       store.ledger.finish(id, "failed", `lesson ${d.lessonId} is no longer in the course`, clock.now());
       log.error({ deliveryId: id, lessonId: d.lessonId }, "delivery failed: lesson vanished from the course");
       return "failed";
     }
-    const sender = this.deps.senders.get(sub.platform);
-    if (!sender) throw new Error(`no sender for platform ${sub.platform}`);
     let to = addressOf(sub);
     for (let i = d.sentCount; i < messages.length; i++) {
       const outcome = await this.sendOne(sender, d, sub, messages[i]!, (moved) => (to = moved), () => to);
       const now = clock.now();
       if (outcome.type === "sent") store.ledger.markSent(id, i + 1, now);
-      else if (outcome.type === "rejected") {
+      else if (outcome.type === "format_refused" && this.fallBack(d, sub, outcome.error)) {
+        // The same lesson again, from its first message, in the next format.
+        const again = this.messagesOf(d, sub);
+        if (!again) {
+          store.ledger.finish(id, "failed", `lesson ${d.lessonId} has no ${d.format} rendering`, now);
+          return "failed";
+        }
+        messages = again;
+        i = -1;
+      } else if (outcome.type === "rejected" || outcome.type === "format_refused") {
         store.ledger.markSkipped(d, i, outcome.error, now);
         log.error({ deliveryId: id, message: i, error: outcome.error }, "message rejected by the platform, skipped");
       } else {
@@ -175,6 +192,7 @@ export class DeliveryService {
           { deliveryId: id, subscriberId: sub.id, lessonId: d.lessonId, message: i, error: outcome.error },
           "delivery failed",
         );
+        if (outcome.forbidden) await this.pauseForbidden(sub, sender, outcome.error);
         return "failed";
       }
     }
@@ -189,8 +207,55 @@ export class DeliveryService {
       const t = catalogFor(sub.language);
       return [{ text: t.courseComplete(markupFor(sub.platform), { course: course.info.title, n: course.size }) }];
     }
-    const lesson = course.byId(d.lessonId);
-    return lesson && lessonMessages(course, lesson, d.id, sub.language);
+    const thread = sub.lessonThreads && sub.kind !== "private" && this.deps.senders.get(sub.platform)?.features?.lessonThreads === true;
+    return lessonMessages(course, d.lessonId, d.id, sub.language, { ...(d.format ? { format: d.format } : {}), thread });
+  }
+
+  /** A lesson not yet started goes out in the first format the platform still accepts. */
+  private useAcceptedFormat(d: Delivery, sub: Subscriber, sender: Sender): void {
+    if (d.kind !== "lesson" || !sender.acceptsFormat) return;
+    const course = this.deps.courses.for(sub.platform);
+    const current = d.format ?? course.course.format;
+    if (sender.acceptsFormat(current)) return;
+    const usable = course.formats.find((f) => sender.acceptsFormat!(f));
+    if (usable && usable !== current) this.switchTo(d, sub, usable);
+  }
+
+  /** After the platform refused the delivery's format: the next format of the course, if there is one. */
+  private fallBack(d: Delivery, sub: Subscriber, error: string): boolean {
+    if (d.kind !== "lesson") return false;
+    const course = this.deps.courses.for(sub.platform);
+    const formats = course.formats;
+    const next = formats[formats.indexOf(d.format ?? course.course.format) + 1];
+    if (!next) return false;
+    this.deps.log.warn({ deliveryId: d.id, lessonId: d.lessonId, from: d.format ?? course.course.format, to: next, error }, "format refused, sending the lesson in the fallback format");
+    this.switchTo(d, sub, next);
+    return true;
+  }
+
+  private switchTo(d: Delivery, sub: Subscriber, format: LessonFormat): void {
+    const course = this.deps.courses.for(sub.platform);
+    const lesson = course.rendering(format)?.course.lessons.find((l) => l.id === d.lessonId);
+    this.deps.store.ledger.switchFormat(d, format, lesson ? lessonMessageCount(lesson, format) : d.messageCount, this.deps.clock.now());
+  }
+
+  /**
+   * The bot lost a permission in a chat: its daily lessons pause (retrying would only collect errors)
+   * and whoever subscribed it is told once what is missing — privately, else in the chat itself.
+   */
+  private async pauseForbidden(sub: Subscriber, sender: Sender, error: string): Promise<void> {
+    const { store, clock, log } = this.deps;
+    store.subscribers.update(sub.id, { status: "paused", nextDueAt: null }, clock.now());
+    log.warn({ subscriberId: sub.id, error }, "subscription paused: the bot lacks a permission in the chat");
+    const t = catalogFor(sub.language);
+    const permission = /^forbidden\(([^)]+)\)/.exec(error)?.[1] ?? "";
+    const notice = { text: t.permissionMissing(markupFor(sub.platform), { permission }) };
+    const targets = sub.subscribedBy ? [{ platform: sub.platform, chatId: sub.subscribedBy, kind: "private" as const }, addressOf(sub)] : [addressOf(sub)];
+    for (const to of targets) {
+      const result = await sender.send(to, notice);
+      if (result.ok) return;
+      log.warn({ subscriberId: sub.id, error: describeSendError(result.error) }, "could not tell about the missing permission");
+    }
   }
 
   /** One message, with retries: backoff on transient errors, `retryAfter` on 429, new id on chat_moved. */
@@ -225,32 +290,22 @@ export class DeliveryService {
           break;
         case "chat_moved": {
           if (++moves > this.retry.maxChatMoves) return { type: "failed", error, unreachable: false };
-          this.moveChat(sub, e.newChatId);
+          moveChat(store, sub, e.newChatId, clock.now(), log);
           setAddress({ ...address(), chatId: e.newChatId });
           log.info({ subscriberId: sub.id, newChatId: e.newChatId }, "chat moved, resending");
           break;
         }
         case "unreachable":
           return { type: "failed", error, unreachable: true };
+        case "forbidden":
+          return { type: "failed", error, forbidden: true };
         case "rejected":
           return { type: "rejected", error };
+        case "format_refused":
+          return { type: "format_refused", error };
         default:
           return e satisfies never;
       }
     }
-  }
-
-  /** Follows a chat to its new id; if a subscriber already exists there, this one is retired. */
-  private moveChat(sub: Subscriber, newChatId: string): void {
-    const { store, clock, log } = this.deps;
-    const now = clock.now();
-    const clash = store.subscribers.find(sub.platform, newChatId, sub.threadId);
-    if (clash && clash.id !== sub.id) {
-      store.subscribers.update(sub.id, { status: "stopped", nextDueAt: null }, now);
-      log.warn({ subscriberId: sub.id, into: clash.id }, "moved chat already subscribed; old subscription stopped");
-      return;
-    }
-    store.subscribers.update(sub.id, { chatId: newChatId }, now);
-    sub.chatId = newChatId;
   }
 }

@@ -4,7 +4,10 @@
  */
 export { assembleLearning, type Learning } from "./assemble.js";
 export type { Incoming, Reply } from "./context.js";
-export { LearningCore } from "./core.js";
+export { LearningCore, type ButtonAnswer } from "./core.js";
+export { parseLessonButton, type LessonAction } from "./lessonMessages.js";
+export { CourseView, type Rendering } from "./courseView.js";
+export { Courses } from "./courses.js";
 export { defaultRateLimits, type RateLimits, type Window } from "./rateLimiter.js";
 export { describeSendError, type Button, type OutgoingMessage, type SendError, type SendResult, type Sender } from "./sender.js";
 export type { ChatAddress, ChatKind, Language } from "./types.js";

@@ -1,3 +1,4 @@
+import type { LessonFormat } from "../model.js";
 import type { Clock } from "../schedule/clock.js";
 import { RateLimiter, type RateLimits } from "./rateLimiter.js";
 import type { OutgoingMessage, SendResult, Sender } from "./sender.js";
@@ -9,6 +10,8 @@ export function rateLimited(sender: Sender, limits: RateLimits | undefined, cloc
   const limiter = new RateLimiter(limits, clock);
   return {
     platform: sender.platform,
+    ...(sender.features ? { features: sender.features } : {}),
+    ...(sender.acceptsFormat ? { acceptsFormat: (format: LessonFormat) => sender.acceptsFormat!(format) } : {}),
     async send(to: ChatAddress, message: OutgoingMessage): Promise<SendResult> {
       const release = await limiter.acquire(to);
       try {

@@ -1,4 +1,5 @@
-import type { Platform } from "../model.js";
+import type { APIMessageTopLevelComponent } from "discord-api-types/v10";
+import type { LessonFormat, Platform } from "../model.js";
 import type { ChatAddress } from "./types.js";
 
 /** An inline button under a message. `data` comes back to the core as `Incoming.button`. */
@@ -8,13 +9,27 @@ export interface Button {
   data: string;
 }
 
-/** One message as the core hands it to an adapter. */
+/**
+ * One message as the core hands it to an adapter. A classic message has `text` and/or `images`; a
+ * Telegram rich message has `rich`; a Discord Components V2 message has `components` and `files`.
+ * Every file path is absolute.
+ */
 export interface OutgoingMessage {
   /** In the platform's markup: Telegram HTML, Discord Markdown, plain text for the console. */
   text?: string;
   /** Absolute paths of image files: one photo, or an album of 2–10. */
   images?: string[];
+  /** What each image shows, in words (alt text). */
+  alt?: string[];
+  /** A Telegram rich message: HTML, and the images its `tg://photo?id=ID` links name. */
+  rich?: { html: string; media: { id: string; file: string; alt?: string }[] };
+  /** A Discord Components V2 message (the adapter sets the flag and appends `buttons` as an Action Row). */
+  components?: APIMessageTopLevelComponent[];
+  /** Files a Components V2 message shows through `attachment://NAME`. */
+  files?: { name: string; file: string; alt?: string }[];
   buttons?: Button[];
+  /** The first message of a lesson in a chat that discusses each lesson in a thread of its own. */
+  thread?: { name: string };
 }
 
 /** Why a send failed, as the adapter understood the platform's answer. */
@@ -28,7 +43,14 @@ export type SendError =
   /** Network trouble, 5xx, timeouts: worth retrying. */
   | { kind: "transient"; detail?: string }
   /** The platform refused this message (400): retrying the same message will not help. */
-  | { kind: "rejected"; detail?: string };
+  | { kind: "rejected"; detail?: string }
+  /**
+   * The platform refused this message's format (a rich message to a server without sendRichMessage, a
+   * Components V2 payload Discord answers with 50035): the same lesson in the fallback format may pass.
+   */
+  | { kind: "format_refused"; detail?: string }
+  /** The bot lacks a permission in this chat (Discord 50001 / 50013): someone has to fix it. */
+  | { kind: "forbidden"; permission?: string; detail?: string };
 
 export type SendResult = { ok: true; messageId: string } | { ok: false; error: SendError };
 
@@ -36,6 +58,13 @@ export type SendResult = { ok: true; messageId: string } | { ok: false; error: S
 export interface Sender {
   readonly platform: Platform;
   send(to: ChatAddress, message: OutgoingMessage): Promise<SendResult>;
+  /**
+   * Whether lessons in `format` can be sent at all (false once the platform said it does not know the
+   * format, e.g. an older Telegram Bot API server without sendRichMessage). Absent: every format.
+   */
+  acceptsFormat?(format: LessonFormat): boolean;
+  /** What the platform offers beyond messages. */
+  readonly features?: { lessonThreads?: boolean };
 }
 
 export function describeSendError(e: SendError): string {
@@ -44,9 +73,12 @@ export function describeSendError(e: SendError): string {
       return `rate_limited(${e.retryAfter}s)${e.detail ? `: ${e.detail}` : ""}`;
     case "chat_moved":
       return `chat_moved(${e.newChatId})${e.detail ? `: ${e.detail}` : ""}`;
+    case "forbidden":
+      return `forbidden${e.permission ? `(${e.permission})` : ""}${e.detail ? `: ${e.detail}` : ""}`;
     case "unreachable":
     case "transient":
     case "rejected":
+    case "format_refused":
       return e.detail ? `${e.kind}: ${e.detail}` : e.kind;
     default:
       return e satisfies never;

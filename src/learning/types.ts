@@ -1,4 +1,4 @@
-import type { Platform } from "../model.js";
+import type { LessonFormat, Platform } from "../model.js";
 
 export type ChatKind = "private" | "group" | "channel";
 export type Language = "vi" | "en";
@@ -35,6 +35,10 @@ export interface Subscriber {
   lastDailyAt: number | null;
   completedNotified: boolean;
   streak: StreakState;
+  /** Platform user id of whoever subscribed the chat ("" when unknown): told when the bot loses a permission. */
+  subscribedBy: string;
+  /** A study group's channel where each lesson opens a discussion thread (Discord). */
+  lessonThreads: boolean;
   createdAt: number;
   updatedAt: number;
 }
@@ -65,6 +69,8 @@ export interface Delivery {
   lessonId: string;
   trigger: DeliveryTrigger;
   dueAt: number | null;
+  /** The format this delivery is sent in; null: the course's preferred one. Set when it fell back. */
+  format: LessonFormat | null;
   messageCount: number;
   sentCount: number;
   /** Indexes of messages the platform rejected (skipped so the lesson is not blocked forever). */

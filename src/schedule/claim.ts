@@ -75,7 +75,7 @@ export function claimDue(store: Store, course: CourseView, platform: Platform, n
             lessonId: lesson.id,
             trigger: "daily",
             dueAt: sub.nextDueAt,
-            messageCount: lessonMessageCount(lesson),
+            messageCount: lessonMessageCount(lesson, course.course.format),
           },
           now,
         ),

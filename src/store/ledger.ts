@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import type { Platform } from "../model.js";
+import type { LessonFormat, Platform } from "../model.js";
 import type { Delivery } from "../learning/types.js";
 import { toDelivery, type DeliveryRow } from "./rows.js";
 
@@ -23,6 +23,7 @@ export class DeliveryLedger {
   private readonly allOpenStmt: Database.Statement<[], DeliveryRow>;
   private readonly dailyStmt: Database.Statement<[number, number, number], DeliveryRow>;
   private readonly latestStmt: Database.Statement<[number], DeliveryRow>;
+  private readonly formatStmt: Database.Statement<[string, number, number, number]>;
 
   constructor(db: Database.Database) {
     this.insertStmt = db.prepare(
@@ -57,6 +58,9 @@ export class DeliveryLedger {
     this.latestStmt = db.prepare(
       "SELECT * FROM deliveries WHERE subscriber_id = ? AND kind = 'lesson' ORDER BY id DESC LIMIT 1",
     );
+    this.formatStmt = db.prepare(
+      "UPDATE deliveries SET format = ?, message_count = ?, sent_count = 0, skipped = '', updated_at = ? WHERE id = ?",
+    );
   }
 
   create(d: NewDelivery, now: number): number {
@@ -90,6 +94,18 @@ export class DeliveryLedger {
 
   finish(id: number, status: "done" | "failed", error: string | null, now: number): void {
     this.finishStmt.run(status, error, now, now, id);
+  }
+
+  /**
+   * The platform refused the delivery's format: it starts over in `format`, from its first message
+   * (a refused message was not shown, and a rich lesson is one message).
+   */
+  switchFormat(d: Delivery, format: LessonFormat, messageCount: number, now: number): void {
+    this.formatStmt.run(format, messageCount, now, d.id);
+    d.format = format;
+    d.messageCount = messageCount;
+    d.sentCount = 0;
+    d.skipped = [];
   }
 
   reopen(id: number, now: number): void {

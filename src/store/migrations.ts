@@ -65,6 +65,21 @@ export const migrations: readonly string[] = [
     UNIQUE (subscriber_id, member_id, lesson_id)
   );
   `,
+  // 2: who subscribed a chat (told when the bot loses a permission there), lesson threads, the format a
+  //    delivery fell back to, and the platform's ids of uploaded images (uploaded once, reused after).
+  `
+  ALTER TABLE subscribers ADD COLUMN subscribed_by TEXT NOT NULL DEFAULT '';
+  ALTER TABLE subscribers ADD COLUMN lesson_threads INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE deliveries ADD COLUMN format TEXT NOT NULL DEFAULT '';
+
+  CREATE TABLE media_uploads (
+    platform   TEXT    NOT NULL,
+    hash       TEXT    NOT NULL,
+    file_id    TEXT    NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (platform, hash)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export function migrate(db: Database.Database, steps: readonly string[] = migrations): { from: number; to: number } {

@@ -1,4 +1,4 @@
-import type { Platform } from "../model.js";
+import type { LessonFormat, Platform } from "../model.js";
 import type {
   ChatKind,
   Delivery,
@@ -29,6 +29,8 @@ export interface SubscriberRow {
   streak_current: number;
   streak_best: number;
   streak_last_day: string | null;
+  subscribed_by: string;
+  lesson_threads: number;
   created_at: number;
   updated_at: number;
 }
@@ -50,6 +52,8 @@ export function toSubscriber(r: SubscriberRow): Subscriber {
     lastDailyAt: r.last_daily_at,
     completedNotified: r.completed_notified !== 0,
     streak: { current: r.streak_current, best: r.streak_best, lastDay: r.streak_last_day },
+    subscribedBy: r.subscribed_by,
+    lessonThreads: r.lesson_threads !== 0,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -62,6 +66,7 @@ export interface DeliveryRow {
   lesson_id: string;
   trigger: string;
   due_at: number | null;
+  format: string;
   message_count: number;
   sent_count: number;
   skipped: string;
@@ -81,6 +86,7 @@ export function toDelivery(r: DeliveryRow): Delivery {
     lessonId: r.lesson_id,
     trigger: r.trigger as DeliveryTrigger,
     dueAt: r.due_at,
+    format: r.format === "" ? null : (r.format as LessonFormat),
     messageCount: r.message_count,
     sentCount: r.sent_count,
     skipped: r.skipped === "" ? [] : r.skipped.split(",").map(Number),

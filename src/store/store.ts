@@ -3,17 +3,20 @@ import { CompletionRepository } from "./completions.js";
 import { openDatabase } from "./db.js";
 import { DeliveryLedger } from "./ledger.js";
 import { SubscriberRepository } from "./subscribers.js";
+import { UploadRepository } from "./uploads.js";
 
 /** The bot's state: one SQLite file and a repository per table. */
 export class Store {
   readonly subscribers: SubscriberRepository;
   readonly ledger: DeliveryLedger;
   readonly completions: CompletionRepository;
+  readonly uploads: UploadRepository;
 
   constructor(readonly db: Database.Database) {
     this.subscribers = new SubscriberRepository(db);
     this.ledger = new DeliveryLedger(db);
     this.completions = new CompletionRepository(db);
+    this.uploads = new UploadRepository(db);
   }
 
   static open(file: string): Store {

@@ -6,7 +6,8 @@ import { toSubscriber, type SubscriberRow } from "./rows.js";
 export type NewSubscriber = Pick<
   Subscriber,
   "platform" | "chatId" | "threadId" | "kind" | "language" | "timeZone" | "sendTime" | "status" | "nextDueAt"
->;
+> &
+  Partial<Pick<Subscriber, "subscribedBy">>;
 
 /** Fields a use case may change, by their domain names. */
 export interface SubscriberPatch {
@@ -22,6 +23,8 @@ export interface SubscriberPatch {
   lastDailyAt?: number | null;
   completedNotified?: boolean;
   streak?: StreakState;
+  subscribedBy?: string;
+  lessonThreads?: boolean;
 }
 
 const columns: Record<Exclude<keyof SubscriberPatch, "streak">, string> = {
@@ -36,6 +39,8 @@ const columns: Record<Exclude<keyof SubscriberPatch, "streak">, string> = {
   nextDueAt: "next_due_at",
   lastDailyAt: "last_daily_at",
   completedNotified: "completed_notified",
+  subscribedBy: "subscribed_by",
+  lessonThreads: "lesson_threads",
 };
 
 export class SubscriberRepository {
@@ -57,8 +62,8 @@ export class SubscriberRepository {
        WHERE id = ? AND next_due_at = ?`,
     );
     this.insertStmt = db.prepare(
-      `INSERT INTO subscribers (platform, chat_id, thread_id, kind, language, timezone, send_time, status, next_due_at, created_at, updated_at)
-       VALUES (@platform, @chatId, @threadId, @kind, @language, @timeZone, @sendTime, @status, @nextDueAt, @now, @now)`,
+      `INSERT INTO subscribers (platform, chat_id, thread_id, kind, language, timezone, send_time, status, next_due_at, subscribed_by, created_at, updated_at)
+       VALUES (@platform, @chatId, @threadId, @kind, @language, @timeZone, @sendTime, @status, @nextDueAt, @subscribedBy, @now, @now)`,
     );
   }
 
@@ -73,7 +78,7 @@ export class SubscriberRepository {
   }
 
   insert(s: NewSubscriber, now: number): Subscriber {
-    const info = this.insertStmt.run({ ...s, now });
+    const info = this.insertStmt.run({ subscribedBy: "", ...s, now });
     return this.get(Number(info.lastInsertRowid))!;
   }
 
@@ -126,6 +131,14 @@ export class SubscriberRepository {
       this.updateCache.set(sql, stmt);
     }
     return stmt.run(values).changes > 0;
+  }
+
+  /** Every subscriber of `platform` in one of `chatIds` (any thread): a server the bot left, say. */
+  inChats(platform: Platform, chatIds: readonly string[]): Subscriber[] {
+    if (chatIds.length === 0) return [];
+    const marks = chatIds.map(() => "?").join(", ");
+    const rows = this.db.prepare(`SELECT * FROM subscribers WHERE platform = ? AND chat_id IN (${marks})`).all(platform, ...chatIds) as SubscriberRow[];
+    return rows.map(toSubscriber);
   }
 
   /** Active subscribers with no due time (finished the course, or it was empty). */

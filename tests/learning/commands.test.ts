@@ -55,12 +55,16 @@ describe("subscribing", () => {
 });
 
 describe("lessons", () => {
-  it("GIVEN /next THEN the lesson is sent with a Done button and the position moves; at the end the course-complete message comes once", async () => {
+  it("GIVEN /next THEN the lesson is sent with Done, Next and Resources buttons and the position moves; at the end the course-complete message comes once", async () => {
     w = makeWorld({ course: makeCourse(2, { messagesPerLesson: 2 }) });
     await w.say("/start");
     expect(await w.say("/next")).toEqual([]);
     expect(w.sender.texts()).toEqual(["L1 M1", "L1 M2"]);
-    expect(w.sender.sent[1]!.message.buttons).toEqual([{ text: "Done ✅", data: expect.stringMatching(/^done:\d+$/) }]);
+    expect(w.sender.sent[1]!.message.buttons).toEqual([
+      { text: "✅ Done", data: expect.stringMatching(/^done:\d+$/) },
+      { text: "▶ Next", data: expect.stringMatching(/^next:\d+$/) },
+      { text: "📚 Resources", data: expect.stringMatching(/^res:\d+$/) },
+    ]);
     expect(w.sender.sent[0]!.message.buttons).toBeUndefined();
     await w.say("/next");
     expect(w.sender.texts().slice(2)).toEqual(["L2 M1", "L2 M2"]);

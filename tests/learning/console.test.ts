@@ -39,7 +39,9 @@ describe("the console chat (npm start without a platform token)", () => {
     const out = run.stdout;
     expect(out).toContain("Welcome to Fixture Course");
     expect(out).toContain("This is the opening paragraph of the first lesson");
-    expect(out).toContain("[ Done ✅ ] → type /done");
+    expect(out).toContain("[ ✅ Done ] → type /done");
+    expect(out).toContain("[ ▶ Next ] → type /next");
+    expect(out).toContain("[ 📚 Resources ] → type /resources");
     expect(out).toContain("Tensor tutorial — https://example.org/tensors");
     expect(out.indexOf("Tensor tutorial")).toBeLessThan(out.indexOf("Course Handbook — https://example.org/handbook"));
     expect(out).toContain("Lesson 1/2 (50%): First steps");
@@ -69,7 +71,7 @@ describe("the console chat (npm start without a platform token)", () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toContain("Chào mừng bạn đến với Test Course");
     expect(run.stdout).toContain(`🖼  ${join(renderDir, "media/f1.png")}`);
-    expect(run.stdout).toContain("[ Đã học ✅ ] → gõ /done");
+    expect(run.stdout).toContain("[ ✅ Đã học ] → gõ /done");
   });
 
   it("GIVEN a platform token THEN it says the adapters are not built yet, exits non-zero, and never prints the token", async () => {

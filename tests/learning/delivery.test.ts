@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { defaultRateLimits } from "../../src/learning/rateLimiter.js";
 import type { SendResult } from "../../src/learning/sender.js";
+import { join } from "node:path";
+import type { RenderedCourse } from "../../src/model.js";
 import { makeCourse, makeWorld, type World } from "./helpers.js";
 
 let w: World;
@@ -83,7 +85,7 @@ describe("delivery errors", () => {
     expect(w.store.ledger.latestLesson(subOf(w).id)).toMatchObject({ status: "done", skipped: [1], lastError: expect.stringContaining("too long") });
   });
 
-  it("GIVEN a lesson ending in an album THEN the Done button travels on a footer message", async () => {
+  it("GIVEN a lesson ending in an album THEN the buttons travel on a footer message", async () => {
     const course = makeCourse(2);
     course.lessons[0]!.messages = [{ text: "intro" }, { images: ["m/a.png", "m/b.png"] }];
     w = makeWorld({ course });
@@ -91,7 +93,77 @@ describe("delivery errors", () => {
     await w.say("/next");
     expect(w.sender.sent).toHaveLength(3);
     expect(w.sender.sent[1]!.message.images!.every((p) => p.startsWith("/"))).toBe(true);
-    expect(w.sender.sent[2]!.message).toMatchObject({ text: "Lesson 1/2", buttons: [{ text: "Done ✅" }] });
+    expect(w.sender.sent[2]!.message).toMatchObject({ text: "Lesson 1/2", buttons: [{ text: "✅ Done" }, { text: "▶ Next" }, { text: "📚 Resources" }] });
+  });
+});
+
+describe("formats", () => {
+  /** The same two lessons as one rich message each, and as two classic messages each. */
+  const rich = (): RenderedCourse => {
+    const c = makeCourse(2, { platform: "telegram" });
+    c.format = "rich";
+    for (const l of c.lessons) l.messages = [{ rich: { html: `<p>${l.id} rich</p>`, media: [{ id: "f1", image: "media/f1.png" }] } }];
+    return c;
+  };
+  const classic = (): RenderedCourse => makeCourse(2, { platform: "telegram", messagesPerLesson: 2 });
+
+  it("GIVEN a rich lesson THEN it is one message with the buttons and its media paths made absolute", async () => {
+    w = makeWorld({ course: rich(), fallbacks: [classic()] });
+    await w.say("/start");
+    await w.say("/next");
+    expect(w.sender.sent).toHaveLength(1);
+    const m = w.sender.sent[0]!.message;
+    expect(m.rich!.html).toBe("<p>post-1#part rich</p>");
+    expect(m.rich!.media[0]!.file).toBe(join(w.dir, "render", "media/f1.png"));
+    expect(m.buttons!.map((b) => b.text)).toEqual(["✅ Done", "▶ Next", "📚 Resources"]);
+  });
+
+  it("GIVEN the platform refuses the rich message THEN the same lesson arrives whole in the classic format, once", async () => {
+    w = makeWorld({ course: rich(), fallbacks: [classic()] });
+    await w.say("/start");
+    w.sender.script = (_to, m) => (m.rich ? { ok: false, error: { kind: "format_refused", detail: "can't parse rich message" } } : undefined);
+    await w.say("/next");
+    expect(w.sender.texts()).toEqual(["L1 M1", "L1 M2"]);
+    expect(w.sender.sent[1]!.message.buttons).toHaveLength(3);
+    expect(w.store.ledger.latestLesson(subOf(w).id)).toMatchObject({ status: "done", format: "classic", sentCount: 2, messageCount: 2 });
+  });
+
+  it("GIVEN a platform that no longer takes rich messages THEN lessons go out classic without trying", async () => {
+    w = makeWorld({ course: rich(), fallbacks: [classic()] });
+    w.sender.accepted = ["classic"];
+    await w.say("/start");
+    await w.say("/next");
+    expect(w.sender.attempts).toBe(2);
+    expect(w.sender.texts()).toEqual(["L1 M1", "L1 M2"]);
+  });
+
+  it("GIVEN a refused format and no fallback THEN the message is skipped and recorded like any rejected one", async () => {
+    w = makeWorld({ course: rich() });
+    await w.say("/start");
+    w.sender.script = (_to, m) => (m.rich ? { ok: false, error: { kind: "format_refused" } } : undefined);
+    await w.say("/next");
+    expect(w.store.ledger.latestLesson(subOf(w).id)).toMatchObject({ status: "done", skipped: [0] });
+  });
+});
+
+describe("permissions", () => {
+  it("GIVEN the bot loses a permission in a group's channel THEN its lessons pause and whoever subscribed it is told once, privately", async () => {
+    w = makeWorld({ course: makeCourse(3, { platform: "discord" }), start: "2025-01-05T20:00:00Z" });
+    const admin = { chatId: "c1", kind: "group" as const, userId: "u7", name: "Admin", isAdmin: true };
+    await w.say("/start", admin);
+    w.sender.script = (to) => (to.chatId === "c1" ? { ok: false, error: { kind: "forbidden", permission: "Send Messages" } } : undefined);
+    w.clock.set(Date.parse("2025-01-06T00:00:00Z"));
+    w.learning.scheduler.tick();
+    await w.drain();
+    const sub = subOf(w, "c1");
+    expect(sub).toMatchObject({ status: "paused", nextDueAt: null });
+    expect(w.sender.sent).toHaveLength(1);
+    expect(w.sender.sent[0]!.to).toMatchObject({ chatId: "u7", kind: "private" });
+    expect(w.sender.sent[0]!.message.text).toContain("Send Messages");
+    w.clock.set(Date.parse("2025-01-07T00:00:00Z"));
+    w.learning.scheduler.tick();
+    await w.drain();
+    expect(w.sender.sent).toHaveLength(1);
   });
 });
 

@@ -31,13 +31,47 @@ describe("long replies", () => {
   });
 });
 
+const subOf = (world: World, chatId = "100") => world.store.subscribers.find(world.course.platform, chatId, "")!;
+
 describe("buttons and ordering", () => {
-  it("GIVEN an unknown button THEN a hint, and nothing is marked", async () => {
+  it("GIVEN an unknown, forged or foreign button THEN a polite hint, and nothing is marked", async () => {
     w = makeWorld();
     await w.say("/start");
     await w.say("/next");
+    const own = w.sender.sent.at(-1)!.message.buttons![0]!.data;
     expect((await w.press("vote:1"))[0]).toContain("/help");
-    expect((await w.press("done:999999"))[0]).toContain("Marked as learned: Lesson 1");
+    expect((await w.press("done:999999"))[0]).toContain("no longer works");
+    // Another chat's delivery: the data is real, but not this chat's.
+    await w.say("/start", { chatId: "200", userId: "200" });
+    expect((await w.press(own, { chatId: "200", userId: "200" }))[0]).toContain("no longer works");
+    expect(w.store.completions.lessonsDone(subOf(w, "200").id).size).toBe(0);
+    expect((await w.press(own))[0]).toContain("Marked as learned: Lesson 1");
+  });
+
+  it("GIVEN ✅ under an older lesson THEN that lesson is recorded; ▶ under it moves nothing; 📚 lists its post's links", async () => {
+    w = makeWorld();
+    const admin = { chatId: "-5", kind: "group" as const, userId: "1", name: "Admin", isAdmin: true };
+    const member = { ...admin, userId: "2", name: "Mai", isAdmin: false };
+    await w.say("/start", admin);
+    await w.say("/next", admin);
+    const first = w.sender.sent.at(-1)!.message.buttons!.map((b) => b.data);
+    await w.say("/next", admin);
+    expect(w.sender.texts()).toEqual(["L1 M1", "L2 M1"]);
+    expect((await w.press(first[0]!, member))[0]).toContain("Marked as learned: Lesson 1");
+    expect(w.store.completions.members(subOf(w, "-5").id)).toEqual([expect.objectContaining({ memberName: "Mai", lessonsDone: 1 })]);
+    expect(w.store.completions.lessonsDone(subOf(w, "-5").id)).toEqual(new Set(["post-1#part"]));
+    expect((await w.press(first[1]!, member))[0]).toContain("Only the admins");
+    expect((await w.press(first[1]!, admin))[0]).toContain("already moved past");
+    expect(w.sender.texts()).toEqual(["L1 M1", "L2 M1"]);
+    const [toast, resources] = await w.press(first[2]!, member);
+    expect(toast).toContain("Further reading");
+    expect(resources).toContain("https://example.org/1");
+    expect(resources).not.toContain("https://example.org/2");
+    // ▶ under the current lesson sends the next one.
+    const second = w.sender.sent.at(-1)!.message.buttons!.map((b) => b.data);
+    expect((await w.press(second[1]!, admin))[0]).toContain("next lesson");
+    await w.drain();
+    expect(w.sender.texts()).toEqual(["L1 M1", "L2 M1", "L3 M1"]);
   });
 
   it("GIVEN a failed daily lesson and then /next THEN the failed one is superseded, never resent later", async () => {

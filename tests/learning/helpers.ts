@@ -10,7 +10,7 @@ import type { RetryOptions } from "../../src/learning/delivery.js";
 import type { RateLimits } from "../../src/learning/rateLimiter.js";
 import type { OutgoingMessage, SendResult, Sender } from "../../src/learning/sender.js";
 import type { ChatAddress, ChatKind } from "../../src/learning/types.js";
-import type { Platform, RenderedCourse, RenderedLesson } from "../../src/model.js";
+import type { LessonFormat, Platform, RenderedCourse, RenderedLesson } from "../../src/model.js";
 import { VirtualClock } from "../../src/schedule/virtualClock.js";
 import { Store } from "../../src/store/store.js";
 
@@ -71,11 +71,18 @@ export class RecordingSender implements Sender {
   readonly sent: Sent[] = [];
   attempts = 0;
   script: ((to: ChatAddress, message: OutgoingMessage, attempt: number) => SendResult | undefined) | undefined;
+  /** Formats the platform still takes (all when undefined). */
+  accepted: LessonFormat[] | undefined;
+  features: { lessonThreads?: boolean } = {};
 
   constructor(
     readonly platform: Platform,
     private readonly clock: { now(): number },
   ) {}
+
+  acceptsFormat(format: LessonFormat): boolean {
+    return this.accepted?.includes(format) ?? true;
+  }
 
   async send(to: ChatAddress, message: OutgoingMessage): Promise<SendResult> {
     this.attempts++;
@@ -99,6 +106,7 @@ export interface World {
   dir: string;
   /** Send a command as a user; returns the reply texts. */
   say(text: string, who?: Partial<UserSpec>): Promise<string[]>;
+  /** Press a button as a user; returns the toast, then the texts of the replies posted in the chat. */
   press(data: string, who?: Partial<UserSpec>): Promise<string[]>;
   /** Waits until every delivery finished, firing the virtual clock's timers (retries, rate limits). */
   drain(): Promise<void>;
@@ -128,6 +136,8 @@ export function incoming(text: string | undefined, who: Partial<UserSpec>, platf
 
 export function makeWorld(opts: {
   course?: RenderedCourse;
+  /** The same course in fallback formats. */
+  fallbacks?: RenderedCourse[];
   start?: string;
   limits?: RateLimits;
   retry?: Partial<RetryOptions>;
@@ -141,7 +151,9 @@ export function makeWorld(opts: {
   const assemble = (store: Store): Learning =>
     assembleLearning({
       store,
-      courses: new Courses([[course.platform, new CourseView(course, join(dir, "render"))]]),
+      courses: new Courses([
+        [course.platform, new CourseView(course, join(dir, "render"), (opts.fallbacks ?? []).map((c) => ({ course: c, mediaDir: join(dir, c.format) })))],
+      ]),
       senders: [sender],
       limits: { [course.platform]: opts.limits },
       clock,
@@ -160,7 +172,10 @@ export function makeWorld(opts: {
     course,
     dir,
     say: (text, who = {}) => run(incoming(text, who, course.platform)),
-    press: (data, who = {}) => run(incoming(undefined, who, course.platform, data)),
+    press: async (data, who = {}) => {
+      const answer = await settle(clock, world.learning.core.press(incoming(undefined, who, course.platform, data)));
+      return [answer.toast, ...answer.replies.map((r) => r.text ?? "")];
+    },
     drain: () => settle(clock, world.learning.delivery.idle()),
     restart: () => {
       world.store.close();

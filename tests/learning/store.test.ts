@@ -30,9 +30,9 @@ describe("the SQLite store", () => {
       "INSERT INTO subscribers (platform, chat_id, kind, language, timezone, send_time, status, created_at, updated_at) VALUES ('telegram', '1', 'private', 'vi', 'UTC', '07:00', 'active', 0, 0)",
     ).run();
     const later = [...migrations, "ALTER TABLE subscribers ADD COLUMN note TEXT NOT NULL DEFAULT 'x'"];
-    expect(migrate(db, later)).toEqual({ from: 1, to: 2 });
-    expect(db.prepare("SELECT chat_id, note FROM subscribers").get()).toEqual({ chat_id: "1", note: "x" });
-    expect(migrate(db, later)).toEqual({ from: 2, to: 2 });
+    expect(migrate(db, later)).toEqual({ from: 1, to: later.length });
+    expect(db.prepare("SELECT chat_id, note, subscribed_by FROM subscribers").get()).toEqual({ chat_id: "1", note: "x", subscribed_by: "" });
+    expect(migrate(db, later)).toEqual({ from: later.length, to: later.length });
     expect(() => migrate(db, migrations.slice(0, 1))).toThrow(/newer/);
     db.close();
   });

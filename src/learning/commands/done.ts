@@ -1,19 +1,14 @@
 import { recordLearning } from "../activity.js";
 import { text, type CommandContext, type Reply } from "../context.js";
-import { parseDoneButton } from "../lessonMessages.js";
 
 /**
- * "Done" (the button under a lesson, or /done for the current lesson): records that this learner
- * learned the lesson — in a group, as that member — and counts the day for the streak.
+ * "Done" (the ✅ button under a lesson, or /done for the current lesson): records that this learner
+ * learned the lesson — in a group, as that member — and counts the day for the streak. The button
+ * names its own lesson, so ✅ under an older lesson records that one.
  */
-export function done(c: CommandContext): Reply[] {
+export function done(c: CommandContext, lessonIdOfButton?: string): Reply[] {
   const sub = c.sub!;
-  let lessonId: string | undefined;
-  const deliveryId = c.incoming.button !== undefined ? parseDoneButton(c.incoming.button) : undefined;
-  if (deliveryId !== undefined) {
-    const d = c.deps.store.ledger.get(deliveryId);
-    if (d && d.subscriberId === sub.id && d.kind === "lesson") lessonId = d.lessonId;
-  }
+  let lessonId = lessonIdOfButton;
   if (lessonId === undefined) {
     const index = c.course.indexOfPosition(sub.position, sub.positionOrdinal);
     lessonId = c.course.lesson(index)?.id;

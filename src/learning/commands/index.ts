@@ -2,7 +2,7 @@ import type { CommandHandler } from "../context.js";
 import { done, help } from "./done.js";
 import { goto, lessons, next, resources } from "./lessons.js";
 import { progress } from "./progress.js";
-import { lang, time, timezone } from "./settings.js";
+import { lang, threads, time, timezone } from "./settings.js";
 import { pause, resume, start, stop } from "./subscription.js";
 
 export interface CommandSpec {
@@ -31,6 +31,7 @@ export const commands: ReadonlyMap<string, CommandSpec> = new Map([
   ["pause", spec(pause, true, true)],
   ["resume", spec(resume, true, true)],
   ["lang", spec(lang, true, true)],
+  ["threads", spec(threads, true, true)],
 ]);
 
 /** Other names people type. */

@@ -56,10 +56,14 @@ export function lessons(c: CommandContext): Reply[] {
   return [text(lines.join("\n"))];
 }
 
-/** /resources: the current lesson's post links, then the course-wide resources. */
-export function resources(c: CommandContext): Reply[] {
+/**
+ * /resources: the current lesson's post links, then the course-wide resources. The 📚 button names
+ * its own lesson.
+ */
+export function resources(c: CommandContext, lessonIdOfButton?: string): Reply[] {
   const sub = c.sub!;
-  const lesson = c.course.lesson(c.course.indexOfPosition(sub.position, sub.positionOrdinal));
+  const lesson =
+    lessonIdOfButton !== undefined ? c.course.byId(lessonIdOfButton) : c.course.lesson(c.course.indexOfPosition(sub.position, sub.positionOrdinal));
   const lines: string[] = [];
   if (lesson && lesson.resources.length > 0) {
     lines.push(c.t.resourcesOfPost(c.m, { title: lesson.title }));

@@ -30,7 +30,7 @@ export async function sendLessonNow(c: CommandContext, sub: Subscriber, index: n
         lessonId: lesson.id,
         trigger: "on_demand",
         dueAt: null,
-        messageCount: lessonMessageCount(lesson),
+        messageCount: lessonMessageCount(lesson, c.course.course.format),
       },
       c.now,
     );

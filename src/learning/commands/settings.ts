@@ -49,3 +49,14 @@ export function lang(c: CommandContext): Reply[] {
   c.deps.store.subscribers.update(sub.id, { language }, c.now);
   return [text(catalogFor(language).langSet(c.m))];
 }
+
+/** /threads on|off: in a study group's channel, each lesson opens a discussion thread (where the platform has threads). */
+export function threads(c: CommandContext): Reply[] {
+  const sub = c.sub!;
+  if (sub.kind === "private" || !c.deps.delivery.featuresOf(sub.platform).lessonThreads) return [text(c.t.threadsUnsupported(c.m))];
+  const arg = c.args.toLowerCase();
+  const on = arg === "on" || arg === "bật" || arg === "bat" ? true : arg === "off" || arg === "tắt" || arg === "tat" ? false : undefined;
+  if (on === undefined) return [text(c.t.threadsUsage(c.m, c.args === "" ? { on: sub.lessonThreads } : { input: clip(c.args), on: sub.lessonThreads }))];
+  c.deps.store.subscribers.update(sub.id, { lessonThreads: on }, c.now);
+  return [text(on ? c.t.threadsOn(c.m) : c.t.threadsOff(c.m))];
+}

@@ -20,6 +20,7 @@ export function start(c: CommandContext): Reply[] {
         sendTime: c.deps.defaults.sendTime,
         status: "active",
         nextDueAt: null,
+        subscribedBy: c.incoming.user.id,
       },
       c.now,
     );
@@ -38,7 +39,11 @@ function reactivate(c: CommandContext, sub: Subscriber): string {
   sub.status = "active";
   sub.kind = c.incoming.chat.kind;
   sub.nextDueAt = computeNextDue(sub, c.course, c.now);
-  c.deps.store.subscribers.update(sub.id, { status: "active", kind: sub.kind, nextDueAt: sub.nextDueAt }, c.now);
+  c.deps.store.subscribers.update(
+    sub.id,
+    { status: "active", kind: sub.kind, nextDueAt: sub.nextDueAt, subscribedBy: c.incoming.user.id },
+    c.now,
+  );
   c.deps.log.info({ subscriberId: sub.id }, "subscription resumed");
   const k = c.course.indexOfPosition(sub.position, sub.positionOrdinal) + 1;
   return c.t.welcomeBack(c.m, { ...scheduleOf(sub), course: c.course.info.title, k, n: c.course.size });
