@@ -117,3 +117,20 @@ describe("order of a chat's deliveries", () => {
     expect(w.learning.delivery.active).toBe(0);
   });
 });
+
+describe("lesson threads", () => {
+  it("GIVEN /threads on in a channel of a platform with threads THEN each lesson's first message names a thread; elsewhere it is explained", async () => {
+    w = makeWorld({ course: makeCourse(3, { platform: "discord", messagesPerLesson: 2 }) });
+    const admin = { chatId: "c1", kind: "group" as const, userId: "u1", name: "Admin", isAdmin: true };
+    await w.say("/start", admin);
+    expect((await w.say("/threads on", admin))[0]).toContain("Lesson threads exist only");
+    w.sender.features = { lessonThreads: true };
+    expect((await w.say("/threads", admin))[0]).toContain("off");
+    expect((await w.say("/threads maybe", admin))[0]).toContain("neither on nor off");
+    expect((await w.say("/threads on", { ...admin, userId: "u2", isAdmin: false }))[0]).toContain("Only the admins");
+    expect((await w.say("/threads on", admin))[0]).toContain("opens a thread");
+    await w.say("/next", admin);
+    expect(w.sender.sent.map((s) => s.message.thread)).toEqual([{ name: "Lesson 1" }, undefined]);
+    expect((await w.say("/threads on"))[0]).toContain("/start");
+  });
+});
