@@ -7,11 +7,13 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { renderCourse, writeLessonsJson } from "./engine.js";
 import { checkCourse, formatProblem } from "./check.js";
-import type { Platform } from "./model.js";
+import { PLATFORM_FORMATS, type LessonFormat, type Platform } from "./model.js";
 
 const USAGE = `Usage:
-  npm run cli -- render --content DIR --platform telegram|discord|console --out OUT [--cache DIR]
-  npm run cli -- check --content DIR`;
+  npm run cli -- render --content DIR --platform telegram|discord|console [--format classic|rich|components] --out OUT [--cache DIR]
+  npm run cli -- check --content DIR
+
+Formats: telegram rich (default) or classic; discord components (default) or classic; console classic.`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -22,6 +24,7 @@ async function main(argv: string[]): Promise<number> {
       options: {
         content: { type: "string", default: process.env.CONTENT_DIR ?? "content" },
         platform: { type: "string", default: "telegram" },
+        format: { type: "string" },
         out: { type: "string" },
         cache: { type: "string" },
         help: { type: "boolean", short: "h" },
@@ -44,8 +47,13 @@ async function main(argv: string[]): Promise<number> {
         console.error(`render needs --out OUT.\n${USAGE}`);
         return 2;
       }
+      const format = (values.format === undefined ? PLATFORM_FORMATS[platform][0] : String(values.format)) as LessonFormat;
+      if (!PLATFORM_FORMATS[platform].includes(format)) {
+        console.error(`${platform} has no format "${format}": ${PLATFORM_FORMATS[platform].join(" or ")}.\n${USAGE}`);
+        return 2;
+      }
       const out = resolve(String(values.out));
-      const result = await renderCourse({ contentDir: content, platform, outDir: out, cacheDir });
+      const result = await renderCourse({ contentDir: content, platform, format, outDir: out, cacheDir });
       const file = writeLessonsJson(out, result);
       const messages = result.lessons.reduce((s, l) => s + l.messages.length, 0);
       for (const p of result.problems) console.error(formatProblem(p));

@@ -3,10 +3,8 @@
  * images written under an output folder. This is what `cli render` writes to lessons.json and
  * what the bot sends. Reads the content and writes media; the steps it calls are pure.
  */
-import { copyFileSync, existsSync, linkSync, mkdirSync, readFileSync, writeFileSync, statSync } from "node:fs";
-import { basename, dirname, extname, join, relative, resolve, sep } from "node:path";
-import { createHash } from "node:crypto";
-import { Resvg } from "@resvg/resvg-js";
+import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve, sep } from "node:path";
 import { PLATFORM_FORMATS, type ChatMessage, type LessonFormat, type Platform, type Problem, type RenderedCourse, type RenderedLesson } from "./model.js";
 import { loadCourse, type Post } from "./course/load.js";
 import { splitPost, type Lesson } from "./course/split.js";
@@ -18,6 +16,10 @@ import { markupFor, type Markup } from "./render/markup.js";
 import { renderLesson, type ImageTarget, type Segment } from "./render/lesson.js";
 import { pack, type Packable } from "./render/pack.js";
 import { MathRenderer } from "./render/math.js";
+import { MediaWriter } from "./render/media.js";
+import { KatexCheck } from "./render/katexCheck.js";
+import { normalizeForChat, parseMacros, type Macros } from "./render/texNormalize.js";
+import { packRich, renderRichLesson, type Drawing } from "./render/rich.js";
 
 export interface RenderCourseOptions {
   contentDir: string;
@@ -65,20 +67,25 @@ export async function renderCourse(opts: RenderCourseOptions): Promise<EngineRes
   const stats = { formulas: 0 };
   const lessons: RenderedLesson[] = [];
 
+  const katex = format === "rich" ? new KatexCheck(join(dirname(cacheDir), "katex.json")) : undefined;
   for (const post of loaded.posts) {
     const preamble = takeDefinitions(post);
     const postLessons = splitPost(post, { language: loaded.course.language, model, problems });
-    const resolveImage = imageResolver(contentDir, loaded.course.siteUrl, post, report);
-    const resolveLink = (url: string): string | null => absoluteUrl(url, loaded.course.siteUrl);
+    const ctx: PostContext = {
+      post,
+      preamble,
+      macros: parseMacros(preamble),
+      m,
+      math,
+      media,
+      katex,
+      report,
+      stats,
+      resolveImage: imageResolver(contentDir, loaded.course.siteUrl, post, report),
+      resolveLink: (url: string): string | null => absoluteUrl(url, loaded.course.siteUrl),
+    };
     for (const lesson of postLessons) {
-      const segs = renderLesson(lesson, m, { resolveImage, resolveLink });
-      // Formulas are drawn a few at a time: MathJax lays out one while resvg rasterizes others.
-      const resolved = await mapLimit(segs, MATH_CONCURRENCY, (seg) => resolveSegment(seg, post, lesson, m, math, media, preamble, report, stats));
-      const packable: Packable[] = resolved.flat();
-      const messages: ChatMessage[] = pack(packable, m).map((msg) => ({
-        ...(msg.text !== undefined ? { text: msg.text } : {}),
-        ...(msg.images ? { images: msg.images, alt: msg.alt } : {}),
-      }));
+      const messages = await MESSAGES[format](lesson, ctx);
       lessons.push({
         id: lesson.id,
         post: lesson.post,
@@ -91,11 +98,88 @@ export async function renderCourse(opts: RenderCourseOptions): Promise<EngineRes
       });
     }
   }
+  katex?.save();
   problems.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
   return { version: 2, platform: opts.platform, format, course: loaded.course, lessons, problems, stats };
 }
 
 const MATH_CONCURRENCY = 4;
+
+/** What rendering one post's lessons needs. */
+interface PostContext {
+  post: Post;
+  /** The post's macro definitions, applied to its formulas. */
+  preamble: string;
+  macros: Macros;
+  m: Markup;
+  math: MathRenderer;
+  media: MediaWriter;
+  katex: KatexCheck | undefined;
+  report: (p: Problem) => void;
+  stats: EngineResult["stats"];
+  resolveImage: (src: string) => ImageTarget;
+  resolveLink: (url: string) => string | null;
+}
+
+type MessagesOf = (lesson: Lesson, ctx: PostContext) => Promise<ChatMessage[]>;
+
+/** Text messages, photos and albums in the platform's markup. */
+const classicMessages: MessagesOf = async (lesson, ctx) => {
+  const segs = renderLesson(lesson, ctx.m, { resolveImage: ctx.resolveImage, resolveLink: ctx.resolveLink });
+  // Formulas are drawn a few at a time: MathJax lays out one while resvg rasterizes others.
+  const resolved = await mapLimit(segs, MATH_CONCURRENCY, (seg) => resolveSegment(seg, ctx));
+  return pack(resolved.flat(), ctx.m).map((msg) => ({
+    ...(msg.text !== undefined ? { text: msg.text } : {}),
+    ...(msg.images ? { images: msg.images, alt: msg.alt } : {}),
+  }));
+};
+
+/**
+ * One Telegram rich message per lesson. Two passes: the first finds the formulas a chat client cannot
+ * draw, they are drawn, the second writes the HTML with their images.
+ */
+const richMessages: MessagesOf = async (lesson, ctx) => {
+  const katex = ctx.katex!;
+  const drawings = new Map<string, Drawing>();
+  const key = (tex: string, display: boolean): string => `${display ? "D" : "I"}${tex}`;
+  const opts = {
+    resolveImage: ctx.resolveImage,
+    resolveLink: ctx.resolveLink,
+    native: (tex: string, display: boolean): string | null => {
+      const t = normalizeForChat(tex, ctx.macros);
+      return t && katex.accepts(t, display) ? t : null;
+    },
+    drawing: (tex: string, display: boolean): Drawing | undefined => drawings.get(key(tex, display)),
+    image: (file: string): string => ctx.media.add(file, "img"),
+  };
+  const first = renderRichLesson(lesson, opts);
+  await mapLimit(first.requests, MATH_CONCURRENCY, async (r) => {
+    drawings.set(key(r.tex, r.display), await drawFormula(r.tex, r.display, r.line, ctx));
+  });
+  const rich = first.requests.length ? renderRichLesson(lesson, opts) : first;
+  return packRich(rich).map((msg) => ({ rich: msg }));
+};
+
+const MESSAGES: Record<LessonFormat, MessagesOf> = {
+  classic: classicMessages,
+  rich: richMessages,
+  components: async () => {
+    throw new Error("components: not written yet");
+  },
+};
+
+/** A formula as PNGs in OUT/media (rows split to fit photo limits), or the reason MathJax refused it. */
+async function drawFormula(tex: string, display: boolean, line: number, ctx: PostContext): Promise<Drawing> {
+  const res = await ctx.math
+    .render(tex.replace(/\\require\{[^}]*\}/g, ""), display, ctx.preamble ? { preamble: ctx.preamble } : {})
+    .catch((err: unknown) => ({ ok: false as const, error: `cannot draw: ${(err as Error).message}` }));
+  ctx.stats.formulas++;
+  if (!res.ok) {
+    ctx.report({ file: ctx.post.meta.path, line, severity: "error", message: `invalid TeX: ${res.error}` });
+    return { error: res.error };
+  }
+  return { files: res.images.map((img) => ctx.media.add(img.file, "math")) };
+}
 
 /** `Promise.all(items.map(fn))` with at most `limit` calls in flight; results in order. */
 async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
@@ -127,33 +211,17 @@ export function writeLessonsJson(outDir: string, result: RenderedCourse): string
   return file;
 }
 
-async function resolveSegment(
-  seg: Segment,
-  post: Post,
-  lesson: Lesson,
-  m: Markup,
-  math: MathRenderer,
-  media: MediaWriter,
-  preamble: string,
-  report: (p: Problem) => void,
-  stats: EngineResult["stats"],
-): Promise<Packable[]> {
+async function resolveSegment(seg: Segment, ctx: PostContext): Promise<Packable[]> {
   switch (seg.k) {
     case "text":
       return [{ k: "text", s: seg.s }];
     case "photo":
-      return [{ k: "img", file: media.add(seg.file, "img"), alt: seg.alt }];
+      return [{ k: "img", file: ctx.media.add(seg.file, "img"), alt: seg.alt }];
     case "math": {
-      const res = await math
-        .render(seg.tex.replace(/\\require\{[^}]*\}/g, ""), seg.display, preamble ? { preamble } : {})
-        .catch((err: unknown) => ({ ok: false as const, error: `cannot draw: ${(err as Error).message}` }));
-      stats.formulas++;
-      if (!res.ok) {
-        report({ file: post.meta.path, line: seg.line, severity: "error", message: `invalid TeX: ${res.error}` });
-        // Never dropped: the author's TeX (or a table's words) is shown as code.
-        return [{ k: "text", s: seg.alt === seg.tex ? m.pre(seg.tex, "latex") : m.pre(seg.alt, "") }];
-      }
-      return res.images.map((img) => ({ k: "img" as const, file: media.add(img.file, "math"), alt: seg.alt }));
+      const d = await drawFormula(seg.tex, seg.display, seg.line, ctx);
+      // Never dropped: the author's TeX (or a table's words) is shown as code.
+      if ("error" in d) return [{ k: "text", s: seg.alt === seg.tex ? ctx.m.pre(seg.tex, "latex") : ctx.m.pre(seg.alt, "") }];
+      return d.files.map((file) => ({ k: "img" as const, file, alt: seg.alt }));
     }
     default:
       return seg satisfies never;
@@ -227,36 +295,4 @@ function imageResolver(
     report({ file: post.meta.path, line: lines.get(src) ?? 0, severity: "error", message: `missing local image ${src}` });
     return { missing: true };
   };
-}
-
-/** Copies images under OUT/media (SVG drawn to PNG, since chats take no SVG photos). */
-class MediaWriter {
-  private done = new Map<string, string>();
-  constructor(private readonly outDir: string) {}
-
-  add(file: string, kind: "img" | "math"): string {
-    const known = this.done.get(file);
-    if (known) return known;
-    const isSvg = extname(file).toLowerCase() === ".svg";
-    const hash = createHash("sha1").update(file).digest("hex").slice(0, 10);
-    const name = kind === "math" ? basename(file) : `${basename(file, extname(file))}-${hash}${isSvg ? ".png" : extname(file)}`;
-    const dest = join(this.outDir, "media", kind, name);
-    if (!existsSync(dest)) {
-      mkdirSync(dirname(dest), { recursive: true });
-      if (isSvg) {
-        const png = new Resvg(readFileSync(file), { fitTo: { mode: "zoom", value: 2 }, background: "#ffffff" }).render().asPng();
-        writeFileSync(dest, png);
-      } else {
-        // A hard link costs nothing when the cache and the output share a file system.
-        try {
-          linkSync(file, dest);
-        } catch {
-          copyFileSync(file, dest);
-        }
-      }
-    }
-    const rel = relative(this.outDir, dest).split(sep).join("/");
-    this.done.set(file, rel);
-    return rel;
-  }
 }

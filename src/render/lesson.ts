@@ -225,14 +225,7 @@ class LessonRenderer {
       return [{ k: "text", s: m.pre(lines.join("\n"), ""), pre: true }];
     }
     // Too wide for a phone: draw it, with the words kept as the image's description.
-    const texRows = b.rows.map((row, r) =>
-      Array.from({ length: cols }, (_, c) => {
-        return cellTex(row[c] ?? [], r === 0);
-      }).join(" & "),
-    );
-    const align = Array.from({ length: cols }, (_, c) => (b.align[c] === "right" ? "r" : b.align[c] === "center" ? "c" : "l")).join("|");
-    const tex = `\\begin{array}{|${align}|}\\hline ${texRows.join(" \\\\ \\hline ")} \\\\ \\hline\\end{array}`;
-    return [{ k: "math", tex, display: true, alt: plain.map((r) => r.join(" | ")).join("\n"), line: b.line }];
+    return [{ k: "math", ...tableAsTex(b), display: true, line: b.line }];
   }
 
   private inlines(c: Inline[]): string {
@@ -296,7 +289,17 @@ function stripQuotes(s: string, m: Markup): string {
   return s;
 }
 
-function plainCell(c: Inline[]): string {
+/** A table as a TeX array to draw, and its words (row by row) to describe the image. */
+export function tableAsTex(b: Extract<Block, { t: "table" }>): { tex: string; alt: string } {
+  const cols = Math.max(0, ...b.rows.map((r) => r.length));
+  const texRows = b.rows.map((row, r) => Array.from({ length: cols }, (_, c) => cellTex(row[c] ?? [], r === 0)).join(" & "));
+  const align = Array.from({ length: cols }, (_, c) => (b.align[c] === "right" ? "r" : b.align[c] === "center" ? "c" : "l")).join("|");
+  const tex = `\\begin{array}{|${align}|}\\hline ${texRows.join(" \\\\ \\hline ")} \\\\ \\hline\\end{array}`;
+  const alt = b.rows.map((row) => row.map((cell) => plainCell(cell)).join(" | ")).join("\n");
+  return { tex, alt };
+}
+
+export function plainCell(c: Inline[]): string {
   return c
     .map((i) => {
       if (i.t === "math") return texToUnicode(i.tex) ?? i.tex;
