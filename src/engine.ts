@@ -20,6 +20,7 @@ import { MediaWriter } from "./render/media.js";
 import { KatexCheck } from "./render/katexCheck.js";
 import { normalizeForChat, parseMacros, type Macros } from "./render/texNormalize.js";
 import { packRich, renderRichLesson, type Drawing } from "./render/rich.js";
+import { packComponents, type ComponentItem } from "./render/components.js";
 
 export interface RenderCourseOptions {
   contentDir: string;
@@ -128,7 +129,8 @@ const classicMessages: MessagesOf = async (lesson, ctx) => {
   const segs = renderLesson(lesson, ctx.m, { resolveImage: ctx.resolveImage, resolveLink: ctx.resolveLink });
   // Formulas are drawn a few at a time: MathJax lays out one while resvg rasterizes others.
   const resolved = await mapLimit(segs, MATH_CONCURRENCY, (seg) => resolveSegment(seg, ctx));
-  return pack(resolved.flat(), ctx.m).map((msg) => ({
+  const packable = resolved.flat().filter((x): x is Packable => x.k === "text" || x.k === "img");
+  return pack(packable, ctx.m).map((msg) => ({
     ...(msg.text !== undefined ? { text: msg.text } : {}),
     ...(msg.images ? { images: msg.images, alt: msg.alt } : {}),
   }));
@@ -163,8 +165,10 @@ const richMessages: MessagesOf = async (lesson, ctx) => {
 const MESSAGES: Record<LessonFormat, MessagesOf> = {
   classic: classicMessages,
   rich: richMessages,
-  components: async () => {
-    throw new Error("components: not written yet");
+  components: async (lesson, ctx) => {
+    const segs = renderLesson(lesson, ctx.m, { resolveImage: ctx.resolveImage, resolveLink: ctx.resolveLink, layout: "components" });
+    const resolved = await mapLimit(segs, MATH_CONCURRENCY, (seg) => resolveSegment(seg, ctx));
+    return packComponents(resolved.flat());
   },
 };
 
@@ -211,8 +215,12 @@ export function writeLessonsJson(outDir: string, result: RenderedCourse): string
   return file;
 }
 
-async function resolveSegment(seg: Segment, ctx: PostContext): Promise<Packable[]> {
+async function resolveSegment(seg: Segment, ctx: PostContext): Promise<ComponentItem[]> {
   switch (seg.k) {
+    case "open":
+    case "close":
+    case "section":
+      return [seg];
     case "text":
       return [{ k: "text", s: seg.s }];
     case "photo":

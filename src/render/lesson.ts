@@ -13,6 +13,10 @@ import { texToUnicode } from "./texUnicode.js";
 export type Segment =
   /** `pre` marks a code block: containers (quotes) break around it. */
   | { k: "text"; s: string; pre?: boolean }
+  /** Layout (`layout: "components"` only): a call-out or details box opens or closes; a section starts. */
+  | { k: "open"; kind?: CalloutKind }
+  | { k: "close" }
+  | { k: "section" }
   /** A formula (or a table drawn as one) to render as an image; `alt` is what it says, in words. */
   | { k: "math"; tex: string; display: boolean; alt: string; line: number }
   | { k: "photo"; file: string; alt: string };
@@ -26,6 +30,13 @@ export interface RenderOptions {
   resolveLink: (url: string) => string | null;
   /** Tables wider than this many characters are drawn as an image. */
   maxTableWidth?: number;
+  /**
+   * `messages` (default): call-outs are quoted text, headings bold — for text messages.
+   * `components`: call-outs and details are boxes (open/close segments), headings are Markdown
+   * headings with a section segment before each top-level one, the title a heading over subtext —
+   * for Discord Components V2, whose Text Displays read Markdown headings and `-#` subtext.
+   */
+  layout?: "messages" | "components";
 }
 
 export function renderLesson(lesson: Lesson, m: Markup, opts: RenderOptions): Segment[] {
@@ -43,9 +54,16 @@ class LessonRenderer {
     private readonly labels: RenderLabels,
   ) {}
 
+  private get boxed(): boolean {
+    return this.opts.layout === "components";
+  }
+
   render(): Segment[] {
     const { lesson, m } = this;
-    const header = `${m.bold(m.escape(lesson.title))}\n${m.italic(m.escape(this.labels.minutes(lesson.minutes)))}`;
+    const minutes = m.escape(this.labels.minutes(lesson.minutes));
+    const header = this.boxed
+      ? `# ${m.escape(lesson.title)}\n-# ${minutes}`
+      : `${m.bold(m.escape(lesson.title))}\n${m.italic(minutes)}`;
     let blocks = lesson.blocks;
     const first = blocks[0];
     if (first?.t === "heading" && lesson.section && inlineText(first.c).trim() === lesson.section && lesson.parts > 1) {
@@ -53,7 +71,8 @@ class LessonRenderer {
     }
     const out: Segment[] = [{ k: "text", s: header }, ...this.blocks(blocks)];
     if (lesson.footnotes.length) {
-      out.push({ k: "text", s: m.bold(m.escape(this.labels.footnotes)) });
+      if (this.boxed) out.push({ k: "section" });
+      out.push({ k: "text", s: this.boxed ? `### ${m.escape(this.labels.footnotes)}` : m.bold(m.escape(this.labels.footnotes)) });
       out.push(...this.blocks(lesson.footnotes));
     }
     return out;
@@ -83,8 +102,12 @@ class LessonRenderer {
   private block(b: Block): Segment[] {
     const m = this.m;
     switch (b.t) {
-      case "heading":
-        return this.withLegend(() => m.bold(this.inlines(b.c)), b.line);
+      case "heading": {
+        if (!this.boxed) return this.withLegend(() => m.bold(this.inlines(b.c)), b.line);
+        const level = Math.min(3, Math.max(2, b.depth));
+        const segs = this.withLegend(() => `${"#".repeat(level)} ${this.inlines(b.c)}`, b.line);
+        return b.depth <= 2 ? [{ k: "section" }, ...segs] : segs;
+      }
       case "para":
         return this.withLegend(() => this.inlines(b.c), b.line);
       case "code": {
@@ -108,6 +131,7 @@ class LessonRenderer {
         return this.callout(b.kind, b.title, b.c);
       case "details": {
         const summary = this.withLegend(() => m.bold(this.inlines(b.summary) || "…"), b.line);
+        if (this.boxed) return [{ k: "open" }, ...summary, ...this.blocks(b.c), { k: "close" }];
         return this.container([...summary, ...this.blocks(b.c)], (s) => m.quote(s, { expandable: true }));
       }
       case "table":
@@ -140,6 +164,7 @@ class LessonRenderer {
     const { icon, label } = this.labels.callout[kind];
     const titleText = title.length ? this.inlines(title) : "";
     const head = `${icon} ${m.bold(m.escape(label))}${titleText ? `: ${titleText}` : ""}`;
+    if (this.boxed) return [{ k: "open", kind }, { k: "text", s: head }, ...this.blocks(body), { k: "close" }];
     return this.container([{ k: "text", s: head }, ...this.blocks(body)], (s) => m.quote(s));
   }
 
