@@ -7,57 +7,9 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { ChatMessage, Platform } from "../../src/model.js";
+import { telegramHtmlErrors, telegramVisibleLength } from "../validators/telegramHtml.js";
 
-const TG_TAGS = new Set(["b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre", "blockquote", "tg-spoiler", "span", "tg-emoji"]);
-const TG_FORMATTING = new Set(["b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "tg-spoiler", "span"]);
-
-/** Problems Telegram's HTML parser would raise for this text (empty when it parses). */
-export function telegramHtmlErrors(html: string): string[] {
-  const errors: string[] = [];
-  const stack: string[] = [];
-  const re = /<(\/?)([a-zA-Z][\w-]*)((?:\s+[\w-]+(?:="[^"]*")?)*)\s*>|<|&(?:(lt|gt|amp|quot)|#(\d+)|#x([0-9a-fA-F]+));|&/g;
-  for (const m of html.matchAll(re)) {
-    const tok = m[0];
-    if (tok === "<") {
-      errors.push(`unescaped "<" at ${m.index}`);
-      continue;
-    }
-    if (tok === "&") {
-      errors.push(`unescaped "&" at ${m.index}`);
-      continue;
-    }
-    if (tok.startsWith("&")) continue;
-    const closing = m[1] === "/";
-    const name = m[2]!.toLowerCase();
-    const attrs = m[3] ?? "";
-    if (!TG_TAGS.has(name)) {
-      errors.push(`unsupported tag <${name}>`);
-      continue;
-    }
-    if (closing) {
-      if (stack.at(-1) !== name) errors.push(`</${name}> does not close <${stack.at(-1) ?? "nothing"}>`);
-      else stack.pop();
-      continue;
-    }
-    const parent = stack.at(-1);
-    if (name === "a" && !/\shref="[^"]+"/.test(attrs)) errors.push("<a> without href");
-    if (name === "a" && /\shref="([^"]*)"/.test(attrs) && !/^(https?|tg|mailto):/.test(/\shref="([^"]*)"/.exec(attrs)![1]!)) errors.push("<a> href is not an absolute URL");
-    if (name === "span" && !/class="tg-spoiler"/.test(attrs)) errors.push("<span> without class tg-spoiler");
-    if (name === "code" && attrs.trim() && !(parent === "pre" && /^\s*class="language-[\w+#-]+"\s*$/.test(attrs))) errors.push("<code class> outside <pre>");
-    if (name === "blockquote" && stack.includes("blockquote")) errors.push("nested <blockquote>");
-    if (name === "blockquote" && attrs.trim() && attrs.trim() !== "expandable") errors.push("bad <blockquote> attribute");
-    if (parent === "code" || parent === "a") errors.push(`<${name}> inside <${parent}>`);
-    if (parent === "pre" && name !== "code") errors.push(`<${name}> inside <pre>`);
-    if (stack.includes("pre") && TG_FORMATTING.has(name)) errors.push(`<${name}> inside <pre>`);
-    stack.push(name);
-  }
-  if (stack.length) errors.push(`unclosed tags: ${stack.join(", ")}`);
-  return errors;
-}
-
-export function telegramVisibleLength(html: string): number {
-  return html.replace(/<[^>]*>/g, "").replace(/&(?:lt|gt|amp|quot|#\d+|#x[0-9a-f]+);/gi, "x").length;
-}
+export { telegramHtmlErrors, telegramVisibleLength };
 
 function pngSize(file: string): { width: number; height: number } | null {
   const buf = readFileSync(file);
