@@ -25,10 +25,15 @@ export interface ComponentLimits {
   characters: number;
   containerChildren: number;
   galleryItems: number;
+  /** Files uploaded with one message. */
+  files: number;
 }
 
-/** Discord's limits; 4 of the 40 components are left for an Action Row of three buttons. */
-export const COMPONENT_LIMITS: ComponentLimits = { components: 40 - 4, characters: 4000, containerChildren: 10, galleryItems: 1 };
+/**
+ * Discord's limits; 4 of the 40 components are left for an Action Row of three buttons. A gallery
+ * holds one image: Discord crops the tiles of a several-image gallery, and a formula must be whole.
+ */
+export const COMPONENT_LIMITS: ComponentLimits = { components: 40 - 4, characters: 4000, containerChildren: 10, galleryItems: 1, files: 10 };
 
 export const ACCENT: Record<CalloutKind, number> = {
   note: 0x3b82f6,
@@ -100,6 +105,14 @@ class MessageBuilder {
   }
 }
 
+/** Discord takes 1024 characters of an image's description: longer ones end at a word, with "…". */
+function description(alt: string): string {
+  if (alt.length <= 1024) return alt;
+  const cut = alt.slice(0, 1023);
+  const space = cut.lastIndexOf(" ");
+  return `${space > 900 ? cut.slice(0, space) : cut}…`;
+}
+
 export function packComponents(items: ComponentItem[], limits: ComponentLimits = COMPONENT_LIMITS): ChatMessage[] {
   const placed = place(items, limits);
   const out: MessageBuilder[] = [new MessageBuilder()];
@@ -129,7 +142,12 @@ export function packComponents(items: ComponentItem[], limits: ComponentLimits =
       const mergeText = leaf.t === "text" && last?.type === ComponentType.TextDisplay && msg.chars + chars + 2 <= limits.characters;
       const mergeImage = leaf.t === "img" && last?.type === ComponentType.MediaGallery && last.items.length < limits.galleryItems;
       const cost = (mergeText || mergeImage ? 0 : 1) + (box && !inBox ? 1 : 0);
-      if (msg.count + cost > limits.components || msg.chars + chars + (mergeText ? 2 : 0) > limits.characters) {
+      const newFile = leaf.t === "img" && !msg.files.has(leaf.file) ? 1 : 0;
+      if (
+        msg.count + cost > limits.components ||
+        msg.chars + chars + (mergeText ? 2 : 0) > limits.characters ||
+        msg.files.size + newFile > limits.files
+      ) {
         if (attempt === 0 && msg.count > 0) {
           fresh();
           continue;
@@ -154,7 +172,7 @@ export function packComponents(items: ComponentItem[], limits: ComponentLimits =
         }
         msg.chars += chars + (mergeText ? 2 : 0);
       } else {
-        const item = { media: { url: `attachment://${msg.attach(leaf.file, leaf.alt)}` }, ...(leaf.alt.trim() ? { description: leaf.alt.slice(0, 1024) } : {}) };
+        const item = { media: { url: `attachment://${msg.attach(leaf.file, leaf.alt)}` }, ...(leaf.alt.trim() ? { description: description(leaf.alt) } : {}) };
         if (mergeImage && last?.type === ComponentType.MediaGallery) last.items.push(item);
         else {
           target.push({ type: ComponentType.MediaGallery, items: [item] });

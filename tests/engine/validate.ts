@@ -48,7 +48,7 @@ export function messageErrors(msg: ChatMessage, platform: Platform, outDir: stri
   return errors;
 }
 
-const LEFTOVERS = ["{:", "{%", "$$", "\\(", "\\[", "[!NOTE]", "[!TIP]", "[!WARNING]", "[!IMPORTANT]", "[!CAUTION]", "<div", "<!--", "\\begin{", "<img", "<br", "<details", "<summary"];
+export const LEFTOVERS = ["{:", "{%", "$$", "\\(", "\\[", "[!NOTE]", "[!TIP]", "[!WARNING]", "[!IMPORTANT]", "[!CAUTION]", "<div", "<!--", "\\begin{", "<img", "<br", "<details", "<summary"];
 
 /** Markup that leaked into what the reader sees outside code. */
 export function leftoverMarkup(msg: ChatMessage, platform: Platform): string[] {
