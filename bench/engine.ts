@@ -1,6 +1,7 @@
 /**
  * Lesson engine benchmark on the shared corpus: cold render (empty math cache) and warm render
- * for both platforms, time per formula, messages per lesson, lessons per post, peak RSS.
+ * of all four formats (Telegram rich and classic, Discord components and classic), time per
+ * formula, messages per lesson per format, lessons per post, peak RSS.
  * Run: npx tsx bench/engine.ts  (or npm run bench). Figures are medians on a noisy shared machine.
  */
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
@@ -10,10 +11,17 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { renderCourse, type EngineResult } from "../src/engine.js";
 import { MathRenderer } from "../src/render/math.js";
-import type { Platform } from "../src/model.js";
+import type { LessonFormat, Platform } from "../src/model.js";
 
 const CORPUS = resolve(process.env.CORPUS_DIR ?? join(import.meta.dirname, "../../shared/corpus"));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+
+const TARGETS: [Platform, LessonFormat][] = [
+  ["telegram", "rich"],
+  ["telegram", "classic"],
+  ["discord", "components"],
+  ["discord", "classic"],
+];
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -25,8 +33,10 @@ async function renderAll(cacheDir: string, outRoot: string): Promise<{ ms: numbe
   const authors = readdirSync(CORPUS).filter((d) => statSync(join(CORPUS, d)).isDirectory()).sort();
   const results: EngineResult[] = [];
   const t0 = performance.now();
-  for (const platform of ["telegram", "discord"] as Platform[]) {
-    for (const a of authors) results.push(await renderCourse({ contentDir: join(CORPUS, a), platform, outDir: join(outRoot, platform, a), cacheDir }));
+  for (const [platform, format] of TARGETS) {
+    for (const a of authors) {
+      results.push(await renderCourse({ contentDir: join(CORPUS, a), platform, format, outDir: join(outRoot, `${platform}-${format}`, a), cacheDir }));
+    }
   }
   return { ms: performance.now() - t0, results };
 }
@@ -51,7 +61,7 @@ async function round(): Promise<RoundResult> {
     // Peak RSS of the renders themselves, before the benchmark's own per-formula timing below.
     const maxRssMB = process.resourceUsage().maxRSS / 1024;
     // Time per formula, one at a time, into an empty cache (MathJax already loaded).
-    const texs = [...new Set(c.results.filter((x) => x.platform === "telegram").flatMap((x) => x.lessons.flatMap((l) => l.messages.flatMap((m) => m.alt ?? []))))].slice(0, 300);
+    const texs = [...new Set(c.results.filter((x) => x.platform === "telegram" && x.format === "classic").flatMap((x) => x.lessons.flatMap((l) => l.messages.flatMap((m) => m.alt ?? []))))].slice(0, 300);
     const single = new MathRenderer({ cacheDir: join(tmp, "single") });
     const perFormula: number[] = [];
     for (const tex of texs) {
@@ -60,14 +70,14 @@ async function round(): Promise<RoundResult> {
       perFormula.push(performance.now() - t0);
     }
     const messages: Record<string, number[]> = {};
-    for (const r of w.results) (messages[r.platform] ??= []).push(...r.lessons.map((l) => l.messages.length));
+    for (const r of w.results) (messages[`${r.platform} ${r.format}`] ??= []).push(...r.lessons.map((l) => l.messages.length));
     const perPost = new Map<string, number>();
-    for (const r of w.results) if (r.platform === "telegram") for (const l of r.lessons) perPost.set(l.post, (perPost.get(l.post) ?? 0) + 1);
+    for (const r of w.results) if (r.platform === "telegram" && r.format === "rich") for (const l of r.lessons) perPost.set(l.post, (perPost.get(l.post) ?? 0) + 1);
     return {
       coldMs: c.ms,
       warmMs: w.ms,
       perFormula,
-      formulas: c.results.filter((x) => x.platform === "telegram").reduce((n, x) => n + x.stats.formulas, 0),
+      formulas: c.results.reduce((n, x) => n + x.stats.formulas, 0),
       messages,
       lessonsPerPost: [...perPost.values()],
       maxRssMB,
@@ -97,13 +107,13 @@ async function main(): Promise<void> {
   const warm = rounds.map((r) => r.warmMs);
   const last = rounds.at(-1)!;
   const list = (xs: number[]): string => xs.map((x) => (x / 1000).toFixed(2)).join(", ");
-  console.log(`lesson engine on ${last.lessonsPerPost.length} corpus posts, telegram + discord, ${ROUNDS} rounds, each in a fresh process`);
+  console.log(`lesson engine on ${last.lessonsPerPost.length} corpus posts, four formats (${TARGETS.map((t) => t.join(" ")).join(", ")}), ${ROUNDS} rounds, each in a fresh process`);
   console.log(`  cold render (empty caches): median ${(median(cold) / 1000).toFixed(2)} s  [${list(cold)}]  target ≤ 30 s`);
-  console.log(`  warm render:                median ${(median(warm) / 1000).toFixed(2)} s  [${list(warm)}]  target ≤ 5 s`);
+  console.log(`  warm render:                median ${(median(warm) / 1000).toFixed(2)} s  [${list(warm)}]  target ≤ 3 s`);
   const pf = rounds.map((r) => median(r.perFormula));
-  console.log(`  formulas drawn per cold run: ${last.formulas} (4 in flight)`);
+  console.log(`  formulas drawn or fetched per cold run, all formats: ${last.formulas} (4 in flight)`);
   console.log(`  one formula at a time, empty cache: median ${median(pf).toFixed(2)} ms per formula over ${last.perFormula.length}  [${pf.map((x) => x.toFixed(2)).join(", ")}]`);
-  for (const [p, n] of Object.entries(last.messages)) console.log(`  ${p}: ${n.length} lessons, messages per lesson median ${median(n)}, max ${Math.max(...n)}`);
+  for (const [p, n] of Object.entries(last.messages)) console.log(`  ${p}: ${n.length} lessons, messages per lesson median ${median(n)}, max ${Math.max(...n)}, mean ${(n.reduce((a, b) => a + b, 0) / n.length).toFixed(2)}`);
   console.log(`  lessons per post: median ${median(last.lessonsPerPost)}, max ${Math.max(...last.lessonsPerPost)}`);
   const rss = rounds.map((r) => r.maxRssMB);
   console.log(`  peak RSS: median ${median(rss).toFixed(0)} MB, max ${Math.max(...rss).toFixed(0)} MB  target ≤ 400 MB`);
