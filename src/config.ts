@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { resolve } from "node:path";
 import { inspect } from "node:util";
 import { defaultRateLimits, type RateLimits, type Window } from "./learning/rateLimiter.js";
@@ -24,6 +25,28 @@ export class Secret {
   }
 }
 
+export interface TelegramConfig {
+  token: Secret;
+  /** TELEGRAM_API_ROOT: a local Bot API server or a test fake (default: Telegram's own). */
+  apiRoot: string | undefined;
+  /** TELEGRAM_LESSON_FORMAT: rich (default; classic as the fallback) or classic only. */
+  format: "rich" | "classic";
+  /** TELEGRAM_WEBHOOK_URL set: updates come by webhook instead of long polling. */
+  webhook: { url: string; secret: Secret; port: number; host: string } | undefined;
+}
+
+export interface DiscordConfig {
+  token: Secret;
+  /** DISCORD_APPLICATION_ID: the application's id (slash commands are registered for it). */
+  applicationId: string;
+  /** DISCORD_API_ROOT: e.g. http://127.0.0.1:PORT/api (default: Discord's own). */
+  apiRoot: string | undefined;
+  /** DISCORD_GUILD_ID: register commands in this server only (instant; for testing). */
+  guildId: string | undefined;
+  /** DISCORD_LESSON_FORMAT: components (default; classic as the fallback) or classic only. */
+  format: "components" | "classic";
+}
+
 export interface Config {
   /** DATA_DIR (default ./data): bot.sqlite, rendered lessons and their images, the math cache. */
   dataDir: string;
@@ -35,20 +58,32 @@ export interface Config {
   defaults: { timeZone: string; sendTime: string };
   /** LOG_LEVEL (info). */
   logLevel: string;
-  telegramToken: Secret | undefined;
-  discordToken: Secret | undefined;
+  /** TELEGRAM_BOT_TOKEN set: the Telegram adapter runs. */
+  telegram: TelegramConfig | undefined;
+  /** DISCORD_BOT_TOKEN (with DISCORD_APPLICATION_ID) set: the Discord adapter runs. */
+  discord: DiscordConfig | undefined;
   /** TELEGRAM_RATE_GLOBAL / _CHAT / _GROUP, DISCORD_RATE_GLOBAL / _CHAT, as "N/1s", "20/60s", "5/5000ms". */
   limits: { telegram: RateLimits; discord: RateLimits };
+  /** METRICS_PORT: /healthz and /metrics on this port (off when unset). */
+  metricsPort: number | undefined;
+  /** ADMIN_IDS: operators, as platform:id pairs ("telegram:123,discord:456"). */
+  adminIds: string[];
 }
 
+/** A configuration that cannot run; `problems` name each variable and what it expects. */
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
-    super(`invalid configuration:\n  ${problems.join("\n  ")}`);
+    super(`configuration error: ${problems.join("; ")}`);
     this.name = "ConfigError";
   }
 }
 
 const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+/** What BotFather hands out: the bot's id, a colon, 35 characters. */
+const TELEGRAM_TOKEN = /^\d{5,16}:[A-Za-z0-9_-]{30,64}$/;
+/** Three base64url parts joined by dots. */
+const DISCORD_TOKEN = /^[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$/;
+const SNOWFLAKE = /^\d{15,21}$/;
 
 /** Reads and validates the environment once; nothing else in the program reads process.env. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
@@ -84,12 +119,84 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     },
     discord: { global: window("DISCORD_RATE_GLOBAL", dc.global), perChat: window("DISCORD_RATE_CHAT", dc.perChat) },
   };
+  const oneOf = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const v = get(name)?.toLowerCase();
+    if (v === undefined) return fallback;
+    if ((allowed as readonly string[]).includes(v)) return v as T;
+    problems.push(`${name}: "${get(name)}" is not one of ${allowed.join(", ")}`);
+    return fallback;
+  };
+  const url = (name: string, opts: { https?: boolean } = {}): string | undefined => {
+    const v = get(name);
+    if (v === undefined) return undefined;
+    let parsed: URL | undefined;
+    try {
+      parsed = new URL(v);
+    } catch {
+      parsed = undefined;
+    }
+    if (!parsed || !/^https?:$/.test(parsed.protocol)) problems.push(`${name}: "${v}" is not an http(s) URL`);
+    else if (opts.https && parsed.protocol !== "https:") problems.push(`${name}: "${v}" must be an https URL (Telegram only delivers webhooks over https)`);
+    return v.replace(/\/+$/, "");
+  };
+  const port = (name: string, fallback: number | undefined): number | undefined => {
+    const v = get(name);
+    if (v === undefined) return fallback;
+    const n = /^\d{1,5}$/.test(v) ? Number(v) : NaN;
+    if (!(n >= 1 && n <= 65535)) problems.push(`${name}: "${v}" is not a port number (1–65535)`);
+    return n >= 1 && n <= 65535 ? n : fallback;
+  };
+
+  let telegram: TelegramConfig | undefined;
+  const telegramToken = get("TELEGRAM_BOT_TOKEN");
+  if (telegramToken !== undefined && !TELEGRAM_TOKEN.test(telegramToken)) {
+    problems.push("TELEGRAM_BOT_TOKEN: not a bot token as BotFather gives it (digits, a colon, 35 letters, digits, _ or -)");
+  }
+  const webhookUrl = url("TELEGRAM_WEBHOOK_URL", { https: true });
+  const webhookSecret = get("TELEGRAM_WEBHOOK_SECRET");
+  if (webhookSecret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(webhookSecret)) {
+    problems.push("TELEGRAM_WEBHOOK_SECRET: 1–256 characters of A-Z, a-z, 0-9, _ and -");
+  }
+  const telegramFormat = oneOf("TELEGRAM_LESSON_FORMAT", ["rich", "classic"] as const, "rich");
+  const telegramApiRoot = url("TELEGRAM_API_ROOT");
+  const webhookPort = port("TELEGRAM_WEBHOOK_PORT", 8443)!;
+  if (telegramToken !== undefined) {
+    telegram = {
+      token: new Secret(telegramToken),
+      apiRoot: telegramApiRoot,
+      format: telegramFormat,
+      webhook: webhookUrl
+        ? {
+            url: webhookUrl,
+            secret: new Secret(webhookSecret ?? randomBytes(24).toString("base64url")),
+            port: webhookPort,
+            host: get("TELEGRAM_WEBHOOK_HOST") ?? "0.0.0.0",
+          }
+        : undefined,
+    };
+  }
+
+  let discord: DiscordConfig | undefined;
+  const discordToken = get("DISCORD_BOT_TOKEN");
+  const applicationId = get("DISCORD_APPLICATION_ID");
+  const guildId = get("DISCORD_GUILD_ID");
+  const discordApiRoot = url("DISCORD_API_ROOT");
+  const discordFormat = oneOf("DISCORD_LESSON_FORMAT", ["components", "classic"] as const, "components");
+  if (discordToken !== undefined) {
+    if (!DISCORD_TOKEN.test(discordToken)) problems.push("DISCORD_BOT_TOKEN: not a bot token as the Developer Portal gives it (three parts joined by dots)");
+    if (applicationId === undefined) problems.push("DISCORD_APPLICATION_ID: required with DISCORD_BOT_TOKEN (the application's id, on its General Information page)");
+    else if (!SNOWFLAKE.test(applicationId)) problems.push(`DISCORD_APPLICATION_ID: "${applicationId}" is not a Discord id (15–21 digits)`);
+    if (guildId !== undefined && !SNOWFLAKE.test(guildId)) problems.push(`DISCORD_GUILD_ID: "${guildId}" is not a Discord id (15–21 digits)`);
+    discord = { token: new Secret(discordToken), applicationId: applicationId ?? "", apiRoot: discordApiRoot, guildId, format: discordFormat };
+  }
+
+  const metricsPort = port("METRICS_PORT", undefined);
+  const adminIds = (get("ADMIN_IDS") ?? "").split(/[\s,]+/).filter(Boolean);
+  for (const id of adminIds) {
+    if (!/^(telegram|discord|console):[\w-]{1,64}$/.test(id)) problems.push(`ADMIN_IDS: "${id}" is not platform:id (e.g. telegram:123456789, discord:987654321098765432)`);
+  }
 
   if (problems.length > 0) throw new ConfigError(problems);
-  const token = (name: string): Secret | undefined => {
-    const v = get(name);
-    return v === undefined ? undefined : new Secret(v);
-  };
   const courseJson = get("COURSE_JSON");
   return {
     dataDir: resolve(get("DATA_DIR") ?? "./data"),
@@ -97,9 +204,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     courseJson: courseJson === undefined ? undefined : resolve(courseJson),
     defaults: { timeZone: timeZone!, sendTime: formatSendTime(sendTime!) },
     logLevel,
-    telegramToken: token("TELEGRAM_BOT_TOKEN"),
-    discordToken: token("DISCORD_BOT_TOKEN"),
+    telegram,
+    discord,
     limits,
+    metricsPort,
+    adminIds,
   };
 }
 

@@ -2,51 +2,48 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Logger } from "pino";
 import { renderCourse } from "./engine.js";
-import type { Platform, RenderedCourse } from "./model.js";
+import { CourseView, type Rendering } from "./learning/courseView.js";
+import type { LessonFormat, Platform, RenderedCourse } from "./model.js";
 
-export interface LoadedCourse {
-  course: RenderedCourse;
-  /** Folder the message image paths are relative to. */
-  mediaDir: string;
+/** A lessons.json written by `cli render` (version 1 had classic messages only). */
+export function readLessonsJson(file: string): Rendering {
+  const course = JSON.parse(readFileSync(file, "utf8")) as Omit<RenderedCourse, "version" | "format"> & { version: number; format?: LessonFormat };
+  if ((course.version !== 1 && course.version !== 2) || !Array.isArray(course.lessons)) {
+    throw new Error(`${file} is not a lessons.json (version 1 or 2)`);
+  }
+  return { course: { ...course, version: 2, format: course.format ?? "classic", problems: course.problems ?? [] }, mediaDir: dirname(file) };
 }
 
 /**
- * The course the bot serves on `platform`: a pre-rendered lessons.json when given, else CONTENT_DIR
- * rendered by the lesson engine into DATA_DIR/render/<platform> (math images cached in DATA_DIR/cache/math).
- * Content problems are logged as warnings with file:line; the course still runs.
+ * The course the bot serves on `platform`, in each of `formats` (preferred first): a pre-rendered
+ * lessons.json when given, else CONTENT_DIR rendered by the lesson engine into
+ * DATA_DIR/render/<platform>-<format> (math images cached in DATA_DIR/cache). Content problems are
+ * logged as warnings with file:line, once; the course still runs.
  */
-export async function loadCourseFor(opts: {
+export async function loadCourseView(opts: {
   platform: Platform;
+  formats: readonly LessonFormat[];
   contentDir: string;
   dataDir: string;
   courseJson: string | undefined;
   log: Logger;
-}): Promise<LoadedCourse> {
+}): Promise<CourseView> {
   const { log } = opts;
-  let loaded: LoadedCourse;
-  if (opts.courseJson) {
-    const course = JSON.parse(readFileSync(opts.courseJson, "utf8")) as Omit<RenderedCourse, "version" | "format"> & { version: number; format?: RenderedCourse["format"] };
-    if ((course.version !== 1 && course.version !== 2) || !Array.isArray(course.lessons)) {
-      throw new Error(`${opts.courseJson} is not a lessons.json (version 1 or 2)`);
+  const renderings: Rendering[] = [];
+  if (opts.courseJson) renderings.push(readLessonsJson(opts.courseJson));
+  else {
+    for (const format of opts.formats) {
+      const outDir = join(opts.dataDir, "render", `${opts.platform}-${format}`);
+      const started = Date.now();
+      const course = await renderCourse({ contentDir: opts.contentDir, platform: opts.platform, format, outDir, cacheDir: join(opts.dataDir, "cache", "math") });
+      log.info({ platform: opts.platform, format, lessons: course.lessons.length, ms: Date.now() - started }, "course rendered");
+      renderings.push({ course, mediaDir: outDir });
     }
-    // Version 1 had only classic messages.
-    const doc: RenderedCourse = { ...course, version: 2, format: course.format ?? "classic" };
-    loaded = { course: { ...doc, problems: doc.problems ?? [] }, mediaDir: dirname(opts.courseJson) };
-  } else {
-    const outDir = join(opts.dataDir, "render", opts.platform);
-    const started = Date.now();
-    const course = await renderCourse({
-      contentDir: opts.contentDir,
-      platform: opts.platform,
-      outDir,
-      cacheDir: join(opts.dataDir, "cache", "math"),
-    });
-    log.info({ platform: opts.platform, lessons: course.lessons.length, ms: Date.now() - started }, "course rendered");
-    loaded = { course, mediaDir: outDir };
   }
-  for (const p of loaded.course.problems) {
+  const [primary, ...fallbacks] = renderings;
+  for (const p of primary!.course.problems) {
     log.warn({ file: p.file, line: p.line, severity: p.severity }, `content problem: ${p.file}:${p.line}: ${p.message}`);
   }
-  if (loaded.course.lessons.length === 0) log.warn("the course has no lessons");
-  return loaded;
+  if (primary!.course.lessons.length === 0) log.warn({ platform: opts.platform }, "the course has no lessons");
+  return new CourseView(primary!.course, primary!.mediaDir, fallbacks);
 }

@@ -1,23 +1,43 @@
 /**
- * Composition root: config → logger → course → store → learning core → scheduler → adapter.
- * With no platform token set, the bot runs as a chat in this terminal (adapters/console).
+ * Composition root: config → logger → course → store → adapters → learning core → scheduler.
+ * With TELEGRAM_BOT_TOKEN and/or DISCORD_BOT_TOKEN set, the bot serves those platforms (one process,
+ * one database, one scheduler); with neither, it runs as a chat in this terminal (adapters/console).
  */
 import { userInfo } from "node:os";
 import { join } from "node:path";
 import { ConsoleSender, runConsoleChat } from "../adapters/console/index.js";
+import { createDiscordAdapter } from "../adapters/discord/index.js";
+import { createTelegramAdapter } from "../adapters/telegram/index.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
-import { loadCourseFor } from "./courseSource.js";
-import { assembleLearning } from "./learning/assemble.js";
-import { CourseView } from "./learning/courseView.js";
+import { loadCourseView } from "./courseSource.js";
+import { assembleLearning, type Learning } from "./learning/assemble.js";
+import type { PlatformAdapter } from "./learning/adapter.js";
 import { Courses } from "./learning/courses.js";
+import type { CourseView } from "./learning/courseView.js";
 import { createLogger, type Logger } from "./log.js";
+import type { LessonFormat, Platform } from "./model.js";
 import { systemClock } from "./schedule/clock.js";
 import { everyMinute } from "./schedule/cron.js";
 import { Store } from "./store/store.js";
 
+/** The minute tick, and a WAL checkpoint after it (off the commit path). */
+function startTicks(learning: Learning, store: Store, log: Logger): () => Promise<void> {
+  return everyMinute(() => {
+    learning.scheduler.tick();
+    setImmediate(() => {
+      try {
+        store.checkpoint();
+      } catch (err) {
+        log.error({ err }, "checkpoint failed");
+      }
+    });
+  }, log);
+}
+
 async function runConsole(config: Config, log: Logger): Promise<void> {
-  const { course, mediaDir } = await loadCourseFor({
+  const view = await loadCourseView({
     platform: "console",
+    formats: ["classic"],
     contentDir: config.contentDir,
     dataDir: config.dataDir,
     courseJson: config.courseJson,
@@ -25,11 +45,11 @@ async function runConsole(config: Config, log: Logger): Promise<void> {
   });
   const store = Store.open(join(config.dataDir, "bot.sqlite"));
   const user = consoleUser();
-  let language: "vi" | "en" = course.course.language.startsWith("vi") ? "vi" : "en";
+  let language: "vi" | "en" = view.info.language.startsWith("vi") ? "vi" : "en";
   const sender = new ConsoleSender(process.stdout, () => language);
   const learning = assembleLearning({
     store,
-    courses: new Courses([["console", new CourseView(course, mediaDir)]]),
+    courses: new Courses([["console", view]]),
     senders: [sender],
     limits: {},
     clock: systemClock,
@@ -41,16 +61,7 @@ async function runConsole(config: Config, log: Logger): Promise<void> {
   };
   refreshLanguage();
   learning.scheduler.rescheduleIdle();
-  const stopTicks = everyMinute(() => {
-    learning.scheduler.tick();
-    setImmediate(() => {
-      try {
-        store.checkpoint();
-      } catch (err) {
-        log.error({ err }, "checkpoint failed");
-      }
-    });
-  }, log);
+  const stopTicks = startTicks(learning, store, log);
   const stop = new AbortController();
   for (const sig of ["SIGINT", "SIGTERM"] as const) process.once(sig, () => stop.abort());
   try {
@@ -80,33 +91,88 @@ function consoleUser(): { id: string; name: string } {
   }
 }
 
-async function main(): Promise<number> {
+/** How long shutdown waits for the messages in flight before closing the database anyway. */
+const SHUTDOWN_GRACE_MS = 7000;
+
+async function runBot(config: Config, log: Logger): Promise<void> {
+  const store = Store.open(join(config.dataDir, "bot.sqlite"));
+  const adapters: PlatformAdapter[] = [];
+  const formats: [Platform, LessonFormat[]][] = [];
+  if (config.telegram) {
+    adapters.push(createTelegramAdapter(config.telegram, { uploads: store.uploads, log: log.child({ module: "telegram" }) }));
+    formats.push(["telegram", config.telegram.format === "rich" ? ["rich", "classic"] : ["classic"]]);
+  }
+  if (config.discord) {
+    adapters.push(createDiscordAdapter(config.discord, { log: log.child({ module: "discord" }) }));
+    formats.push(["discord", config.discord.format === "components" ? ["components", "classic"] : ["classic"]]);
+  }
+  const views: [Platform, CourseView][] = [];
+  for (const [platform, fs] of formats) {
+    views.push([platform, await loadCourseView({ platform, formats: fs, contentDir: config.contentDir, dataDir: config.dataDir, courseJson: undefined, log })]);
+  }
+  const courses = new Courses(views);
+  const learning = assembleLearning({
+    store,
+    courses,
+    senders: adapters.map((a) => a.sender),
+    limits: config.limits,
+    clock: systemClock,
+    log,
+    defaults: config.defaults,
+  });
+  learning.scheduler.rescheduleIdle();
+  for (const a of adapters) {
+    await a.start({ core: learning.core, sender: learning.senders.get(a.platform)!, courses, log: log.child({ module: a.platform }) });
+  }
+  // Deliveries cut by a crash or a restart resume at their first unsent message.
+  const resumed = learning.delivery.resumePending();
+  if (resumed > 0) log.info({ resumed }, "resuming unfinished deliveries");
+  const stopTicks = startTicks(learning, store, log);
+  log.info({ platforms: adapters.map((a) => a.platform) }, "bot running");
+
+  await new Promise<void>((resolve) => {
+    for (const sig of ["SIGINT", "SIGTERM"] as const) process.once(sig, () => resolve());
+  });
+  log.info("shutting down");
+  const hardStop = setTimeout(() => {
+    log.error("shutdown took too long; exiting");
+    process.exit(1);
+  }, 9500);
+  hardStop.unref();
+  await Promise.allSettled(adapters.map((a) => a.stop()));
+  await stopTicks();
+  // The message in flight finishes; what is left stays pending in the ledger for the next start.
+  await Promise.race([learning.delivery.idle(), new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS).unref())]);
+  store.close();
+  log.info("stopped");
+}
+
+/** Exit code, and whether to exit at once (a stopped bot may leave sockets and timers behind). */
+async function main(): Promise<{ code: number; exit: boolean }> {
   let config: Config;
   try {
     config = loadConfig(process.env);
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\n`);
-      return 2;
+      return { code: 2, exit: true };
     }
     throw err;
   }
   const log = createLogger(config.logLevel);
-  if (config.telegramToken || config.discordToken) {
-    const which = [config.telegramToken && "TELEGRAM_BOT_TOKEN", config.discordToken && "DISCORD_BOT_TOKEN"].filter(Boolean).join(" and ");
-    log.fatal(
-      `${which} is set, but the Telegram and Discord adapters are not built yet. Unset it to run the console chat (npm start).`,
-    );
-    return 1;
+  if (config.telegram || config.discord) {
+    await runBot(config, log);
+    return { code: 0, exit: true };
   }
   log.info({ dataDir: config.dataDir, contentDir: config.contentDir }, "starting the console chat");
   await runConsole(config, log);
-  return 0;
+  return { code: 0, exit: false };
 }
 
 main().then(
-  (code) => {
+  ({ code, exit }) => {
     process.exitCode = code;
+    if (exit) setImmediate(() => process.exit(code));
   },
   (err: unknown) => {
     process.stderr.write(`fatal: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);

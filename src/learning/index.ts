@@ -3,6 +3,7 @@
  * to `LearningCore.respond` (or `handle`), and implements `Sender` for its platform.
  */
 export { assembleLearning, type Learning } from "./assemble.js";
+export type { AdapterContext, PlatformAdapter, UploadCache } from "./adapter.js";
 export type { Incoming, Reply } from "./context.js";
 export { LearningCore, type ButtonAnswer } from "./core.js";
 export { parseLessonButton, type LessonAction } from "./lessonMessages.js";
@@ -11,3 +12,5 @@ export { Courses } from "./courses.js";
 export { defaultRateLimits, type RateLimits, type Window } from "./rateLimiter.js";
 export { describeSendError, type Button, type OutgoingMessage, type SendError, type SendResult, type Sender } from "./sender.js";
 export type { ChatAddress, ChatKind, Language } from "./types.js";
+export { COMMAND_MENU, type CommandInfo } from "../i18n/commands.js";
+export { catalogFor, languageFrom, markupFor, type Catalog } from "../i18n/index.js";

@@ -3,13 +3,19 @@ import pino from "pino";
 import { describe, expect, it } from "vitest";
 import { ConfigError, loadConfig, parseWindow, Secret } from "../../src/config.js";
 
+/** Shaped like real tokens, made up. */
+const TOKEN = "123456789:AAF-SECRETSECRETSECRETSECRETSECRET12";
+const DISCORD = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GaBcDe.SECRETSECRETSECRETSECRETSECRET";
+
 describe("configuration", () => {
   it("GIVEN an empty environment THEN the documented defaults", () => {
     const c = loadConfig({});
     expect(c.defaults).toEqual({ timeZone: "Asia/Ho_Chi_Minh", sendTime: "07:00" });
     expect(c.dataDir).toMatch(/\/data$/);
     expect(c.contentDir).toMatch(/\/content$/);
-    expect(c.telegramToken).toBeUndefined();
+    expect(c.telegram).toBeUndefined();
+    expect(c.discord).toBeUndefined();
+    expect(c.metricsPort).toBeUndefined();
     expect(c.limits.telegram).toEqual({ global: { max: 30, perMs: 1000 }, perChat: { max: 1, perMs: 1000 }, perGroup: { max: 20, perMs: 60_000 } });
   });
 
@@ -37,16 +43,56 @@ describe("configuration", () => {
   });
 
   it("GIVEN a token THEN it never reaches a log line, however it is logged", () => {
-    const c = loadConfig({ TELEGRAM_BOT_TOKEN: "123:ABC-SECRET" });
-    expect(c.telegramToken).toBeInstanceOf(Secret);
-    expect(c.telegramToken!.reveal()).toBe("123:ABC-SECRET");
+    const c = loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN });
+    expect(c.telegram!.token).toBeInstanceOf(Secret);
+    expect(c.telegram!.token.reveal()).toBe(TOKEN);
     let out = "";
     const sink = new Writable({ write: (chunk, _e, cb) => ((out += String(chunk)), cb()) });
     const log = pino({ redact: ["token", "*.token"] }, sink);
     log.info({ config: c }, "config");
-    log.info({ token: "123:ABC-SECRET" }, "raw");
-    log.info(`interpolated ${String(c.telegramToken)}`);
-    expect(out).not.toContain("ABC-SECRET");
-    expect(JSON.stringify(c)).not.toContain("ABC-SECRET");
+    log.info({ token: TOKEN }, "raw");
+    log.info(`interpolated ${String(c.telegram!.token)}`);
+    expect(out).not.toContain("SECRETSECRET");
+    expect(JSON.stringify(c)).not.toContain("SECRETSECRET");
+  });
+
+  it("GIVEN the platform variables THEN each adapter's settings, validated", () => {
+    const c = loadConfig({
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: "http://127.0.0.1:8081/",
+      TELEGRAM_LESSON_FORMAT: "Classic",
+      TELEGRAM_WEBHOOK_URL: "https://bot.example.org/tg",
+      TELEGRAM_WEBHOOK_PORT: "8080",
+      DISCORD_BOT_TOKEN: DISCORD,
+      DISCORD_APPLICATION_ID: "123456789012345678",
+      DISCORD_GUILD_ID: "223456789012345678",
+      METRICS_PORT: "9464",
+      ADMIN_IDS: "telegram:42, discord:123456789012345678",
+    });
+    expect(c.telegram).toMatchObject({ apiRoot: "http://127.0.0.1:8081", format: "classic", webhook: { url: "https://bot.example.org/tg", port: 8080, host: "0.0.0.0" } });
+    expect(c.telegram!.webhook!.secret.reveal()).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    expect(c.discord).toMatchObject({ applicationId: "123456789012345678", guildId: "223456789012345678", format: "components", apiRoot: undefined });
+    expect(c.metricsPort).toBe(9464);
+    expect(c.adminIds).toEqual(["telegram:42", "discord:123456789012345678"]);
+  });
+
+  it.each([
+    [{ TELEGRAM_BOT_TOKEN: "not-a-token" }, "TELEGRAM_BOT_TOKEN"],
+    [{ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: "http://bot.example.org/tg" }, "TELEGRAM_WEBHOOK_URL: \"http://bot.example.org/tg\" must be an https URL"],
+    [{ TELEGRAM_LESSON_FORMAT: "fancy" }, "TELEGRAM_LESSON_FORMAT: \"fancy\" is not one of rich, classic"],
+    [{ DISCORD_BOT_TOKEN: DISCORD }, "DISCORD_APPLICATION_ID: required with DISCORD_BOT_TOKEN"],
+    [{ DISCORD_BOT_TOKEN: "abc" , DISCORD_APPLICATION_ID: "123456789012345678" }, "DISCORD_BOT_TOKEN: not a bot token"],
+    [{ METRICS_PORT: "99999" }, "METRICS_PORT: \"99999\" is not a port number"],
+    [{ ADMIN_IDS: "42" }, "ADMIN_IDS: \"42\" is not platform:id"],
+    [{ DEFAULT_SEND_TIME: "7pm" }, "DEFAULT_SEND_TIME: \"7pm\" is not a time HH:MM"],
+  ])("GIVEN %o THEN one line naming the variable", (env, expected) => {
+    try {
+      loadConfig(env);
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      expect((err as Error).message).toContain(expected);
+      expect((err as Error).message).not.toContain("\n");
+    }
   });
 });

@@ -74,12 +74,12 @@ describe("the console chat (npm start without a platform token)", () => {
     expect(run.stdout).toContain("[ ✅ Đã học ] → gõ /done");
   });
 
-  it("GIVEN a platform token THEN it says the adapters are not built yet, exits non-zero, and never prints the token", async () => {
+  it("GIVEN a malformed platform token THEN one line names the variable, exit code 2, and the token is never printed", async () => {
     const t = tempDir();
     cleanup = t.cleanup;
     const run = await start("", { DATA_DIR: t.dir, CONTENT_DIR: fixtureContent, TELEGRAM_BOT_TOKEN: "123456:SECRET-TOKEN-VALUE" });
-    expect(run.code).toBe(1);
-    expect(run.stderr).toContain("TELEGRAM_BOT_TOKEN is set, but the Telegram and Discord adapters are not built yet");
+    expect(run.code).toBe(2);
+    expect(run.stderr.trim().split("\n")).toEqual([expect.stringContaining("TELEGRAM_BOT_TOKEN: not a bot token")]);
     expect(run.stderr + run.stdout).not.toContain("SECRET-TOKEN-VALUE");
   });
 

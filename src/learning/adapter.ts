@@ -1,0 +1,36 @@
+import type { Logger } from "pino";
+import type { Platform } from "../model.js";
+import type { LearningCore } from "./core.js";
+import type { Courses } from "./courses.js";
+import type { Sender } from "./sender.js";
+
+/** What a running adapter gets from the composition root once the learning core is assembled. */
+export interface AdapterContext {
+  core: LearningCore;
+  /** The adapter's own sender behind the core's rate limiter: replies go through it like lessons. */
+  sender: Sender;
+  courses: Courses;
+  log: Logger;
+}
+
+/**
+ * A chat platform as the composition root sees it. Built first (its `sender` goes into the learning
+ * core, which wraps it in the rate limiter), then started with the assembled core; stopped on shutdown.
+ */
+export interface PlatformAdapter {
+  readonly platform: Platform;
+  /** Sends one message; the core wraps it in its rate limiter and ledger. */
+  readonly sender: Sender;
+  /** Connects to the platform and starts handing updates to the core. */
+  start(ctx: AdapterContext): Promise<void>;
+  /** Stops taking updates and lets the update being handled finish. */
+  stop(): Promise<void>;
+  /** Connected to the platform (for /healthz). */
+  isConnected(): boolean;
+}
+
+/** The platform's ids of uploaded images, by a hash of the bytes (Telegram's file_ids). */
+export interface UploadCache {
+  get(platform: Platform, hash: string): string | undefined;
+  put(platform: Platform, hash: string, fileId: string, now: number): void;
+}
