@@ -224,12 +224,12 @@ async function resolveSegment(seg: Segment, ctx: PostContext): Promise<Component
     case "text":
       return [{ k: "text", s: seg.s }];
     case "photo":
-      return [{ k: "img", file: ctx.media.add(seg.file, "img"), alt: seg.alt }];
+      return [{ k: "img", file: ctx.media.add(seg.file, "img"), alt: seg.alt, kind: "figure" }];
     case "math": {
       const d = await drawFormula(seg.tex, seg.display, seg.line, ctx);
       // Never dropped: the author's TeX (or a table's words) is shown as code.
       if ("error" in d) return [{ k: "text", s: seg.alt === seg.tex ? ctx.m.pre(seg.tex, "latex") : ctx.m.pre(seg.alt, "") }];
-      return d.files.map((file) => ({ k: "img" as const, file, alt: seg.alt }));
+      return d.files.map((file) => ({ k: "img" as const, file, alt: seg.alt, kind: "formula" as const }));
     }
     default:
       return seg satisfies never;

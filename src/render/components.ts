@@ -13,7 +13,7 @@ import { cutMarkdown } from "./cut.js";
 
 export type ComponentItem =
   | { k: "text"; s: string }
-  | { k: "img"; file: string; alt: string }
+  | { k: "img"; file: string; alt: string; kind?: "figure" | "formula" }
   | { k: "open"; kind?: CalloutKind }
   | { k: "close" }
   | { k: "section" };

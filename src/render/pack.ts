@@ -7,7 +7,8 @@
 import type { Markup } from "./markup.js";
 import { cutText } from "./cut.js";
 
-export type Packable = { k: "text"; s: string } | { k: "img"; file: string; alt: string };
+/** `figure`: the author's picture; `formula`: a formula (or a table) drawn by the engine. */
+export type Packable = { k: "text"; s: string } | { k: "img"; file: string; alt: string; kind: "figure" | "formula" };
 
 export interface PackedMessage {
   text?: string;
@@ -46,9 +47,11 @@ export function pack(segs: Packable[], m: Markup): PackedMessage[] {
       i++;
       continue;
     }
-    // A run of consecutive images → albums of at most 10.
+    // A run of consecutive images of one kind → albums of at most 10, in the order the text names
+    // them. Formulas and the author's figures never share an album: an album reads as one picture.
     const run: { file: string; alt: string }[] = [];
-    while (i < segs.length && segs[i]!.k === "img") {
+    const kind = seg.kind;
+    while (i < segs.length && segs[i]!.k === "img" && (segs[i] as Extract<Packable, { k: "img" }>).kind === kind) {
       const s = segs[i] as Extract<Packable, { k: "img" }>;
       run.push({ file: s.file, alt: s.alt });
       i++;
