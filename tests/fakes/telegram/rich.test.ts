@@ -28,7 +28,8 @@ function photoBlocks(blocks: readonly RichBlock[]): Extract<RichBlock, { type: "
   });
 }
 
-const LESSON = `<h2>Phép nhân ma trận</h2>
+const LESSON = `<a name="top"></a>
+<h2>Phép nhân ma trận</h2>
 <p>Với <tg-math>A \\in \\mathbb{R}^{m \\times n}</tg-math> và <b>B</b>:</p>
 <tg-math-block>C_{ij} = \\sum_k A_{ik} B_{kj}</tg-math-block>
 <figure><img src="tg://photo?id=diagram"/><figcaption>Sơ đồ</figcaption></figure>
@@ -45,16 +46,18 @@ describe("fake Bot API: sendRichMessage", () => {
       ],
     });
     const blocks = m.rich_message.blocks;
-    expect(blocks.map((b) => b.type)).toEqual(["heading", "paragraph", "mathematical_expression", "photo", "details", "pre"]);
-    expect(blocks[2]).toEqual({ type: "mathematical_expression", expression: "C_{ij} = \\sum_k A_{ik} B_{kj}" });
-    expect(blocks[5]).toEqual({ type: "pre", text: "C = A @ B", language: "python" });
+    expect(blocks.map((b) => b.type)).toEqual(["anchor", "heading", "paragraph", "mathematical_expression", "photo", "details", "pre"]);
+    expect(blocks[1]).toEqual({ type: "heading", text: "Phép nhân ma trận", size: 2 });
+    expect(blocks[2]).toEqual({ type: "paragraph", text: ["Với ", { type: "mathematical_expression", expression: "A \\in \\mathbb{R}^{m \\times n}" }, " và ", { type: "bold", text: "B" }, ":"] });
+    expect(blocks[3]).toEqual({ type: "mathematical_expression", expression: "C_{ij} = \\sum_k A_{ik} B_{kj}" });
+    expect(blocks[6]).toEqual({ type: "pre", text: "C = A @ B", language: "python" });
     const photos = photoBlocks(blocks);
     expect(photos.map((p) => `${p.photo.at(-1)!.width}x${p.photo.at(-1)!.height}`)).toEqual(["640x360", "900x120"]);
     expect(photos[0]!.caption).toEqual({ text: "Sơ đồ" });
     const record = tg.sent[0]!;
     expect(record.method).toBe("sendRichMessage");
     expect(record.rich?.media.map((x) => [x.id, x.fileId])).toEqual(photos.map((p, k) => [k === 0 ? "diagram" : "formula_2", p.photo.at(-1)!.file_id]));
-    expect(record.rich?.stats).toMatchObject({ media: 2, blocks: 7 });
+    expect(record.rich?.stats).toMatchObject({ media: 2, blocks: 8 });
   });
 
   it("reuses an earlier photo by file_id; plain JSON then, no upload", async () => {

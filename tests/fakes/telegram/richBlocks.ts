@@ -84,7 +84,11 @@ export class RichBlockBuilder {
     const blocks: RichBlock[] = [];
     let run: RichNode[] = [];
     const flush = (): void => {
-      if (run.some((n) => !isBlank(n))) blocks.push({ type: "paragraph", text: inlineText(run) });
+      const content = run.filter((n) => !isBlank(n));
+      const only = content.length === 1 ? content[0] : undefined;
+      // "An empty <a name> on its own creates an anchor": a block, not a paragraph.
+      if (only?.kind === "element" && only.name === "a" && attr(only, "name") !== undefined) blocks.push({ type: "anchor", name: attr(only, "name")! });
+      else if (content.length) blocks.push({ type: "paragraph", text: inlineText(run) });
       run = [];
     };
     for (const n of nodes) {

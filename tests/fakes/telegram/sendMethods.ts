@@ -81,6 +81,9 @@ export const sendMessage: MethodHandler = (ctx) => {
   const raw = ctx.params.string("text") ?? "";
   if (!raw.trim()) throw badRequest("message text is empty");
   const text = formatText(raw, ctx.params.string("parse_mode"), 4096, "message is too long");
+  const given = ctx.params.object("entities", "message entities");
+  if (given !== undefined && !Array.isArray(given)) throw badRequest("can't parse message entities JSON array");
+  if (given && !ctx.params.string("parse_mode")) text.entities = given as MessageEntity[];
   if (!text.text.trim()) throw badRequest("message text is empty");
   ctx.takeSendSlot(target.chat);
   const preview = ctx.params.object("link_preview_options") as Message["link_preview_options"];
