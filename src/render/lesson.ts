@@ -46,6 +46,8 @@ export function renderLesson(lesson: Lesson, m: Markup, opts: RenderOptions): Se
 class LessonRenderer {
   /** Inline formulas Unicode cannot write, numbered within the current block. */
   private legend: string[] = [];
+  /** Local images named inside the current block's text: sent right after it. */
+  private figures: Segment[] = [];
 
   constructor(
     private readonly lesson: Lesson,
@@ -85,11 +87,16 @@ class LessonRenderer {
   /** Render inline content of one block, then append its formula legend if it needed one. */
   private withLegend(render: () => string, line: number): Segment[] {
     const saved = this.legend;
+    const savedFigures = this.figures;
     this.legend = [];
+    this.figures = [];
     const s = render();
     const legend = this.legend;
+    const figures = this.figures;
     this.legend = saved;
+    this.figures = savedFigures;
     const out: Segment[] = s.trim() ? [{ k: "text", s }] : [];
+    out.push(...figures);
     if (legend.length) {
       const tex = legend.length === 1
         ? `\\langle 1\\rangle\\quad ${legend[0]}`
@@ -236,6 +243,17 @@ class LessonRenderer {
   }
 
   private table(b: Extract<Block, { t: "table" }>): Segment[] {
+    // Pictures in cells: their alt text stays in the cell, the pictures follow the table.
+    const figures: Segment[] = [];
+    for (const i of b.rows.flat(2)) {
+      if (i.t !== "image") continue;
+      const target = this.opts.resolveImage(i.src, this.lesson.post);
+      if ("file" in target) figures.push({ k: "photo", file: target.file, alt: i.alt });
+    }
+    return [...this.tableBody(b), ...figures];
+  }
+
+  private tableBody(b: Extract<Block, { t: "table" }>): Segment[] {
     const m = this.m;
     const plain = b.rows.map((row) => row.map((cell) => plainCell(cell)));
     const cols = Math.max(0, ...plain.map((r) => r.length));
@@ -292,6 +310,7 @@ class LessonRenderer {
           const label = n.alt.trim() || this.labels.image;
           const target = this.opts.resolveImage(n.src, this.lesson.post);
           s += "url" in target ? `🖼 ${m.link(m.escape(label), target.url)}` : `🖼 ${m.escape(label)}`;
+          if ("file" in target) this.figures.push({ k: "photo", file: target.file, alt: n.alt });
           break;
         }
         case "br":

@@ -247,6 +247,12 @@ class RichRenderer {
     const foreignMath = b.rows.flat(2).some((i) => i.t === "math" && this.opts.native(i.tex, false) === null);
     if (cols > (this.opts.maxColumns ?? 20) || foreignMath) {
       const { tex, alt } = tableAsTex(b);
+      // Pictures in the cells of a drawn table follow it.
+      for (const i of b.rows.flat(2)) {
+        if (i.t !== "image") continue;
+        const target = this.opts.resolveImage(i.src, this.lesson.post);
+        if ("file" in target) this.pending.push(this.figure(this.opts.image(target.file), i.alt, i.alt.trim() ? esc(i.alt.trim()) : ""));
+      }
       return this.drawnFigure(tex, true, alt, b.line);
     }
     const rows = b.rows.map((row, r) => {

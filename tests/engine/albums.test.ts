@@ -26,3 +26,35 @@ describe("albums in classic messages", () => {
     });
   }
 });
+
+describe("every local picture a post names is sent", () => {
+  const files = {
+    "_posts/2026-01-01-a.md": post(
+      "title: A",
+      "| Mô hình | Hình |\n|---|---|\n| MLP | ![lưới](/assets/grid.png) |\n\n### Tiêu đề ![biểu tượng](/assets/icon.png)\n\nHết.\n",
+    ),
+    "assets/grid.png": png("#0a0"),
+    "assets/icon.png": png("#a0a"),
+  };
+
+  it("GIVEN pictures inside a table cell and a heading THEN classic sends them after the block", async () => {
+    for (const platform of ["telegram", "discord"] as const) {
+      const r = await render(files, platform);
+      const alts = r.lessons.flatMap((l) => l.messages.flatMap((m) => m.alt ?? []));
+      expect(alts).toEqual(["lưới", "biểu tượng"]);
+    }
+  });
+
+  it("GIVEN the same post THEN rich and components show both pictures too", async () => {
+    const { renderCourse } = await import("../../src/engine.js");
+    const { contentDir, sharedCache } = await import("./helpers.js");
+    const { mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const { join } = await import("node:path");
+    const dir = contentDir(files);
+    const rich = await renderCourse({ contentDir: dir, platform: "telegram", format: "rich", outDir: mkdtempSync(join(tmpdir(), "a-")), cacheDir: sharedCache });
+    expect(rich.lessons.flatMap((l) => l.messages.flatMap((m) => m.rich!.media.map((x) => x.alt)))).toEqual(["lưới", "biểu tượng"]);
+    const comp = await renderCourse({ contentDir: dir, platform: "discord", format: "components", outDir: mkdtempSync(join(tmpdir(), "a-")), cacheDir: sharedCache });
+    expect(comp.lessons.flatMap((l) => l.messages.flatMap((m) => m.files!.map((f) => f.alt)))).toEqual(["lưới", "biểu tượng"]);
+  });
+});
