@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Logger } from "pino";
-import { renderCourse } from "./engine.js";
+import { renderCourse, type EngineResult } from "./engine.js";
 import { CourseView, type Rendering } from "./learning/courseView.js";
 import type { LessonFormat, Platform, RenderedCourse } from "./model.js";
 
@@ -27,6 +27,8 @@ export async function loadCourseView(opts: {
   dataDir: string;
   courseJson: string | undefined;
   log: Logger;
+  /** Told of each render (the math cache's hits and misses go to the metrics). */
+  onRendered?: (stats: EngineResult["stats"]) => void;
 }): Promise<CourseView> {
   const { log } = opts;
   const renderings: Rendering[] = [];
@@ -37,6 +39,7 @@ export async function loadCourseView(opts: {
       const started = Date.now();
       const course = await renderCourse({ contentDir: opts.contentDir, platform: opts.platform, format, outDir, cacheDir: join(opts.dataDir, "cache", "math") });
       log.info({ platform: opts.platform, format, lessons: course.lessons.length, ms: Date.now() - started }, "course rendered");
+      opts.onRendered?.(course.stats);
       renderings.push({ course, mediaDir: outDir });
     }
   }

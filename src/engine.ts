@@ -38,7 +38,8 @@ export interface RenderCourseOptions {
 
 /** Internal result: lessons.json plus what tests and benchmarks look at. */
 export interface EngineResult extends RenderedCourse {
-  stats: { formulas: number };
+  /** Formulas drawn or fetched; how many the math cache had (hits) or had to draw (misses). */
+  stats: { formulas: number; mathHits: number; mathMisses: number };
 }
 
 const DEFINITION = /\\(?:re)?newcommand\*?\s*\{?\\\w+\}?(?:\[\d\])?\s*(\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\})|\\DeclareMathOperator\*?\s*\{\\\w+\}\s*\{[^{}]*\}|\\def\\\w+\s*\{(?:[^{}]|\{[^{}]*\})*\}/g;
@@ -65,7 +66,7 @@ export async function renderCourse(opts: RenderCourseOptions): Promise<EngineRes
       problems.push(p);
     }
   };
-  const stats = { formulas: 0 };
+  const stats = { formulas: 0, mathHits: 0, mathMisses: 0 };
   const lessons: RenderedLesson[] = [];
 
   const katex = format === "rich" ? new KatexCheck(join(dirname(cacheDir), "katex.json")) : undefined;
@@ -101,6 +102,8 @@ export async function renderCourse(opts: RenderCourseOptions): Promise<EngineRes
   }
   katex?.save();
   problems.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
+  stats.mathHits = math.stats.hits;
+  stats.mathMisses = math.stats.misses;
   return { version: 2, platform: opts.platform, format, course: loaded.course, lessons, problems, stats };
 }
 

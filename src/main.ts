@@ -6,10 +6,14 @@
 import { userInfo } from "node:os";
 import { join } from "node:path";
 import { ConsoleSender, runConsoleChat } from "../adapters/console/index.js";
+import { startOpsServer } from "../adapters/http/opsServer.js";
 import { createDiscordAdapter } from "../adapters/discord/index.js";
 import { createTelegramAdapter } from "../adapters/telegram/index.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
 import { loadCourseView } from "./courseSource.js";
+import type { EngineResult } from "./engine.js";
+import { healthChecks } from "./ops/health.js";
+import { BotMetrics } from "./ops/metrics.js";
 import { assembleLearning, type Learning } from "./learning/assemble.js";
 import type { PlatformAdapter } from "./learning/adapter.js";
 import { Courses } from "./learning/courses.js";
@@ -21,9 +25,11 @@ import { everyMinute } from "./schedule/cron.js";
 import { Store } from "./store/store.js";
 
 /** The minute tick, and a WAL checkpoint after it (off the commit path). */
-function startTicks(learning: Learning, store: Store, log: Logger): () => Promise<void> {
+function startTicks(learning: Learning, store: Store, log: Logger, onTick?: (ms: number) => void): () => Promise<void> {
   return everyMinute(() => {
+    const started = performance.now();
     learning.scheduler.tick();
+    onTick?.(performance.now() - started);
     setImmediate(() => {
       try {
         store.checkpoint();
@@ -97,6 +103,7 @@ const SHUTDOWN_GRACE_MS = 7000;
 async function runBot(config: Config, log: Logger): Promise<void> {
   const store = Store.open(join(config.dataDir, "bot.sqlite"));
   const adapters: PlatformAdapter[] = [];
+  const metrics = new BotMetrics({ store, adapters: () => adapters });
   const formats: [Platform, LessonFormat[]][] = [];
   if (config.telegram) {
     adapters.push(createTelegramAdapter(config.telegram, { uploads: store.uploads, log: log.child({ module: "telegram" }) }));
@@ -108,7 +115,8 @@ async function runBot(config: Config, log: Logger): Promise<void> {
   }
   const views: [Platform, CourseView][] = [];
   for (const [platform, fs] of formats) {
-    views.push([platform, await loadCourseView({ platform, formats: fs, contentDir: config.contentDir, dataDir: config.dataDir, courseJson: undefined, log })]);
+    const onRendered = (stats: EngineResult["stats"]): void => metrics.mathCache(stats.mathHits, stats.mathMisses);
+    views.push([platform, await loadCourseView({ platform, formats: fs, contentDir: config.contentDir, dataDir: config.dataDir, courseJson: undefined, log, onRendered })]);
   }
   const courses = new Courses(views);
   const learning = assembleLearning({
@@ -119,6 +127,7 @@ async function runBot(config: Config, log: Logger): Promise<void> {
     clock: systemClock,
     log,
     defaults: config.defaults,
+    observer: metrics,
   });
   learning.scheduler.rescheduleIdle();
   for (const a of adapters) {
@@ -127,7 +136,15 @@ async function runBot(config: Config, log: Logger): Promise<void> {
   // Deliveries cut by a crash or a restart resume at their first unsent message.
   const resumed = learning.delivery.resumePending();
   if (resumed > 0) log.info({ resumed }, "resuming unfinished deliveries");
-  const stopTicks = startTicks(learning, store, log);
+  let lastTick = Date.now();
+  const stopTicks = startTicks(learning, store, log, (ms) => {
+    lastTick = Date.now();
+    metrics.tick(ms);
+  });
+  const ops = config.metricsPort
+    ? await startOpsServer({ port: config.metricsPort, registry: metrics.registry, health: () => healthChecks(store, adapters, lastTick) })
+    : undefined;
+  if (ops) log.info({ port: ops.port }, "health and metrics served");
   log.info({ platforms: adapters.map((a) => a.platform) }, "bot running");
 
   await new Promise<void>((resolve) => {
@@ -141,6 +158,7 @@ async function runBot(config: Config, log: Logger): Promise<void> {
   hardStop.unref();
   await Promise.allSettled(adapters.map((a) => a.stop()));
   await stopTicks();
+  await ops?.close();
   // The message in flight finishes; what is left stays pending in the ledger for the next start.
   await Promise.race([learning.delivery.idle(), new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS).unref())]);
   store.close();

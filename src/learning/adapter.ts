@@ -27,6 +27,8 @@ export interface PlatformAdapter {
   stop(): Promise<void>;
   /** Connected to the platform (for /healthz). */
   isConnected(): boolean;
+  /** Images uploaded, and uploads saved by reusing a platform file id (for /metrics). */
+  uploadCounts?(): { uploaded: number; reused: number };
 }
 
 /** The platform's ids of uploaded images, by a hash of the bytes (Telegram's file_ids). */

@@ -6,7 +6,7 @@ import type { Store } from "../store/store.js";
 import type { Defaults } from "./context.js";
 import { LearningCore } from "./core.js";
 import type { Courses } from "./courses.js";
-import { DeliveryService, type RetryOptions } from "./delivery.js";
+import { DeliveryService, type DeliveryObserver, type RetryOptions } from "./delivery.js";
 import { rateLimited } from "./limitedSender.js";
 import type { RateLimits } from "./rateLimiter.js";
 import type { Sender } from "./sender.js";
@@ -30,12 +30,13 @@ export function assembleLearning(opts: {
   defaults: Defaults;
   retry?: Partial<RetryOptions>;
   batchSize?: number;
+  observer?: DeliveryObserver;
 }): Learning {
   const { store, courses, clock, log } = opts;
   const senders = new Map<Platform, Sender>(
     opts.senders.map((s) => [s.platform, rateLimited(s, opts.limits[s.platform], clock)]),
   );
-  const deliveryDeps = { store, courses, senders, clock, log: log.child({ module: "delivery" }) };
+  const deliveryDeps = { store, courses, senders, clock, log: log.child({ module: "delivery" }), ...(opts.observer ? { observer: opts.observer } : {}) };
   const delivery = new DeliveryService(opts.retry ? { ...deliveryDeps, retry: opts.retry } : deliveryDeps);
   const core = new LearningCore({ store, courses, delivery, clock, log: log.child({ module: "learning" }), defaults: opts.defaults });
   const schedulerDeps = { store, courses, delivery, clock, log: log.child({ module: "scheduler" }) };

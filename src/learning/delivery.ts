@@ -38,6 +38,16 @@ export const defaultRetryOptions = {
 
 export type DeliveryOutcome = "done" | "failed" | "skipped";
 
+/** What the delivery service reports as it goes (metrics). Every method is optional and must not throw. */
+export interface DeliveryObserver {
+  /** One message accepted by the platform. */
+  messageSent?(platform: Platform, format: LessonFormat): void;
+  /** A send that will be tried again: `rate_limited` (a 429), `transient`, `chat_moved`. */
+  retried?(platform: Platform, reason: "rate_limited" | "transient" | "chat_moved"): void;
+  /** A delivery finished; `lagMs` from its due time to its last message (daily deliveries only). */
+  finished?(platform: Platform, outcome: "done" | "failed", lagMs: number | null): void;
+}
+
 type MessageOutcome =
   | { type: "sent" }
   | { type: "rejected"; error: string }
@@ -68,6 +78,7 @@ export class DeliveryService {
       clock: Clock;
       log: Logger;
       retry?: Partial<RetryOptions>;
+      observer?: DeliveryObserver;
     },
   ) {
     this.retry = { ...defaultRetryOptions, ...deps.retry };
@@ -185,6 +196,7 @@ export class DeliveryService {
         log.error({ deliveryId: id, message: i, error: outcome.error }, "message rejected by the platform, skipped");
       } else {
         store.ledger.finish(id, "failed", outcome.error, now);
+        this.deps.observer?.finished?.(sub.platform, "failed", null);
         if (outcome.unreachable) {
           store.subscribers.update(sub.id, { status: "unreachable", nextDueAt: null }, now);
         }
@@ -196,7 +208,9 @@ export class DeliveryService {
         return "failed";
       }
     }
-    store.ledger.finish(id, "done", null, clock.now());
+    const finishedAt = clock.now();
+    store.ledger.finish(id, "done", null, finishedAt);
+    this.deps.observer?.finished?.(sub.platform, "done", d.dueAt === null ? null : finishedAt - d.dueAt);
     log.debug({ deliveryId: id, subscriberId: sub.id, lessonId: d.lessonId }, "delivered");
     return "done";
   }
@@ -273,22 +287,28 @@ export class DeliveryService {
     let moves = 0;
     for (;;) {
       const result = await sender.send(address(), message);
-      if (result.ok) return { type: "sent" };
+      if (result.ok) {
+        this.deps.observer?.messageSent?.(sub.platform, formatOf(message));
+        return { type: "sent" };
+      }
       const error = describeSendError(result.error);
       store.ledger.recordAttempt(d.id, error, clock.now());
       const e = result.error;
       switch (e.kind) {
         case "rate_limited":
+          this.deps.observer?.retried?.(sub.platform, "rate_limited");
           if (++limited > this.retry.maxRateLimited) return { type: "failed", error, unreachable: false };
           log.warn({ deliveryId: d.id, retryAfter: e.retryAfter }, "rate limited by the platform");
           await clock.sleep(Math.max(0, e.retryAfter) * 1000);
           break;
         case "transient":
+          this.deps.observer?.retried?.(sub.platform, "transient");
           if (++transient > this.retry.maxTransientRetries) return { type: "failed", error, unreachable: false };
           log.warn({ deliveryId: d.id, attempt: transient, error }, "transient send error, retrying");
           await clock.sleep(Math.min(this.retry.maxBackoffMs, this.retry.backoffMs * 2 ** (transient - 1)));
           break;
         case "chat_moved": {
+          this.deps.observer?.retried?.(sub.platform, "chat_moved");
           if (++moves > this.retry.maxChatMoves) return { type: "failed", error, unreachable: false };
           moveChat(store, sub, e.newChatId, clock.now(), log);
           setAddress({ ...address(), chatId: e.newChatId });
@@ -308,4 +328,8 @@ export class DeliveryService {
       }
     }
   }
+}
+
+function formatOf(m: OutgoingMessage): LessonFormat {
+  return m.rich ? "rich" : m.components ? "components" : "classic";
 }

@@ -80,6 +80,13 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (platform, hash)
   ) WITHOUT ROWID;
   `,
+  // 3: a row the health check writes, to know the database still takes writes.
+  `
+  CREATE TABLE heartbeat (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    at INTEGER NOT NULL
+  );
+  `,
 ];
 
 export function migrate(db: Database.Database, steps: readonly string[] = migrations): { from: number; to: number } {

@@ -28,6 +28,16 @@ export class Store {
     return this.db.transaction(fn)();
   }
 
+  /** Writes the heartbeat row: throws when the database no longer takes writes. */
+  heartbeat(now: number): void {
+    this.db.prepare("INSERT INTO heartbeat (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at").run(now);
+  }
+
+  /** Subscribers by platform and status. */
+  subscriberCounts(): { platform: string; status: string; n: number }[] {
+    return this.db.prepare("SELECT platform, status, count(*) AS n FROM subscribers GROUP BY platform, status").all() as { platform: string; status: string; n: number }[];
+  }
+
   /** Copies the write-ahead log back into the database file (PASSIVE: never waits for readers). */
   checkpoint(): void {
     this.db.pragma("wal_checkpoint(PASSIVE)");

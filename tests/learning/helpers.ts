@@ -6,7 +6,7 @@ import { assembleLearning, type Learning } from "../../src/learning/assemble.js"
 import type { Incoming } from "../../src/learning/context.js";
 import { CourseView } from "../../src/learning/courseView.js";
 import { Courses } from "../../src/learning/courses.js";
-import type { RetryOptions } from "../../src/learning/delivery.js";
+import type { DeliveryObserver, RetryOptions } from "../../src/learning/delivery.js";
 import type { RateLimits } from "../../src/learning/rateLimiter.js";
 import type { OutgoingMessage, SendResult, Sender } from "../../src/learning/sender.js";
 import type { ChatAddress, ChatKind } from "../../src/learning/types.js";
@@ -142,6 +142,7 @@ export function makeWorld(opts: {
   limits?: RateLimits;
   retry?: Partial<RetryOptions>;
   defaults?: { timeZone: string; sendTime: string };
+  observer?: DeliveryObserver;
 } = {}): World {
   const { dir, cleanup } = tempDir();
   const clock = new VirtualClock(Date.parse(opts.start ?? "2025-01-06T00:00:00Z"));
@@ -160,6 +161,7 @@ export function makeWorld(opts: {
       log: silentLog,
       defaults: opts.defaults ?? { timeZone: "Asia/Ho_Chi_Minh", sendTime: "07:00" },
       retry: opts.retry ?? {},
+      ...(opts.observer ? { observer: opts.observer } : {}),
     });
   const store = Store.open(file);
   const run = async (inc: Incoming): Promise<string[]> =>
