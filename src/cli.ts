@@ -1,28 +1,48 @@
 /**
- * The lesson engine's command line:
- *   render --content DIR --platform telegram|discord|console --out OUT   → OUT/lessons.json + OUT/media
- *   check  --content DIR                                                  → file:line: severity: message
+ * The command line:
+ *   render --content DIR --platform P [--format F] --out OUT   → OUT/lessons.json + OUT/media
+ *   check  --content DIR                                       → file:line: severity: message
+ *   backup OUT.sqlite                                          → an online copy of DATA_DIR/bot.sqlite
+ *   doctor                                                     → one line per check of a deployment
  */
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { renderCourse, writeLessonsJson } from "./engine.js";
+import { probeDiscord } from "../adapters/discord/doctorProbe.js";
+import { probeTelegram } from "../adapters/telegram/doctorProbe.js";
 import { checkCourse, formatProblem } from "./check.js";
+import { ConfigError, loadConfig, pathsFrom, readDotEnv } from "./config.js";
+import { renderCourse, writeLessonsJson } from "./engine.js";
 import { PLATFORM_FORMATS, type LessonFormat, type Platform } from "./model.js";
+import { backupDatabase } from "./store/backup.js";
+import { databaseStatus } from "./store/status.js";
 
 const USAGE = `Usage:
   npm run cli -- render --content DIR --platform telegram|discord|console [--format classic|rich|components] --out OUT [--cache DIR]
   npm run cli -- check --content DIR
+  npm run cli -- backup OUT.sqlite
+  npm run cli -- doctor
 
-Formats: telegram rich (default) or classic; discord components (default) or classic; console classic.`;
+Formats: telegram rich (default) or classic; discord components (default) or classic; console classic.
+backup copies DATA_DIR/bot.sqlite while the bot runs; doctor checks the configuration, the database,
+the content and each configured platform.`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
-  let values: Record<string, string | boolean | undefined>;
   try {
-    ({ values } = parseArgs({
+    readDotEnv();
+  } catch (err) {
+    console.error((err as Error).message);
+    return 2;
+  }
+  const paths = pathsFrom(process.env);
+  let values: Record<string, string | boolean | undefined>;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({
       args: rest,
+      allowPositionals: true,
       options: {
-        content: { type: "string", default: process.env.CONTENT_DIR ?? "content" },
+        content: { type: "string", default: paths.contentDir },
         platform: { type: "string", default: "telegram" },
         format: { type: "string" },
         out: { type: "string" },
@@ -35,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const content = resolve(String(values.content));
-  const cacheDir = values.cache ? String(values.cache) : resolve(process.env.DATA_DIR ?? "data", "cache", "math");
+  const cacheDir = values.cache ? String(values.cache) : join(paths.dataDir, "cache", "math");
   switch (command) {
     case "render": {
       const platform = String(values.platform) as Platform;
@@ -68,6 +88,24 @@ async function main(argv: string[]): Promise<number> {
       console.log(`${errors} error(s), ${warnings} warning(s)`);
       return errors ? 1 : 0;
     }
+    case "backup": {
+      const out = positionals[0];
+      if (!out) {
+        console.error(`backup needs the file to write.\n${USAGE}`);
+        return 2;
+      }
+      const from = join(paths.dataDir, "bot.sqlite");
+      try {
+        const { pages } = await backupDatabase(from, resolve(out));
+        console.log(`backed up ${from} → ${resolve(out)} (${pages} pages)`);
+        return 0;
+      } catch (err) {
+        console.error(`backup failed: ${(err as Error).message}`);
+        return 1;
+      }
+    }
+    case "doctor":
+      return doctor(content, cacheDir);
     case undefined:
     case "help":
     case "--help":
@@ -80,10 +118,46 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** One line per check (✔ or ✘); exit 1 when one fails. */
+async function doctor(content: string, cacheDir: string): Promise<number> {
+  let failed = 0;
+  const line = (ok: boolean, name: string, detail: string): void => {
+    if (!ok) failed++;
+    console.log(`${ok ? "✔" : "✘"} ${name}: ${detail}`);
+  };
+  let config;
+  try {
+    config = loadConfig(process.env);
+    const platforms = [config.telegram && "telegram", config.discord && "discord"].filter(Boolean);
+    line(true, "configuration", `${platforms.length ? platforms.join(" + ") : "console chat (no platform token)"}; data in ${config.dataDir}${config.metricsPort ? `; health and metrics on :${config.metricsPort}` : ""}`);
+  } catch (err) {
+    line(false, "configuration", err instanceof ConfigError ? err.problems.join("; ") : (err as Error).message);
+  }
+  const db = databaseStatus(join(config?.dataDir ?? pathsFrom(process.env).dataDir, "bot.sqlite"));
+  line(db.ok, "database", db.detail);
+  try {
+    const problems = await checkCourse({ contentDir: content, cacheDir });
+    const errors = problems.filter((p) => p.severity === "error");
+    const first = errors[0] ? `; first: ${formatProblem(errors[0])}` : "";
+    line(errors.length === 0, "content", `${content}: ${errors.length} error(s), ${problems.length - errors.length} warning(s)${first} (npm run cli -- check for all)`);
+  } catch (err) {
+    line(false, "content", `${content}: ${(err as Error).message}`);
+  }
+  if (config?.telegram) {
+    const r = await probeTelegram(config.telegram);
+    line(r.ok, "telegram", r.detail);
+  }
+  if (config?.discord) {
+    const r = await probeDiscord(config.discord);
+    line(r.ok, "discord", r.detail);
+  }
+  return failed ? 1 : 0;
+}
+
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(err instanceof Error ? err.stack : String(err));
+    console.error(err instanceof Error ? err.message : String(err));
     process.exit(1);
   },
 );

@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { inspect } from "node:util";
 import { defaultRateLimits, type RateLimits, type Window } from "./learning/rateLimiter.js";
@@ -84,6 +85,27 @@ const TELEGRAM_TOKEN = /^\d{5,16}:[A-Za-z0-9_-]{30,64}$/;
 /** Three base64url parts joined by dots. */
 const DISCORD_TOKEN = /^[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$/;
 const SNOWFLAKE = /^\d{15,21}$/;
+
+/**
+ * Reads `.env` from the working folder into the environment, when there is one (Node's own
+ * process.loadEnvFile); variables already set in the real environment win. Returns the file read.
+ */
+export function readDotEnv(cwd: string = process.cwd()): string | undefined {
+  const file = resolve(cwd, ".env");
+  if (!existsSync(file)) return undefined;
+  try {
+    process.loadEnvFile(file);
+  } catch (err) {
+    throw new ConfigError([`.env: cannot be read (${(err as Error).message})`]);
+  }
+  return file;
+}
+
+/** DATA_DIR and CONTENT_DIR alone: what the engine's commands need even when the rest is invalid. */
+export function pathsFrom(env: NodeJS.ProcessEnv): { dataDir: string; contentDir: string } {
+  const get = (name: string): string | undefined => env[name]?.trim() || undefined;
+  return { dataDir: resolve(get("DATA_DIR") ?? "./data"), contentDir: resolve(get("CONTENT_DIR") ?? "./content") };
+}
 
 /** Reads and validates the environment once; nothing else in the program reads process.env. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {
@@ -199,8 +221,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (problems.length > 0) throw new ConfigError(problems);
   const courseJson = get("COURSE_JSON");
   return {
-    dataDir: resolve(get("DATA_DIR") ?? "./data"),
-    contentDir: resolve(get("CONTENT_DIR") ?? "./content"),
+    ...pathsFrom(env),
     courseJson: courseJson === undefined ? undefined : resolve(courseJson),
     defaults: { timeZone: timeZone!, sendTime: formatSendTime(sendTime!) },
     logLevel,

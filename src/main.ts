@@ -9,7 +9,7 @@ import { ConsoleSender, runConsoleChat } from "../adapters/console/index.js";
 import { startOpsServer } from "../adapters/http/opsServer.js";
 import { createDiscordAdapter } from "../adapters/discord/index.js";
 import { createTelegramAdapter } from "../adapters/telegram/index.js";
-import { ConfigError, loadConfig, type Config } from "./config.js";
+import { ConfigError, loadConfig, readDotEnv, type Config } from "./config.js";
 import { loadCourseView } from "./courseSource.js";
 import type { EngineResult } from "./engine.js";
 import { healthChecks } from "./ops/health.js";
@@ -169,6 +169,7 @@ async function runBot(config: Config, log: Logger): Promise<void> {
 async function main(): Promise<{ code: number; exit: boolean }> {
   let config: Config;
   try {
+    readDotEnv();
     config = loadConfig(process.env);
   } catch (err) {
     if (err instanceof ConfigError) {

@@ -1,0 +1,16 @@
+import { Api, GrammyError, HttpError } from "grammy";
+import type { TelegramConfig } from "../../src/config.js";
+
+/** `doctor`: the token works against the Bot API (getMe). A line for the report, and whether it passed. */
+export async function probeTelegram(config: TelegramConfig): Promise<{ ok: boolean; detail: string }> {
+  const api = new Api(config.token.reveal(), config.apiRoot ? { apiRoot: config.apiRoot } : {});
+  try {
+    const me = await api.getMe();
+    const webhook = config.webhook ? `, webhook ${config.webhook.url}` : ", long polling";
+    return { ok: true, detail: `@${me.username} (id ${me.id}) answers getMe${webhook}, lessons ${config.format}` };
+  } catch (err) {
+    if (err instanceof GrammyError) return { ok: false, detail: `the Bot API refused the token: ${err.error_code} ${err.description}` };
+    if (err instanceof HttpError) return { ok: false, detail: `cannot reach the Bot API at ${config.apiRoot ?? "api.telegram.org"}: ${String(err.error)}` };
+    return { ok: false, detail: String(err) };
+  }
+}

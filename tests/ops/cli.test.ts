@@ -1,0 +1,121 @@
+/**
+ * The operator's command line: `backup` while the database is being written, and `doctor` against a
+ * healthy and a broken deployment (the Telegram check runs against the fake Bot API).
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import Database from "better-sqlite3";
+import { afterEach, describe, expect, it } from "vitest";
+import { Store } from "../../src/store/store.js";
+import { FakeTelegram } from "../fakes/telegram/server.js";
+
+const root = resolve(__dirname, "../..");
+const tsx = join(root, "node_modules/.bin/tsx");
+let cleanup: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const c of cleanup.reverse()) await c();
+  cleanup = [];
+});
+
+function tmp(): string {
+  const dir = mkdtempSync(join(tmpdir(), "sau-phut-cli-"));
+  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+  return dir;
+}
+
+function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((done) => {
+    const child = spawn(tsx, ["src/cli.ts", ...args], { cwd: root, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env } });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += String(d)));
+    child.stderr.on("data", (d) => (stderr += String(d)));
+    child.on("close", (code) => done({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+describe("backup", () => {
+  it("GIVEN rows written while the backup runs THEN the copy opens, passes the integrity check and holds every row committed before it began", async () => {
+    const dir = tmp();
+    const store = Store.open(join(dir, "bot.sqlite"));
+    cleanup.push(() => store.close());
+    const insert = (i: number): void => {
+      store.subscribers.insert({ platform: "telegram", chatId: String(i), threadId: "", kind: "private", language: "vi", timeZone: "UTC", sendTime: "07:00", status: "active", nextDueAt: null }, i);
+    };
+    store.transaction(() => {
+      for (let i = 0; i < 20_000; i++) insert(i);
+    });
+    const before = store.subscribers.count();
+    let writing = true;
+    let next = 20_000;
+    const writer = (async () => {
+      while (writing) {
+        store.transaction(() => {
+          for (let k = 0; k < 50; k++) insert(next++);
+        });
+        await new Promise((r) => setImmediate(r));
+      }
+    })();
+    const out = join(dir, "copy.sqlite");
+    const run = await cli(["backup", out], { DATA_DIR: dir });
+    writing = false;
+    await writer;
+    expect(run.stderr).toBe("");
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(`→ ${out}`);
+    expect(next).toBeGreaterThan(20_000);
+    const copy = new Database(out, { readonly: true });
+    cleanup.push(() => copy.close());
+    expect(copy.pragma("integrity_check", { simple: true })).toBe("ok");
+    const n = (copy.prepare("SELECT count(*) AS n FROM subscribers").get() as { n: number }).n;
+    expect(n).toBeGreaterThanOrEqual(before);
+    expect(n).toBeLessThanOrEqual(store.subscribers.count());
+    expect(copy.pragma("user_version", { simple: true })).toBe(3);
+  });
+
+  it("GIVEN no database THEN it says so and exits 1", async () => {
+    const run = await cli(["backup", join(tmp(), "x.sqlite")], { DATA_DIR: tmp() });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("backup failed: no database at");
+  });
+});
+
+describe("doctor", () => {
+  const content = (): string => {
+    const dir = tmp();
+    writeFileSync(join(dir, "2026-01-01-a.md"), "---\ntitle: A\n---\nMột bài ngắn.\n");
+    return dir;
+  };
+
+  it("GIVEN a configuration, a database, content and a Telegram token the Bot API knows THEN one ✔ line per check, exit 0", async () => {
+    const tg = await FakeTelegram.start();
+    cleanup.push(() => tg.stop());
+    const run = await cli(["doctor"], { DATA_DIR: tmp(), CONTENT_DIR: content(), TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot });
+    const lines = run.stdout.trim().split("\n");
+    expect(lines.map((l) => l.split(":")[0])).toEqual(["✔ configuration", "✔ database", "✔ content", "✔ telegram"]);
+    expect(lines[3]).toContain(`@${tg.botInfo.username}`);
+    expect(run.code).toBe(0);
+    expect(run.stdout + run.stderr).not.toContain(tg.token.split(":")[1]);
+  });
+
+  it("GIVEN a token the Bot API refuses and broken content THEN ✘ lines name them and it exits 1", async () => {
+    const tg = await FakeTelegram.start();
+    cleanup.push(() => tg.stop());
+    const dir = content();
+    writeFileSync(join(dir, "2026-01-02-b.md"), "---\ntitle: B\n---\n$$\\frac{1$$\n");
+    const wrong = "987654321:AAH-not-the-token-the-fake-knows-xyz";
+    const run = await cli(["doctor"], { DATA_DIR: tmp(), CONTENT_DIR: dir, TELEGRAM_BOT_TOKEN: wrong, TELEGRAM_API_ROOT: tg.apiRoot });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^✘ telegram: the Bot API refused the token: 401/m);
+    expect(run.stdout).toMatch(/^✘ content: .*1 error\(s\).*2026-01-02-b\.md:4: error: invalid TeX/m);
+    expect(run.stdout).not.toContain("not-the-token");
+  });
+
+  it("GIVEN an invalid configuration THEN ✘ configuration names the variable", async () => {
+    const run = await cli(["doctor"], { DATA_DIR: tmp(), CONTENT_DIR: content(), DEFAULT_SEND_TIME: "7pm" });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/^✘ configuration: DEFAULT_SEND_TIME: "7pm" is not a time HH:MM/m);
+  });
+});
