@@ -40,6 +40,7 @@
  *   failNextRequests(n, { status?, match? })   5xx for the next n (matching) requests
  *   rejectPayloads(match, { times?, path?, code?, message? }) → undo   400 50035 for matching bodies
  *   setDelay(ms | (req) => ms)   delay before answering each request
+ *   setInteractionTimeouts({ ackDeadlineMs?, tokenTtlMs? })   shorten 3 s / 15 min; resetRateLimits()
  *   stopRest() / startRest()   port closed; requests in flight are cut
  *   stopGateway(code?) / startGateway()   sockets closed with a resumable code (4000)
  *   restart()   both, on the same ports; dropGatewayConnections(code?), requestReconnect(), invalidateSessions(resumable?)
@@ -317,6 +318,11 @@ export class FakeDiscord {
   }
   setDelay(delay: number | ((req: RestRequest) => number)): void {
     this.core.failures.delay = typeof delay === "number" ? () => delay : delay;
+  }
+  /** Shortens Discord's 3 s first-answer deadline or 15 min token lifetime, for quick tests. */
+  setInteractionTimeouts(t: { ackDeadlineMs?: number; tokenTtlMs?: number }): void {
+    if (t.ackDeadlineMs !== undefined) this.core.options.ackDeadlineMs = t.ackDeadlineMs;
+    if (t.tokenTtlMs !== undefined) this.core.options.tokenTtlMs = t.tokenTtlMs;
   }
   resetRateLimits(): void {
     this.core.limiter.reset();

@@ -39,7 +39,7 @@ function threadName(body: Record<string, unknown>): string {
   const name = body.name;
   const errors = [];
   if (typeof name !== "string" || name.length < 1 || name.length > 100) errors.push({ path: "name", code: "BASE_TYPE_BAD_LENGTH", message: "Must be between 1 and 100 in length." });
-  if (body.auto_archive_duration !== undefined && !ARCHIVE_DURATIONS.has(Number(body.auto_archive_duration))) errors.push({ path: "auto_archive_duration", code: "BASE_TYPE_CHOICES", message: "Value must be one of {60, 1440, 4320, 10080}." });
+  if (body.auto_archive_duration !== undefined && body.auto_archive_duration !== null && !ARCHIVE_DURATIONS.has(Number(body.auto_archive_duration))) errors.push({ path: "auto_archive_duration", code: "BASE_TYPE_CHOICES", message: "Value must be one of {60, 1440, 4320, 10080}." });
   if (errors.length) throw new DiscordRefusal(400, 50035, "Invalid Form Body", formBodyErrorTree(errors));
   return name as string;
 }

@@ -137,16 +137,17 @@ export class RestServer {
       res.writeHead(status, { ...extra, "Content-Type": "application/json" }).end(JSON.stringify(payload));
     };
 
+    const match = prefixed && (prefixed[1] === undefined || prefixed[1] === "10") ? this.match(method, path) : null;
+    if (match) {
+      routeName = `${method} ${match.route.pattern}`;
+      req.params = match.params;
+    }
     const delay = this.gate.delayMs(req);
-    if (delay > 0) await new Promise((r) => setTimeout(r, delay));
-    if (res.destroyed) return;
-
-    if (!prefixed || (prefixed[1] !== undefined && prefixed[1] !== "10")) return finish(404, { message: "404: Not Found", code: 0 });
-    const match = this.match(method, path);
+    if (delay > 0) await waitOrCut(res, delay);
+    // Cut while waiting (stopRest): recorded with status 0, nothing can be answered.
+    if (res.destroyed) return finish(0, undefined);
     if (!match) return finish(404, { message: "404: Not Found", code: 0 });
     const { route, params } = match;
-    routeName = `${method} ${route.pattern}`;
-    req.params = params;
 
     const injected = this.gate.serverError(req);
     if (injected) return finish(injected, { message: `${injected}: Internal Server Error`, code: 0 });
@@ -189,6 +190,19 @@ export class RestServer {
     }
     return null;
   }
+}
+
+/** Waits `ms`, or less if the connection is cut meanwhile. */
+function waitOrCut(res: ServerResponse, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      res.off("close", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    res.once("close", done);
+  });
 }
 
 async function parseBody(req: RestRequest, headers: IncomingHttpHeaders, body: Buffer): Promise<void> {
