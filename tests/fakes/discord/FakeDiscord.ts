@@ -49,7 +49,7 @@
  * Limits (see rateLimits.ts): 50 requests/s global, 5 messages per 5 s per channel, headers on
  * every answer; the validator in tests/validators/discordComponents.ts on every message body.
  */
-import { ChannelType, type APIApplicationCommand, type APIMessage, type APIOverwrite } from "discord-api-types/v10";
+import { ChannelType, MessageFlags, type APIApplicationCommand, type APIMessage, type APIOverwrite } from "discord-api-types/v10";
 import { channelRoutes } from "./channelRoutes.js";
 import { CommandStore, commandRoutes } from "./commands.js";
 import { Core, type CoreOptions } from "./core.js";
@@ -250,7 +250,7 @@ export class FakeDiscord {
   messagesIn(channelId: string): APIMessage[] {
     const seen: APIMessage[] = [];
     for (const m of this.world.messages.values()) {
-      if (m.message.channel_id === channelId && !m.deleted && !m.ephemeral && !((m.message.flags ?? 0) & 128)) seen.push(m.message);
+      if (m.message.channel_id === channelId && !m.deleted && !m.ephemeral && !((m.message.flags ?? 0) & MessageFlags.Loading)) seen.push(m.message);
     }
     return seen;
   }

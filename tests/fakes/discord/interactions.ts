@@ -7,11 +7,16 @@ import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import {
   ApplicationCommandOptionType,
+  ApplicationIntegrationType,
+  ApplicationCommandType,
   ChannelType,
   ComponentType,
   InteractionContextType,
   InteractionType,
   type APIApplicationCommand,
+  type APIApplicationCommandAutocompleteInteraction,
+  type APIChatInputApplicationCommandInteraction,
+  type APIMessageComponentButtonInteraction,
   type APIApplicationCommandInteractionDataBasicOption,
   type APIApplicationCommandOption,
   type APIInteraction,
@@ -90,11 +95,11 @@ function basics(core: Core, kind: InteractionKind, channel: ChannelRecord, userI
     entitlements: [],
     attachment_size_limit: core.options.maxFileBytes,
     app_permissions: channelPermissions(world, channel, world.bot.id).toString(),
-    channel: apiChannel(world, channel) as APIInteraction["channel"] & object,
+    channel: apiChannel(world, channel),
     channel_id: channel.id,
   };
   if (channel.type === ChannelType.DM) {
-    return { ...base, user: apiUser(user), context: InteractionContextType.BotDM, authorizing_integration_owners: { "0": "0" } as Record<string, string> };
+    return { ...base, user: apiUser(user), context: InteractionContextType.BotDM, authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: "0" as const } };
   }
   const guild = world.guilds.get(channel.guildId ?? "") ?? fail(`channel ${channel.id} has no guild`);
   if (!guild.botIsMember) fail(`the bot is no longer in guild ${guild.id}`);
@@ -107,7 +112,7 @@ function basics(core: Core, kind: InteractionKind, channel: ChannelRecord, userI
     guild: { id: guild.id, locale: guild.locale as Locale, features: [] },
     member: apiMemberWithPerms,
     context: InteractionContextType.Guild,
-    authorizing_integration_owners: { "0": guild.id } as Record<string, string>,
+    authorizing_integration_owners: { [ApplicationIntegrationType.GuildInstall]: guild.id },
   };
 }
 
@@ -165,22 +170,22 @@ function checkValue(command: string, def: APIApplicationCommandOption, value: Op
 export function slashCommand(core: Core, commands: CommandStore, input: SlashCommandInput): InteractionRecord {
   const channel = where(core, input);
   const command = commands.find(input.name, channel.guildId) ?? fail(`/${input.name} is not registered for ${channel.guildId ? `guild ${channel.guildId}` : "DMs"} (nor globally)`);
-  const payload = {
+  const payload: APIChatInputApplicationCommandInteraction = {
     ...basics(core, "slash", channel, input.userId, input.locale),
     type: InteractionType.ApplicationCommand,
-    data: { id: command.id, name: command.name, type: command.type, options: typedOptions(command, input), ...(command.guild_id ? { guild_id: command.guild_id } : {}) },
-  } as APIInteraction;
+    data: { id: command.id, name: command.name, type: ApplicationCommandType.ChatInput, options: typedOptions(command, input), ...(command.guild_id ? { guild_id: command.guild_id } : {}) },
+  };
   return register(core, "slash", input.name, channel, input.userId, payload);
 }
 
 export function autocomplete(core: Core, commands: CommandStore, input: AutocompleteInput): InteractionRecord {
   const channel = where(core, input);
   const command = commands.find(input.name, channel.guildId) ?? fail(`/${input.name} is not registered`);
-  const payload = {
+  const payload: APIApplicationCommandAutocompleteInteraction = {
     ...basics(core, "autocomplete", channel, input.userId, input.locale),
     type: InteractionType.ApplicationCommandAutocomplete,
-    data: { id: command.id, name: command.name, type: command.type, options: typedOptions(command, input, { name: input.focused, partial: input.partial }) },
-  } as APIInteraction;
+    data: { id: command.id, name: command.name, type: ApplicationCommandType.ChatInput, options: typedOptions(command, input, { name: input.focused, partial: input.partial }) },
+  };
   return register(core, "autocomplete", input.name, channel, input.userId, payload);
 }
 
@@ -205,12 +210,12 @@ export function pressButton(core: Core, input: ButtonPressInput): InteractionRec
   const button = findButton(stored.message.components, input.customId) ?? fail(`message ${input.messageId} shows no button ${input.customId}`);
   if (button.disabled === true) fail(`button ${input.customId} is disabled`);
   const channel = core.world.channels.get(stored.message.channel_id)!;
-  const payload = {
+  const payload: APIMessageComponentButtonInteraction = {
     ...basics(core, "button", channel, input.userId, input.locale),
     type: InteractionType.MessageComponent,
     message: stored.message,
     data: { custom_id: input.customId, component_type: ComponentType.Button },
-  } as APIInteraction;
+  };
   const ix = register(core, "button", input.customId, channel, input.userId, payload);
   ix.originalMessageId = stored.message.id;
   return ix;
