@@ -40,7 +40,9 @@ describe("backup", () => {
   it("GIVEN rows written while the backup runs THEN the copy opens, passes the integrity check and holds every row committed before it began", async () => {
     const dir = tmp();
     const store = Store.open(join(dir, "bot.sqlite"));
-    cleanup.push(() => store.close());
+    cleanup.push(() => {
+      store.close();
+    });
     const insert = (i: number): void => {
       store.subscribers.insert({ platform: "telegram", chatId: String(i), threadId: "", kind: "private", language: "vi", timeZone: "UTC", sendTime: "07:00", status: "active", nextDueAt: null }, i);
     };
@@ -67,7 +69,9 @@ describe("backup", () => {
     expect(run.stdout).toContain(`→ ${out}`);
     expect(next).toBeGreaterThan(20_000);
     const copy = new Database(out, { readonly: true });
-    cleanup.push(() => copy.close());
+    cleanup.push(() => {
+      copy.close();
+    });
     expect(copy.pragma("integrity_check", { simple: true })).toBe("ok");
     const n = (copy.prepare("SELECT count(*) AS n FROM subscribers").get() as { n: number }).n;
     expect(n).toBeGreaterThanOrEqual(before);
