@@ -3,6 +3,7 @@
  * With TELEGRAM_BOT_TOKEN and/or DISCORD_BOT_TOKEN set, the bot serves those platforms (one process,
  * one database, one scheduler); with neither, it runs as a chat in this terminal (adapters/console).
  */
+import { watch, type FSWatcher } from "node:fs";
 import { userInfo } from "node:os";
 import { join } from "node:path";
 import { ConsoleSender, runConsoleChat } from "../adapters/console/index.js";
@@ -14,6 +15,7 @@ import { loadCourseView } from "./courseSource.js";
 import type { EngineResult } from "./engine.js";
 import { healthChecks } from "./ops/health.js";
 import { BotMetrics } from "./ops/metrics.js";
+import { CourseReloader } from "./ops/reload.js";
 import { assembleLearning, type Learning } from "./learning/assemble.js";
 import type { PlatformAdapter } from "./learning/adapter.js";
 import { Courses } from "./learning/courses.js";
@@ -97,6 +99,30 @@ function consoleUser(): { id: string; name: string } {
   }
 }
 
+/** Folders of a Jekyll site that are not content (build output, tooling). */
+const NOT_CONTENT = /^(?:_site|\.git|\.jekyll-cache|node_modules|\.sass-cache)(?:[\\/]|$)/;
+
+/** Calls `changed` once things settle (1 s without events) after files under `dir` change. */
+function watchContent(dir: string, changed: () => void, log: Logger): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  let watcher: FSWatcher;
+  try {
+    watcher = watch(dir, { recursive: true }, (_event, file) => {
+      if (file && NOT_CONTENT.test(String(file))) return;
+      clearTimeout(timer);
+      timer = setTimeout(changed, 1000);
+    });
+  } catch (err) {
+    log.warn({ err, dir }, "content changes will not be noticed (cannot watch the folder)");
+    return () => undefined;
+  }
+  watcher.on("error", (err) => log.warn({ err }, "content watcher failed"));
+  return () => {
+    clearTimeout(timer);
+    watcher.close();
+  };
+}
+
 /** How long shutdown waits for the messages in flight before closing the database anyway. */
 const SHUTDOWN_GRACE_MS = 7000;
 
@@ -113,11 +139,11 @@ async function runBot(config: Config, log: Logger): Promise<void> {
     adapters.push(createDiscordAdapter(config.discord, { log: log.child({ module: "discord" }) }));
     formats.push(["discord", config.discord.format === "components" ? ["components", "classic"] : ["classic"]]);
   }
+  const onRendered = (stats: EngineResult["stats"]): void => metrics.mathCache(stats.mathHits, stats.mathMisses);
+  const load = (platform: Platform, fs: readonly LessonFormat[]): Promise<CourseView> =>
+    loadCourseView({ platform, formats: fs, contentDir: config.contentDir, dataDir: config.dataDir, courseJson: undefined, log, onRendered });
   const views: [Platform, CourseView][] = [];
-  for (const [platform, fs] of formats) {
-    const onRendered = (stats: EngineResult["stats"]): void => metrics.mathCache(stats.mathHits, stats.mathMisses);
-    views.push([platform, await loadCourseView({ platform, formats: fs, contentDir: config.contentDir, dataDir: config.dataDir, courseJson: undefined, log, onRendered })]);
-  }
+  for (const [platform, fs] of formats) views.push([platform, await load(platform, fs)]);
   const courses = new Courses(views);
   const learning = assembleLearning({
     store,
@@ -145,6 +171,14 @@ async function runBot(config: Config, log: Logger): Promise<void> {
     ? await startOpsServer({ port: config.metricsPort, registry: metrics.registry, health: () => healthChecks(store, adapters, lastTick) })
     : undefined;
   if (ops) log.info({ port: ops.port }, "health and metrics served");
+  const reloader = new CourseReloader({
+    targets: formats.map(([platform, fs]) => ({ platform, formats: fs })),
+    courses,
+    load,
+    afterReload: () => learning.scheduler.rescheduleIdle(),
+    log: log.child({ module: "reload" }),
+  });
+  const stopWatching = watchContent(config.contentDir, () => void reloader.reload(), log);
   log.info({ platforms: adapters.map((a) => a.platform) }, "bot running");
 
   await new Promise<void>((resolve) => {
@@ -156,6 +190,7 @@ async function runBot(config: Config, log: Logger): Promise<void> {
     process.exit(1);
   }, 9500);
   hardStop.unref();
+  stopWatching();
   await Promise.allSettled(adapters.map((a) => a.stop()));
   await stopTicks();
   await ops?.close();

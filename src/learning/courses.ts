@@ -22,4 +22,9 @@ export class Courses {
   has(platform: Platform): boolean {
     return this.byPlatform.has(platform);
   }
+
+  /** A re-read course takes the place of the old one (lesson ids are stable: learners keep their place). */
+  replace(platform: Platform, view: CourseView): void {
+    this.byPlatform.set(platform, view);
+  }
 }

@@ -75,10 +75,11 @@ export class MediaWriter {
   }
 
   private figure(file: string): string {
-    const hash = createHash("sha1").update(file).digest("hex").slice(0, 10);
+    const raw = readFileSync(file);
+    // Named by path and bytes: an edited figure gets a new file, the old one stays for what still uses it.
+    const hash = createHash("sha1").update(file).update("\0").update(raw).digest("hex").slice(0, 10);
     const stem = `${basename(file, extname(file))}-${hash}`;
     const isSvg = extname(file).toLowerCase() === ".svg";
-    const raw = readFileSync(file);
     if (isSvg) {
       return this.write(join("media", "img", `${stem}.png`), () =>
         new Resvg(raw, { fitTo: { mode: "zoom", value: 2 }, background: FIGURE_BACKGROUND }).render().asPng(),
