@@ -154,6 +154,7 @@ async function runBot(config: Config, log: Logger): Promise<void> {
     log,
     defaults: config.defaults,
     observer: metrics,
+    operators: config.adminIds,
   });
   learning.scheduler.rescheduleIdle();
   for (const a of adapters) {

@@ -69,6 +69,19 @@ export interface Catalog {
   doneAlready(m: Markup, p: { title: string }): string;
   doneNothing(m: Markup): string;
   lessonFooter(m: Markup, p: { k: number; n: number }): string;
+  statsReport(
+    m: Markup,
+    p: { subscribers: string[]; learned: number; delivered: number; failed: number; slowest: { where: string; lesson: string; minutes: number }[] },
+  ): string;
+  announceUsage(m: Markup): string;
+  announceConfirm(m: Markup, p: { n: number; platforms: string; text: string }): string;
+  announceQueued(m: Markup, p: { n: number }): string;
+  announceCancelled(m: Markup): string;
+  announceNothing(m: Markup): string;
+  /** An announcement as its readers get it. */
+  announcement(m: Markup, p: { text: string }): string;
+  previewUsage(m: Markup, p: { n: number }): string;
+  previewHeader(m: Markup, p: { format: string; k: number; n: number; title: string }): string;
   /** Console only: how to press a button by typing. */
   buttonHint(m: Markup, p: { label: string; command: string }): string;
 }

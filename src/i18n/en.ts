@@ -95,5 +95,24 @@ export const en: Catalog = {
   doneAlready: (m, p) => `You had already marked “${m.esc(p.title)}” as learned.`,
   doneNothing: () => "There is no lesson to mark yet: /next sends the first one.",
   lessonFooter: (m, p) => `Lesson ${p.k}/${p.n}`,
+  statsReport: (m, p) =>
+    [
+      `📊 ${m.b("Subscribers")}: ${p.subscribers.length ? m.esc(p.subscribers.join("; ")) : "none yet"}`,
+      m.esc(`Learned in the last 24 h: ${p.learned} chat(s)`),
+      m.esc(`Lessons in the last 24 h: ${p.delivered} delivered, ${p.failed} failed`),
+      p.slowest.length
+        ? `${m.b("Slowest daily lessons")}:\n${p.slowest.map((s) => m.esc(`• ${s.where} ${s.lesson}: ${s.minutes} min`)).join("\n")}`
+        : m.esc("No daily lesson delivered in the last 24 h."),
+    ].join("\n"),
+  announceUsage: (m) => `Send ${m.code("/announce your text")}; I show how many subscribers it reaches and ask before sending.`,
+  announceConfirm: (m, p) =>
+    `📣 This goes to ${m.b(String(p.n))} active subscriber(s)${p.platforms ? ` (${m.esc(p.platforms)})` : ""}:\n\n${m.esc(p.text)}\n\n` +
+    `Send ${m.code("/announce yes")} within 10 minutes to send it, ${m.code("/announce no")} to drop it.`,
+  announceQueued: (m, p) => `📣 Sending to ${p.n} subscriber(s), at the platforms' pace.`,
+  announceCancelled: () => "Announcement dropped.",
+  announceNothing: (m) => `There is no announcement waiting: send ${m.code("/announce your text")} first.`,
+  announcement: (m, p) => `📣 ${m.esc(p.text)}`,
+  previewUsage: (m, p) => `Send ${m.code("/preview <n>")} with n from 1 to ${p.n}, or a lesson id.`,
+  previewHeader: (m, p) => `👁 ${m.b(`Preview, ${p.format}`)}: ${m.esc(`lesson ${p.k}/${p.n}, ${p.title}`)}`,
   buttonHint: (m, p) => `[ ${p.label} ] → type ${p.command}`,
 };

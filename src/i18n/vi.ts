@@ -96,5 +96,24 @@ export const vi: Catalog = {
   doneAlready: (m, p) => `Bạn đã đánh dấu “${m.esc(p.title)}” là đã học rồi.`,
   doneNothing: () => "Chưa có bài nào để đánh dấu: /next để nhận bài đầu tiên.",
   lessonFooter: (m, p) => `Bài ${p.k}/${p.n}`,
+  statsReport: (m, p) =>
+    [
+      `📊 ${m.b("Người đăng ký")}: ${p.subscribers.length ? m.esc(p.subscribers.join("; ")) : "chưa có"}`,
+      m.esc(`Đã học trong 24 giờ qua: ${p.learned} cuộc trò chuyện`),
+      m.esc(`Bài trong 24 giờ qua: ${p.delivered} đã gửi, ${p.failed} lỗi`),
+      p.slowest.length
+        ? `${m.b("Bài hằng ngày gửi chậm nhất")}:\n${p.slowest.map((s) => m.esc(`• ${s.where} ${s.lesson}: ${s.minutes} phút`)).join("\n")}`
+        : m.esc("Chưa có bài hằng ngày nào được gửi trong 24 giờ qua."),
+    ].join("\n"),
+  announceUsage: (m) => `Gửi ${m.code("/announce nội dung")}; mình sẽ cho biết số người nhận và hỏi lại trước khi gửi.`,
+  announceConfirm: (m, p) =>
+    `📣 Thông báo này sẽ đến ${m.b(String(p.n))} người đăng ký đang hoạt động${p.platforms ? ` (${m.esc(p.platforms)})` : ""}:\n\n${m.esc(p.text)}\n\n` +
+    `Gửi ${m.code("/announce yes")} trong 10 phút để gửi, ${m.code("/announce no")} để bỏ.`,
+  announceQueued: (m, p) => `📣 Đang gửi đến ${p.n} người đăng ký, theo tốc độ của nền tảng.`,
+  announceCancelled: () => "Đã bỏ thông báo.",
+  announceNothing: (m) => `Không có thông báo nào đang chờ: hãy gửi ${m.code("/announce nội dung")} trước.`,
+  announcement: (m, p) => `📣 ${m.esc(p.text)}`,
+  previewUsage: (m, p) => `Gửi ${m.code("/preview <n>")} với n từ 1 đến ${p.n}, hoặc mã bài.`,
+  previewHeader: (m, p) => `👁 ${m.b(`Xem trước, ${p.format}`)}: ${m.esc(`bài ${p.k}/${p.n}, ${p.title}`)}`,
   buttonHint: (m, p) => `[ ${p.label} ] → gõ ${p.command}`,
 };

@@ -31,6 +31,8 @@ export function assembleLearning(opts: {
   retry?: Partial<RetryOptions>;
   batchSize?: number;
   observer?: DeliveryObserver;
+  /** ADMIN_IDS: "platform:userId" of the operators. */
+  operators?: readonly string[];
 }): Learning {
   const { store, courses, clock, log } = opts;
   const senders = new Map<Platform, Sender>(
@@ -38,7 +40,15 @@ export function assembleLearning(opts: {
   );
   const deliveryDeps = { store, courses, senders, clock, log: log.child({ module: "delivery" }), ...(opts.observer ? { observer: opts.observer } : {}) };
   const delivery = new DeliveryService(opts.retry ? { ...deliveryDeps, retry: opts.retry } : deliveryDeps);
-  const core = new LearningCore({ store, courses, delivery, clock, log: log.child({ module: "learning" }), defaults: opts.defaults });
+  const core = new LearningCore({
+    store,
+    courses,
+    delivery,
+    clock,
+    log: log.child({ module: "learning" }),
+    defaults: opts.defaults,
+    operators: new Set(opts.operators ?? []),
+  });
   const schedulerDeps = { store, courses, delivery, clock, log: log.child({ module: "scheduler" }) };
   const scheduler = new Scheduler(opts.batchSize ? { ...schedulerDeps, batchSize: opts.batchSize } : schedulerDeps);
   return { core, delivery, scheduler, senders };

@@ -37,6 +37,8 @@ export interface CoreDeps {
   clock: Clock;
   log: Logger;
   defaults: Defaults;
+  /** Operators, as "platform:userId" (ADMIN_IDS): /stats, /announce, /preview answer only them. */
+  operators?: ReadonlySet<string>;
 }
 
 /** Everything a command handler needs, resolved once per update. */

@@ -58,7 +58,13 @@ export class LearningCore {
     if (!parsed) return [text(base.t.notACommand(base.m))];
     const name = aliases.get(parsed.name) ?? parsed.name;
     const spec = commands.get(name);
-    if (!spec) return [text(base.t.unknownCommand(base.m, { command: `/${clip(parsed.name, 32)}` }))];
+    const unknown = [text(base.t.unknownCommand(base.m, { command: `/${clip(parsed.name, 32)}` }))];
+    if (!spec) return unknown;
+    if (spec.operator) {
+      // To anyone but an operator these commands do not exist.
+      if (!this.deps.operators?.has(`${chat.platform}:${incoming.user.id}`)) return unknown;
+      return spec.run({ ...base, args: parsed.args });
+    }
     if (spec.adminOnly && chat.kind !== "private" && !incoming.user.isAdmin) return [text(base.t.adminOnly(base.m))];
     if (spec.subscribed && !isSubscribed(base.sub)) return [text(base.t.notSubscribed(base.m))];
     return spec.run({ ...base, args: parsed.args });

@@ -221,6 +221,10 @@ export class DeliveryService {
       const t = catalogFor(sub.language);
       return [{ text: t.courseComplete(markupFor(sub.platform), { course: course.info.title, n: course.size }) }];
     }
+    if (d.kind === "announcement") {
+      const announcement = this.deps.store.announcements.text(Number(d.lessonId));
+      return announcement === undefined ? undefined : [{ text: catalogFor(sub.language).announcement(markupFor(sub.platform), { text: announcement }) }];
+    }
     const thread = sub.lessonThreads && sub.kind !== "private" && this.deps.senders.get(sub.platform)?.features?.lessonThreads === true;
     return lessonMessages(course, d.lessonId, d.id, sub.language, { ...(d.format ? { format: d.format } : {}), thread });
   }

@@ -56,7 +56,8 @@ export function addressOf(s: Pick<Subscriber, "platform" | "chatId" | "threadId"
     : { platform: s.platform, chatId: s.chatId, kind: s.kind };
 }
 
-export type DeliveryKind = "lesson" | "course_complete";
+/** `lesson_id` holds the lesson id, "" for course_complete, the announcement's id for an announcement. */
+export type DeliveryKind = "lesson" | "course_complete" | "announcement";
 export type DeliveryTrigger = "daily" | "on_demand";
 /** `superseded`: a failed delivery the learner moved past (/next, /goto): never resumed. */
 export type DeliveryStatus = "pending" | "done" | "failed" | "superseded";

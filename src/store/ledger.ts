@@ -46,12 +46,13 @@ export class DeliveryLedger {
       "SELECT d.id, s.platform FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id WHERE d.status = 'pending' ORDER BY d.id",
     );
     this.openStmt = db.prepare(
-      "SELECT * FROM deliveries WHERE subscriber_id = ? AND status IN ('pending', 'failed') ORDER BY id DESC LIMIT 1",
+      // Announcements travel beside the lessons: they never hold up or stand in for a lesson.
+      "SELECT * FROM deliveries WHERE subscriber_id = ? AND status IN ('pending', 'failed') AND kind != 'announcement' ORDER BY id DESC LIMIT 1",
     );
     this.supersedeStmt = db.prepare(
-      "UPDATE deliveries SET status = 'superseded', updated_at = ? WHERE subscriber_id = ? AND status = 'failed'",
+      "UPDATE deliveries SET status = 'superseded', updated_at = ? WHERE subscriber_id = ? AND status = 'failed' AND kind != 'announcement'",
     );
-    this.allOpenStmt = db.prepare("SELECT * FROM deliveries WHERE status IN ('pending', 'failed') ORDER BY id");
+    this.allOpenStmt = db.prepare("SELECT * FROM deliveries WHERE status IN ('pending', 'failed') AND kind != 'announcement' ORDER BY id");
     this.dailyStmt = db.prepare(
       "SELECT * FROM deliveries WHERE subscriber_id = ? AND trigger = 'daily' AND due_at BETWEEN ? AND ? ORDER BY id",
     );

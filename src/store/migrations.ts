@@ -87,6 +87,43 @@ export const migrations: readonly string[] = [
     at INTEGER NOT NULL
   );
   `,
+  // 4: operators' announcements, delivered through the ledger like lessons (a new delivery kind:
+  //    SQLite cannot widen a CHECK in place, so the table is rebuilt with its rows and indexes).
+  `
+  CREATE TABLE announcements (
+    id         INTEGER PRIMARY KEY,
+    text       TEXT    NOT NULL,
+    author     TEXT    NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+
+  CREATE TABLE deliveries_v4 (
+    id            INTEGER PRIMARY KEY,
+    subscriber_id INTEGER NOT NULL REFERENCES subscribers (id) ON DELETE CASCADE,
+    kind          TEXT    NOT NULL CHECK (kind IN ('lesson', 'course_complete', 'announcement')),
+    lesson_id     TEXT    NOT NULL,
+    trigger       TEXT    NOT NULL CHECK (trigger IN ('daily', 'on_demand')),
+    due_at        INTEGER,
+    message_count INTEGER NOT NULL,
+    sent_count    INTEGER NOT NULL DEFAULT 0,
+    skipped       TEXT    NOT NULL DEFAULT '',
+    attempts      INTEGER NOT NULL DEFAULT 0,
+    status        TEXT    NOT NULL CHECK (status IN ('pending', 'done', 'failed', 'superseded')),
+    last_error    TEXT,
+    created_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL,
+    finished_at   INTEGER,
+    format        TEXT    NOT NULL DEFAULT ''
+  );
+  INSERT INTO deliveries_v4 (id, subscriber_id, kind, lesson_id, trigger, due_at, message_count, sent_count, skipped, attempts, status, last_error, created_at, updated_at, finished_at, format)
+    SELECT id, subscriber_id, kind, lesson_id, trigger, due_at, message_count, sent_count, skipped, attempts, status, last_error, created_at, updated_at, finished_at, format FROM deliveries;
+  DROP TABLE deliveries;
+  ALTER TABLE deliveries_v4 RENAME TO deliveries;
+  CREATE INDEX deliveries_pending ON deliveries (id) WHERE status = 'pending';
+  CREATE INDEX deliveries_open ON deliveries (subscriber_id) WHERE status IN ('pending', 'failed');
+  CREATE INDEX deliveries_by_subscriber ON deliveries (subscriber_id, created_at);
+  CREATE INDEX deliveries_finished ON deliveries (finished_at) WHERE finished_at IS NOT NULL;
+  `,
 ];
 
 export function migrate(db: Database.Database, steps: readonly string[] = migrations): { from: number; to: number } {

@@ -4,6 +4,7 @@ import { openDatabase } from "./db.js";
 import { DeliveryLedger } from "./ledger.js";
 import { SubscriberRepository } from "./subscribers.js";
 import { UploadRepository } from "./uploads.js";
+import { AnnouncementRepository, StatsQueries } from "./operations.js";
 
 /** The bot's state: one SQLite file and a repository per table. */
 export class Store {
@@ -11,12 +12,16 @@ export class Store {
   readonly ledger: DeliveryLedger;
   readonly completions: CompletionRepository;
   readonly uploads: UploadRepository;
+  readonly announcements: AnnouncementRepository;
+  readonly stats: StatsQueries;
 
   constructor(readonly db: Database.Database) {
     this.subscribers = new SubscriberRepository(db);
     this.ledger = new DeliveryLedger(db);
     this.completions = new CompletionRepository(db);
     this.uploads = new UploadRepository(db);
+    this.announcements = new AnnouncementRepository(db);
+    this.stats = new StatsQueries(db);
   }
 
   static open(file: string): Store {

@@ -143,6 +143,7 @@ export function makeWorld(opts: {
   retry?: Partial<RetryOptions>;
   defaults?: { timeZone: string; sendTime: string };
   observer?: DeliveryObserver;
+  operators?: string[];
 } = {}): World {
   const { dir, cleanup } = tempDir();
   const clock = new VirtualClock(Date.parse(opts.start ?? "2025-01-06T00:00:00Z"));
@@ -162,6 +163,7 @@ export function makeWorld(opts: {
       defaults: opts.defaults ?? { timeZone: "Asia/Ho_Chi_Minh", sendTime: "07:00" },
       retry: opts.retry ?? {},
       ...(opts.observer ? { observer: opts.observer } : {}),
+      ...(opts.operators ? { operators: opts.operators } : {}),
     });
   const store = Store.open(file);
   const run = async (inc: Incoming): Promise<string[]> =>

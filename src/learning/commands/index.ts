@@ -4,6 +4,7 @@ import { goto, lessons, next, resources } from "./lessons.js";
 import { progress } from "./progress.js";
 import { lang, threads, time, timezone } from "./settings.js";
 import { pause, resume, start, stop } from "./subscription.js";
+import { announce, preview, stats } from "./operator.js";
 
 export interface CommandSpec {
   run: CommandHandler;
@@ -11,9 +12,12 @@ export interface CommandSpec {
   subscribed: boolean;
   /** In groups and channels only chat admins may use it: it changes the shared subscription. */
   adminOnly: boolean;
+  /** Only operators (ADMIN_IDS) may use it; to anyone else it is an unknown command. */
+  operator?: boolean;
 }
 
 const spec = (run: CommandHandler, subscribed: boolean, adminOnly: boolean): CommandSpec => ({ run, subscribed, adminOnly });
+const operator = (run: CommandHandler): CommandSpec => ({ run, subscribed: false, adminOnly: false, operator: true });
 
 /** Every command by name. Everyone in a group may read (progress, lessons, resources) and mark done. */
 export const commands: ReadonlyMap<string, CommandSpec> = new Map([
@@ -32,6 +36,9 @@ export const commands: ReadonlyMap<string, CommandSpec> = new Map([
   ["resume", spec(resume, true, true)],
   ["lang", spec(lang, true, true)],
   ["threads", spec(threads, true, true)],
+  ["stats", operator(stats)],
+  ["announce", operator(announce)],
+  ["preview", operator(preview)],
 ]);
 
 /** Other names people type. */
@@ -40,7 +47,6 @@ export const aliases: ReadonlyMap<string, string> = new Map([
   ["zone", "timezone"],
   ["language", "lang"],
   ["toc", "lessons"],
-  ["stats", "progress"],
   ["unsubscribe", "stop"],
   ["subscribe", "start"],
 ]);

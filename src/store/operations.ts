@@ -1,0 +1,66 @@
+import type Database from "better-sqlite3";
+import type { Platform } from "../model.js";
+
+/** Operators' announcements: their text, kept for the deliveries that carry it. */
+export class AnnouncementRepository {
+  private readonly insertStmt: Database.Statement<[string, string, number]>;
+  private readonly getStmt: Database.Statement<[number], { text: string }>;
+
+  constructor(db: Database.Database) {
+    this.insertStmt = db.prepare("INSERT INTO announcements (text, author, created_at) VALUES (?, ?, ?)");
+    this.getStmt = db.prepare("SELECT text FROM announcements WHERE id = ?");
+  }
+
+  create(text: string, author: string, now: number): number {
+    return Number(this.insertStmt.run(text, author, now).lastInsertRowid);
+  }
+
+  text(id: number): string | undefined {
+    return this.getStmt.get(id)?.text;
+  }
+}
+
+export interface SlowDelivery {
+  platform: Platform;
+  chatId: string;
+  lessonId: string;
+  lagMs: number;
+}
+
+/** What an operator's /stats shows, over the last `sinceMs`. */
+export class StatsQueries {
+  constructor(private readonly db: Database.Database) {}
+
+  activeSubscriberIds(platforms: readonly Platform[]): { id: number; platform: Platform }[] {
+    if (platforms.length === 0) return [];
+    const marks = platforms.map(() => "?").join(", ");
+    return this.db.prepare(`SELECT id, platform FROM subscribers WHERE status = 'active' AND platform IN (${marks}) ORDER BY id`).all(...platforms) as { id: number; platform: Platform }[];
+  }
+
+  /** Chats with a lesson learned (✅ or moved past) since then. */
+  learnedSince(since: number): number {
+    return (this.db.prepare("SELECT count(DISTINCT subscriber_id) AS n FROM completions WHERE at >= ?").get(since) as { n: number }).n;
+  }
+
+  /** Lesson deliveries finished since then, by outcome. */
+  deliveriesSince(since: number): { done: number; failed: number } {
+    const rows = this.db
+      .prepare("SELECT status, count(*) AS n FROM deliveries WHERE kind = 'lesson' AND finished_at >= ? AND status IN ('done', 'failed') GROUP BY status")
+      .all(since) as { status: "done" | "failed"; n: number }[];
+    const out = { done: 0, failed: 0 };
+    for (const r of rows) out[r.status] = r.n;
+    return out;
+  }
+
+  /** Daily lessons that took longest from due time to their last message. */
+  slowest(since: number, limit: number): SlowDelivery[] {
+    return this.db
+      .prepare(
+        `SELECT s.platform AS platform, s.chat_id AS chatId, d.lesson_id AS lessonId, d.finished_at - d.due_at AS lagMs
+         FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
+         WHERE d.kind = 'lesson' AND d.trigger = 'daily' AND d.status = 'done' AND d.finished_at >= ? AND d.due_at IS NOT NULL
+         ORDER BY lagMs DESC LIMIT ?`,
+      )
+      .all(since, limit) as SlowDelivery[];
+  }
+}
