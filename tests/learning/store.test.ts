@@ -29,9 +29,16 @@ describe("the SQLite store", () => {
     db.prepare(
       "INSERT INTO subscribers (platform, chat_id, kind, language, timezone, send_time, status, created_at, updated_at) VALUES ('telegram', '1', 'private', 'vi', 'UTC', '07:00', 'active', 0, 0)",
     ).run();
+    db.prepare(
+      "INSERT INTO deliveries (subscriber_id, kind, lesson_id, trigger, message_count, sent_count, status, created_at, updated_at) VALUES (1, 'lesson', 'p#a', 'daily', 3, 2, 'pending', 0, 0)",
+    ).run();
     const later = [...migrations, "ALTER TABLE subscribers ADD COLUMN note TEXT NOT NULL DEFAULT 'x'"];
     expect(migrate(db, later)).toEqual({ from: 1, to: later.length });
     expect(db.prepare("SELECT chat_id, note, subscribed_by FROM subscribers").get()).toEqual({ chat_id: "1", note: "x", subscribed_by: "" });
+    // The deliveries table was rebuilt (migration 4): its rows and indexes are all there.
+    expect(db.prepare("SELECT lesson_id, sent_count, status, format FROM deliveries").get()).toEqual({ lesson_id: "p#a", sent_count: 2, status: "pending", format: "" });
+    const indexes = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'deliveries' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[]).map((r) => r.name).sort();
+    expect(indexes).toEqual(["deliveries_by_subscriber", "deliveries_finished", "deliveries_open", "deliveries_pending"]);
     expect(migrate(db, later)).toEqual({ from: later.length, to: later.length });
     expect(() => migrate(db, migrations.slice(0, 1))).toThrow(/newer/);
     db.close();
