@@ -44,7 +44,7 @@ describe("the Dockerfile", () => {
   });
 
   it("GIVEN the final stage THEN a non-root user, the data volume, the bundled course, a health check against /healthz, and node as the process", () => {
-    const user = final.findLast((l) => l.startsWith("USER "));
+    const user = [...final].reverse().find((l) => l.startsWith("USER "));
     expect(user).toBeDefined();
     expect(user).not.toMatch(/USER (root|0)\b/);
     expect(final).toContain('VOLUME ["/data"]');
