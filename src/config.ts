@@ -233,6 +233,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   };
 }
 
+/** The values no log line may show: tokens and the webhook secret. */
+export function secretsOf(config: Config): string[] {
+  return [config.telegram?.token, config.telegram?.webhook?.secret, config.discord?.token].flatMap((s) => (s ? [s.reveal()] : []));
+}
+
 /** "30/1s" → 30 per 1000 ms; also "20/60s", "20/1m", "5/5000ms". */
 export function parseWindow(text: string): Window | undefined {
   const m = /^(\d{1,6})\s*\/\s*(\d{1,7})\s*(ms|s|m)$/.exec(text.trim());

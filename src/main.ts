@@ -10,7 +10,7 @@ import { ConsoleSender, runConsoleChat } from "../adapters/console/index.js";
 import { startOpsServer } from "../adapters/http/opsServer.js";
 import { createDiscordAdapter } from "../adapters/discord/index.js";
 import { createTelegramAdapter } from "../adapters/telegram/index.js";
-import { ConfigError, loadConfig, readDotEnv, type Config } from "./config.js";
+import { ConfigError, loadConfig, readDotEnv, secretsOf, type Config } from "./config.js";
 import { loadCourseView } from "./courseSource.js";
 import type { EngineResult } from "./engine.js";
 import { healthChecks } from "./ops/health.js";
@@ -214,7 +214,7 @@ async function main(): Promise<{ code: number; exit: boolean }> {
     }
     throw err;
   }
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, secretsOf(config));
   if (config.telegram || config.discord) {
     await runBot(config, log);
     return { code: 0, exit: true };

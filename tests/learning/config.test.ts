@@ -96,3 +96,22 @@ describe("configuration", () => {
     }
   });
 });
+
+describe("log redaction", () => {
+  it("GIVEN secrets in messages, errors, URLs and fields THEN no line shows them, at debug level too", async () => {
+    const { createLogger } = await import("../../src/log.js");
+    const c = loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: "https://bot.example.org/tg", TELEGRAM_WEBHOOK_SECRET: "hooksecret-0123456789", DISCORD_BOT_TOKEN: DISCORD, DISCORD_APPLICATION_ID: "123456789012345678" });
+    const { secretsOf } = await import("../../src/config.js");
+    let out = "";
+    const log = createLogger("debug", secretsOf(c), new Writable({ write: (chunk, _e, cb) => ((out += String(chunk)), cb()) }));
+    log.debug(`GET https://api.telegram.org/bot${TOKEN}/getMe`);
+    log.error({ err: new Error(`request to /bot${TOKEN}/sendMessage failed`) }, "send failed");
+    log.info({ headers: { authorization: `Bot ${DISCORD}` }, url: `https://discord.com/api/v10/webhooks/1/${DISCORD}` }, "discord");
+    log.warn({ secret: "hooksecret-0123456789", note: "x-telegram-bot-api-secret-token: hooksecret-0123456789" }, "webhook");
+    log.debug(`another bot's token /bot987654321:AAH-someone-elses-token-0123456789/getMe`);
+    const lines = out.trim().split("\n");
+    expect(lines).toHaveLength(5);
+    for (const secret of [TOKEN, DISCORD, "hooksecret-0123456789", "someone-elses-token"]) expect(out).not.toContain(secret);
+    expect(out).toContain("[redacted]");
+  });
+});
