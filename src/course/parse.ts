@@ -30,9 +30,11 @@ export function parseMarkdown(markdown: string, ctx: ParseContext): Block[] {
 }
 
 type Marker =
-  | { t: "marker"; kind: "boxAfter" | "boxOpen"; arg: CalloutKind; line: number }
+  | { t: "marker"; kind: "boxAfter" | "boxBefore" | "boxOpen"; arg: CalloutKind; line: number }
   | { t: "marker"; kind: "boxClose" | "detailsOpen" | "detailsClose"; line: number }
-  | { t: "marker"; kind: "summary"; c: Inline[]; line: number };
+  | { t: "marker"; kind: "summary"; c: Inline[]; line: number }
+  /** Blocks cut from one Markdown paragraph (text, image, text): a box styles them all. */
+  | { t: "marker"; kind: "group"; c: Block[]; line: number };
 type Raw = Block | Marker;
 
 const ALERTS: Record<string, CalloutKind> = {
@@ -206,13 +208,15 @@ class TreeMapper {
       } else run.push(n);
     }
     flush();
-    return out;
+    const blocks = out.filter((b): b is Block => b.t !== "marker");
+    return blocks.length > 1 ? [{ t: "marker", kind: "group", c: blocks, line }] : out;
   }
 
   private marker(text: string, line: number): Marker | null {
     const k = text[0];
     const arg = text.slice(1).trim();
     if (k === MARK.boxAfter) return { t: "marker", kind: "boxAfter", arg: BOX_KINDS[arg] ?? "note", line };
+    if (k === MARK.boxBefore) return { t: "marker", kind: "boxBefore", arg: BOX_KINDS[arg] ?? "note", line };
     if (k === MARK.boxOpen) return { t: "marker", kind: "boxOpen", arg: BOX_KINDS[arg] ?? "note", line };
     if (k === MARK.boxClose) return { t: "marker", kind: "boxClose", line };
     if (k === MARK.detailsOpen) return { t: "marker", kind: "detailsOpen", line };
@@ -339,20 +343,39 @@ function structure(raw: Raw[]): Block[] {
     }
     return structure(body);
   };
+  /** A box announced before its block (`{: .box-note}` after a blank line) waits for it here. */
+  let pending: CalloutKind | undefined;
+  /** How many blocks at the end of `out` came from the last Markdown block. */
+  let lastSize = 0;
+  const push = (bs: Block[]): void => {
+    const b = bs[0];
+    if (pending && b && !(bs.length === 1 && b.t === "callout")) out.push({ t: "callout", kind: pending, title: [], c: bs, line: b.line });
+    else out.push(...bs);
+    lastSize = pending ? 1 : bs.length;
+    pending = undefined;
+  };
   while (i < raw.length) {
     const r = raw[i++]!;
     if (r.t !== "marker") {
-      out.push(r);
+      push([r]);
       continue;
     }
     switch (r.kind) {
+      case "group":
+        push(r.c);
+        break;
       case "boxAfter": {
-        const prev = out.pop();
-        if (prev) out.push(prev.t === "callout" ? prev : { t: "callout", kind: r.arg, title: [], c: [prev], line: prev.line });
+        const prev = out.splice(out.length - lastSize, lastSize);
+        const first = prev[0];
+        if (first) out.push(prev.length === 1 && first.t === "callout" ? first : { t: "callout", kind: r.arg, title: [], c: prev, line: first.line });
+        lastSize = first ? 1 : 0;
         break;
       }
+      case "boxBefore":
+        pending = r.arg;
+        break;
       case "boxOpen":
-        out.push({ t: "callout", kind: r.arg, title: [], c: take((m) => m.kind === "boxClose"), line: r.line });
+        push([{ t: "callout", kind: r.arg, title: [], c: take((m) => m.kind === "boxClose"), line: r.line }]);
         break;
       case "detailsOpen": {
         let summary: Inline[] = [];
@@ -360,11 +383,11 @@ function structure(raw: Raw[]): Block[] {
           summary = ((raw[i] as Extract<Marker, { kind: "summary" }>).c);
           i++;
         }
-        out.push({ t: "details", summary, c: take((m) => m.kind === "detailsClose"), line: r.line });
+        push([{ t: "details", summary, c: take((m) => m.kind === "detailsClose"), line: r.line }]);
         break;
       }
       case "summary":
-        out.push({ t: "para", c: [{ t: "strong", c: r.c }], line: r.line });
+        push([{ t: "para", c: [{ t: "strong", c: r.c }], line: r.line }]);
         break;
       default:
         // A closing marker without its opening: nothing to close.

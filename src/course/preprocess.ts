@@ -62,6 +62,8 @@ export function dollarUnescape(s: string): string {
   return s.replace(/\\([_*])/g, "$1").replace(/\\\\([{}])/g, "\\$1");
 }
 
+type IalTarget = "prev" | "next" | "none";
+
 export function preprocess(text: string, opts: PreprocessOptions): Preprocessed {
   return new Scanner(text, opts).run();
 }
@@ -72,6 +74,8 @@ class Scanner {
   private pos = 0;
   private math: MathSpan[];
   private problems: Problem[] = [];
+  /** The last block attribute line: where it ended and which block it styled. */
+  private lastIal: { end: number; target: IalTarget } | undefined;
   private readonly src: string;
   /** Start offset of each input line. */
   private readonly lineStarts: number[] = [0];
@@ -134,6 +138,26 @@ class Scanner {
     this.pos = Math.min(e + 1, this.src.length);
   }
 
+  /**
+   * Which block a block attribute line (`{: .box-note}`) styles, by kramdown's rule: the block
+   * it directly follows; after a blank line (or at the start, or after an ALD or `^` line) the
+   * block that comes next; attribute lines in a row share their first one's target. After a
+   * link or abbreviation definition it styles nothing.
+   */
+  private ialTarget(): IalTarget {
+    if (this.lastIal?.end === this.pos) return this.lastIal.target;
+    if (this.pos === 0) return "next";
+    const prevStart = this.src.lastIndexOf("\n", this.pos - 2) + 1;
+    const prev = this.src.slice(prevStart, this.pos - 1).replace(/^(?:[ \t]*>)*[ \t]*/, "");
+    if (!prev.trim() || /^\^\s*$/.test(prev) || /^\{:[A-Za-z_][\w-]*:/.test(prev) || /^\{::/.test(prev)) return "next";
+    if (/^\[[^\]]+\]:\s*\S/.test(prev) || /^\*\[[^\]]+\]:/.test(prev)) {
+      // A definition starts only after a blank line; otherwise it continues a paragraph.
+      const before = prevStart === 0 ? "" : this.src.slice(this.src.lastIndexOf("\n", prevStart - 2) + 1, prevStart - 1);
+      if (!before.replace(/^(?:[ \t]*>)*/, "").trim()) return "none";
+    }
+    return "prev";
+  }
+
   // ---- line-level constructs -----------------------------------------------------------------
 
   /** Returns true when it consumed something at the start of a line. */
@@ -167,11 +191,16 @@ class Scanner {
       }
     }
 
-    const ial = /^\{::?([^}]*)\}\s*$/.exec(rest);
-    if (ial) {
-      const box = BOX_CLASS.exec(ial[1]!);
+    const ial = /^\{:(?![:/])(?:([A-Za-z_][\w-]*):)?([^}]*)\}\s*$/.exec(rest);
+    if (ial || /^\{::?\/?\w*[^}]*\}\s*$/.test(rest)) {
+      const target = ial && !ial[1] ? this.ialTarget() : "none";
+      const box = ial ? BOX_CLASS.exec(ial[2]!) : null;
       this.skipLine();
-      if (box) this.emit(`\n${prefix}${MARK.boxAfter}${box[1]}\n\n`);
+      this.lastIal = ial && !ial[1] ? { end: this.pos, target } : undefined;
+      // kramdown ends a paragraph at an attribute line; the box marker is a paragraph of its own.
+      const blank = `${prefix.trimEnd()}\n`;
+      const marker = target === "prev" ? MARK.boxAfter : MARK.boxBefore;
+      this.emit(box && target !== "none" ? `${blank}${prefix}${marker}${box[1]}\n${blank}` : blank);
       return true;
     }
 
