@@ -147,7 +147,7 @@ export function parsePost(rel: string, raw: string, siteUrl: string | undefined,
   }
   const pre = preprocess(markdown, { file: rel, firstLine: bodyStart, siteUrl, ...(math ? { math } : {}) });
   problems.push(...pre.problems);
-  const blocks = parseMarkdown(pre.markdown, { file: rel, lineMap: pre.lineMap, math: pre.math, problems });
+  const blocks = parseMarkdown(pre.markdown, { file: rel, lineMap: pre.lineMap, math: pre.math, html: pre.html, problems });
 
   const name = basename(rel, extname(rel));
   const dateFromName = /^(\d{4}-\d{2}-\d{2})-/.exec(name)?.[1];

@@ -17,6 +17,10 @@ export const MARK = {
   detailsClose: "\uE015",
   /** The `<summary>` of a details block. Followed by its text. */
   summary: "\uE016",
+  /** An HTML element the pre-scanner took out whole, as kramdown reads it. Followed by its number. */
+  html: "\uE017",
+  /** Put before a line that is only a span-level tag, so that it is paragraph text (removed by the parser). */
+  text: "\uE018",
 } as const;
 
 export function mathPlaceholder(id: number): string {

@@ -19,6 +19,8 @@ export interface ParseContext {
   file: string;
   lineMap: number[];
   math: MathSpan[];
+  /** HTML elements the pre-scanner took out whole (MARK.html + index). */
+  html?: string[];
   problems: Problem[];
 }
 
@@ -122,13 +124,12 @@ class TreeMapper {
           }),
           line,
         }];
-      case "table":
-        return [{
-          t: "table",
-          align: n.align ?? [],
-          rows: n.children.map((row) => row.children.map((cell) => this.inlines(cell.children))),
-          line,
-        }];
+      case "table": {
+        const rows = n.children.map((row) => row.children.map((cell) => this.inlines(cell.children)));
+        // An HTML table without header cells comes out of turndown with an empty header row.
+        if (rows.length > 1 && rows[0]!.every((cell) => !inlineText(cell).trim())) rows.shift();
+        return [{ t: "table", align: n.align ?? [], rows, line }];
+      }
       case "thematicBreak":
         return [{ t: "hr", line }];
       case "html":
@@ -188,6 +189,7 @@ class TreeMapper {
   private paragraph(c: Inline[], line: number): Raw[] {
     const text = c.length === 1 && c[0]!.t === "text" ? c[0]!.v.trim() : null;
     if (text !== null) {
+      if (text[0] === MARK.html) return this.html(this.ctx.html?.[Number(text.slice(1))] ?? "", line);
       const marker = this.marker(text, line);
       if (marker) return [marker];
     }
@@ -227,9 +229,13 @@ class TreeMapper {
 
   private html(value: string, line: number): Raw[] {
     if (this.htmlDepth > 0) {
-      // turndown kept this as HTML (a table it could not convert): keep its text.
+      // turndown kept this as HTML (a table it could not convert): keep its text and its images.
       const text = value.replace(/<br\s*\/?>/gi, "\n").replace(/<[^>]+>/g, " ").replace(/[ \t]+/g, " ").trim();
-      return text ? [{ t: "para", c: [{ t: "text", v: decodeEntities(text) }], line }] : [];
+      const images: Block[] = [...value.matchAll(/<img\b([^>]*)>/gi)].flatMap((m) => {
+        const src = attr(m[1]!, "src");
+        return src ? [{ t: "image" as const, src, alt: attr(m[1]!, "alt") ?? "", local: !isRemote(src), line }] : [];
+      });
+      return [...(text ? [{ t: "para" as const, c: [{ t: "text" as const, v: decodeEntities(text) }], line }] : []), ...images];
     }
     const md = htmlToMarkdown(protectHtmlMath(value, this.ctx.math, line));
     if (!md.trim()) return [];
@@ -248,7 +254,7 @@ class TreeMapper {
   private inline(n: M.PhrasingContent): Inline[] {
     switch (n.type) {
       case "text":
-        return splitMath(n.value, this.ctx.math);
+        return splitMath(n.value.replaceAll(MARK.text, ""), this.ctx.math);
       case "emphasis":
         return [{ t: "em", c: this.inlines(n.children) }];
       case "strong":

@@ -8,6 +8,7 @@
  */
 import type { Problem } from "../model.js";
 import { MARK, mathPlaceholder } from "./markers.js";
+import { htmlBlockAt, isBlockCloseLine, isSpanTagLine } from "./htmlBlocks.js";
 
 export interface MathSpan {
   tex: string;
@@ -31,6 +32,8 @@ export interface Preprocessed {
   /** lineMap[i] is the original 1-based line of output line i (0-based). */
   lineMap: number[];
   math: MathSpan[];
+  /** HTML elements taken out whole (`MARK.html` + index in the Markdown), math already taken out. */
+  html: string[];
   problems: Problem[];
 }
 
@@ -74,6 +77,11 @@ class Scanner {
   private pos = 0;
   private math: MathSpan[];
   private problems: Problem[] = [];
+  private html: string[] = [];
+  /** Where a span-tag line was last marked as text (the scan resumes there, at a line start). */
+  private textMarkedAt = -1;
+  /** An HTML element being taken out: where it ends in the source, where it began in the output. */
+  private htmlElement: { end: number; outStart: number; prefix: string } | undefined;
   /** The last block attribute line: where it ended and which block it styled. */
   private lastIal: { end: number; target: IalTarget } | undefined;
   private readonly src: string;
@@ -92,10 +100,18 @@ class Scanner {
 
   run(): Preprocessed {
     while (this.pos < this.src.length) {
+      if (this.htmlElement) {
+        if (this.pos >= this.htmlElement.end) this.endHtmlElement();
+        else {
+          this.inline();
+          continue;
+        }
+      }
       if (this.atLineStart() && this.lineConstruct()) continue;
       this.inline();
     }
-    return { markdown: this.out, lineMap: this.lineMap, math: this.math, problems: this.problems };
+    if (this.htmlElement) this.endHtmlElement();
+    return { markdown: this.out, lineMap: this.lineMap, math: this.math, html: this.html, problems: this.problems };
   }
 
   // ---- bookkeeping ---------------------------------------------------------------------------
@@ -175,6 +191,10 @@ class Scanner {
     const hl = /^\{%-?\s*highlight\s+([\w+#.-]+)([^%]*)-?%\}(.*)$/.exec(rest);
     if (hl) return this.highlight(prefix, hl[1]!, /\blinenos\b/.test(hl[2]!), hl[3]!);
 
+    if (rest.startsWith("<") && !rest.startsWith("<!--") && !/ {4}$/.test(prefix.replace(/^.*>/, ""))) {
+      if (this.htmlLine(prefix, rest)) return true;
+    }
+
     if (/^<!--\s*MarkdownTOC\b/.test(rest)) {
       const close = this.src.indexOf("<!-- /MarkdownTOC -->", this.pos);
       const stop = close < 0 ? end : this.lineEnd(close);
@@ -221,6 +241,64 @@ class Scanner {
       this.report(this.pos, "error", `\\begin{${name}} is never closed by ${closeTag}`);
     }
     return false;
+  }
+
+  /**
+   * HTML at the start of a line, read as kramdown reads it (see htmlBlocks.ts): a block-level
+   * element is taken out whole, up to its closing tag, and set apart from the Markdown around
+   * it; a line that is only a span-level tag is marked as paragraph text.
+   */
+  private htmlLine(prefix: string, rest: string): boolean {
+    const start = this.pos + prefix.length;
+    const blank = `${prefix.trimEnd()}\n`;
+    if (isSpanTagLine(rest)) {
+      if (this.textMarkedAt === start) return false;
+      this.emit(prefix + MARK.text);
+      this.pos = this.textMarkedAt = start;
+      return true;
+    }
+    if (isBlockCloseLine(rest)) {
+      this.emit(prefix + rest);
+      this.pos = this.lineEnd(this.pos);
+      this.blankAfter(blank);
+      return true;
+    }
+    const block = htmlBlockAt(this.src, start);
+    if (!block) return false;
+    if (!this.outAtBlankLine()) this.emit(blank);
+    if (block.kind === "wrapper") {
+      // Only the tag is HTML; what it holds is Markdown for the parser.
+      this.emit(prefix + rest);
+      this.pos = this.lineEnd(this.pos);
+      this.blankAfter(blank);
+      return true;
+    }
+    this.htmlElement = { end: block.end, outStart: this.out.length, prefix };
+    return false;
+  }
+
+  /** The element's text (after math and Liquid) goes to the side; a marker paragraph stands in for it. */
+  private endHtmlElement(): void {
+    const { outStart, prefix } = this.htmlElement!;
+    this.htmlElement = undefined;
+    const text = this.out.slice(outStart);
+    const lines = text.split("\n");
+    this.html.push(lines.map((l) => l.replace(/^(?:[ \t]*>)*[ \t]?/, "")).join("\n"));
+    const filler = `\n${prefix.trimEnd()}`.repeat(lines.length - 1);
+    this.out = this.out.slice(0, outStart) + `${prefix}${MARK.html}${this.html.length - 1}` + filler;
+    this.blankAfter(`${prefix.trimEnd()}\n`);
+  }
+
+  /** Before the newline that ends a line: add a blank line when Markdown follows at once. */
+  private blankAfter(blank: string): void {
+    const next = this.src.slice(this.lineEnd(this.pos) + 1, this.lineEnd(this.lineEnd(this.pos) + 1));
+    if (this.pos < this.src.length && next.replace(/^(?:[ \t]*>)*/, "").trim()) this.emit("\n" + blank.replace(/\n$/, ""));
+  }
+
+  private outAtBlankLine(): boolean {
+    if (!this.out || this.out === "\n") return true;
+    const prevStart = this.out.lastIndexOf("\n", this.out.length - 2) + 1;
+    return !this.out.slice(prevStart).replace(/^(?:[ \t]*>)*/, "").trim();
   }
 
   private fencedCode(prefix: string, marker: string, info: string): boolean {
@@ -308,6 +386,7 @@ class Scanner {
       return;
     }
     if (c === "{" && (s[this.pos + 1] === "%" || s[this.pos + 1] === "{")) return this.liquid();
+    if (c === "{" && s[this.pos + 1] === "#" && this.headerId()) return;
     if (c === "{" && s[this.pos + 1] === ":") {
       // An inline attribute list after a span: `**x**{: .class}`.
       const close = s.indexOf("}", this.pos);
@@ -321,6 +400,18 @@ class Scanner {
     while (e < s.length && !"\n`\\${<".includes(s[e]!)) e++;
     this.emit(s.slice(this.pos, e));
     this.pos = e;
+  }
+
+  /** kramdown's `## Title {#id}`: the id names the anchor; it is not part of the title. */
+  private headerId(): boolean {
+    const end = this.lineEnd(this.pos);
+    if (!/^\{#[A-Za-z][\w:-]*\}[ \t]*$/.test(this.src.slice(this.pos, end)) || !/[ \t]/.test(this.src[this.pos - 1] ?? "")) return false;
+    const lineStart = this.src.lastIndexOf("\n", this.pos - 1) + 1;
+    const atx = /^(?:[ \t]*>)*[ \t]*#{1,6}[ \t]/.test(this.src.slice(lineStart, this.pos));
+    const setext = /^(?:[ \t]*>)*[ \t]*(?:=+|-+)[ \t]*$/.test(this.src.slice(end + 1, this.lineEnd(end + 1)));
+    if (!atx && !setext) return false;
+    this.pos = end;
+    return true;
   }
 
   private codeSpan(): void {

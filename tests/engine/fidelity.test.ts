@@ -111,3 +111,60 @@ describe("1. a block attribute line styles the block kramdown gives it", () => {
 });
 
 void splitPost;
+
+describe("2. HTML in a post is read as kramdown reads it: an element ends at its closing tag", () => {
+  it("GIVEN an <img> line with a quote on the next line THEN an image and a quote with its bold caption, no raw > or **", () => {
+    expect(shape(tree('Xem hình.\n\n<img src="/h1.png" alt="Mạng nơ-ron"/>\n> **Hình 1: Một mạng nhỏ.**\n'))).toEqual([
+      "para «Xem hình.»",
+      "image /h1.png «Mạng nơ-ron»",
+      "quote[para «Hình 1: Một mạng nhỏ.»]",
+    ]);
+  });
+
+  it("GIVEN a <table> with blank lines inside and a code fence right after it THEN a table, then the code alone in its block", () => {
+    const body = "<table>\n  <tr>\n\n    <td>Tên</td>\n\n    <td>Giá trị</td>\n  </tr>\n  <tr><td>lr</td><td>0.1</td></tr>\n</table>\n```python\nprint(lr)\n```\n";
+    const blocks = tree(body);
+    expect(shape(blocks)).toEqual(["table[Tên|Giá trị / lr|0.1]", "code «print(lr)»"]);
+  });
+
+  it("GIVEN Markdown on the line after <hr> or after a closing </div> THEN it is Markdown", () => {
+    expect(shape(tree("<hr>\nDòng *nhấn mạnh* ngay sau.\n\n<div class=\"chu-thich\">\n<p>Chú thích.</p>\n</div>\nVăn bản **đậm** sau div.\n"))).toEqual([
+      "hr",
+      "para «Dòng nhấn mạnh ngay sau.»",
+      "para «Chú thích.»",
+      "para «Văn bản đậm sau div.»",
+    ]);
+  });
+
+  it("GIVEN <div markdown=\"1\"> THEN what it holds is Markdown", () => {
+    expect(shape(tree('<div class="box-warning" markdown="1">\n**Cẩn thận** với `x`.\n</div>\nSau hộp.\n'))).toEqual([
+      "callout(warning)[para «Cẩn thận với x.»]",
+      "para «Sau hộp.»",
+    ]);
+  });
+
+  it("GIVEN a <details> element with a blank line before </details> THEN one details block holding its content", () => {
+    const blocks = tree("<details>\n  <summary>Lời giải</summary>\n  <p>Đặt $x = 2$.</p>\n\n</details>\n\nTiếp theo.\n");
+    expect(blocks.map((b) => b.t)).toEqual(["details", "para"]);
+    const d = blocks[0]!;
+    expect(d.t === "details" && inlineText(d.summary)).toBe("Lời giải");
+    expect(d.t === "details" && shape(d.c)).toEqual(["para «Đặt x = 2.»"]);
+  });
+
+  it("GIVEN a heading with a kramdown id {#neo} THEN the id is not part of its title", () => {
+    expect(shape(tree("## Tối ưu {#toi-uu}\n\nBước đầu {#khong-phai-id} trong câu.\n"))).toEqual([
+      "heading «Tối ưu»",
+      "para «Bước đầu {#khong-phai-id} trong câu.»",
+    ]);
+  });
+});
+
+describe("7. a block quote goes on lazily past a <br/> line, to the blank line", () => {
+  it("GIVEN > title, a <br/> line and a text line THEN one quote holding all of it", () => {
+    const blocks = tree("> ⭐ **Bộ nhớ**\n<br/>\nMạng hồi quy giữ một trạng thái ẩn.\n\nĐoạn thường.\n");
+    expect(blocks.map((b) => b.t)).toEqual(["quote", "para"]);
+    const q = blocks[0]!;
+    expect(q.t === "quote" && q.c.length).toBe(1);
+    expect(q.t === "quote" && inlineText((q.c[0] as Extract<Block, { t: "para" }>).c).replace(/\s+/g, " ")).toBe("⭐ Bộ nhớ Mạng hồi quy giữ một trạng thái ẩn.");
+  });
+});
