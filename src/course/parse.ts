@@ -14,6 +14,7 @@ import { MARK, MATH_PLACEHOLDER_RE } from "./markers.js";
 import type { MathSpan } from "./preprocess.js";
 import { htmlToMarkdown, protectHtmlMath } from "./html.js";
 import { slugify } from "./slug.js";
+import { layoutTableBlocks } from "./layoutTable.js";
 
 export interface ParseContext {
   file: string;
@@ -128,7 +129,7 @@ class TreeMapper {
         const rows = n.children.map((row) => row.children.map((cell) => this.inlines(cell.children)));
         // An HTML table without header cells comes out of turndown with an empty header row.
         if (rows.length > 1 && rows[0]!.every((cell) => !inlineText(cell).trim())) rows.shift();
-        return [{ t: "table", align: n.align ?? [], rows, line }];
+        return layoutTableBlocks(rows, line) ?? [{ t: "table", align: n.align ?? [], rows, line }];
       }
       case "thematicBreak":
         return [{ t: "hr", line }];

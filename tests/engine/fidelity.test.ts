@@ -168,3 +168,23 @@ describe("7. a block quote goes on lazily past a <br/> line, to the blank line",
     expect(q.t === "quote" && inlineText((q.c[0] as Extract<Block, { t: "para" }>).c).replace(/\s+/g, " ")).toBe("⭐ Bộ nhớ Mạng hồi quy giữ một trạng thái ẩn.");
   });
 });
+
+describe("8. a table that only lays out figures becomes its figures", () => {
+  it("GIVEN a one-row HTML table of two images THEN the two images, in order, with their alt text", () => {
+    expect(shape(tree('<table><tr>\n<td><img src="/trai.png" alt="Trước khi học"></td>\n<td><img src="/phai.png" alt="Sau khi học"></td>\n</tr></table>\n'))).toEqual([
+      "image /trai.png «Trước khi học»",
+      "image /phai.png «Sau khi học»",
+    ]);
+  });
+
+  it("GIVEN images with captions a) b) and a caption cell THEN each caption follows its image", () => {
+    const body = '<table>\n<tr>\n<td><img src="/a.png"><br>a)</td>\n<td><img src="/b.png"><br>b)</td>\n</tr>\n<tr><td>Hình 3: hai cách chia.</td></tr>\n</table>\n';
+    expect(shape(tree(body))).toEqual(["image /a.png «»", "para «a)»", "image /b.png «»", "para «b)»", "para «Hình 3: hai cách chia.»"]);
+  });
+
+  it("GIVEN a Markdown table of images THEN images; GIVEN a table of data with an image column THEN still a table", () => {
+    expect(shape(tree("| | |\n|---|---|\n| ![một](/1.png) | ![hai](/2.png) |\n"))).toEqual(["image /1.png «một»", "image /2.png «hai»"]);
+    const data = tree("| Mô hình | Độ chính xác | Minh hoạ |\n|---|---|---|\n| MLP | 91% | ![mlp](/m.png) |\n| CNN | 98% | ![cnn](/c.png) |\n");
+    expect(data.map((b) => b.t)).toEqual(["table"]);
+  });
+});
