@@ -9,6 +9,9 @@
 import type { Problem } from "../model.js";
 import { MARK, mathPlaceholder } from "./markers.js";
 import { htmlBlockAt, isBlockCloseLine, isSpanTagLine } from "./htmlBlocks.js";
+import { liquidAt } from "./liquid.js";
+import { attributeLine, headerIdEnd, ialTarget, type IalTarget } from "./kramdownLines.js";
+import { dollarFormulaAt, findClose, markdownUnescape, singleBackslashFormulaAt } from "./mathDelimiters.js";
 
 export interface MathSpan {
   tex: string;
@@ -39,33 +42,6 @@ export interface Preprocessed {
 
 const MATH_ENVS =
   /^(equation|align|aligned|alignat|eqnarray|gather|gathered|multline|split|flalign|displaymath|math)\*?$/;
-const BOX_CLASS = /\.?box-(note|warning|error|success|info|tip)\b/;
-const ESCAPABLE = /[\\`*_{}[\]()#+\-.!<>:|"'$=~^&]/;
-
-/** Undo Markdown backslash escapes, as kramdown does before MathJax sees the page. */
-export function markdownUnescape(s: string): string {
-  let out = "";
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
-    const n = s[i + 1];
-    if (c === "\\" && n !== undefined && ESCAPABLE.test(n)) {
-      out += n;
-      i++;
-    } else out += c;
-  }
-  return out;
-}
-
-/**
- * `$…$` is written both by kramdown authors (who escape Markdown inside it: `\_`, `\*`,
- * `\\{` for a brace) and by authors of plain MathJax/GFM posts (who write TeX as is: `\{`).
- * Undo only the escapes that cannot be TeX, so both read right.
- */
-export function dollarUnescape(s: string): string {
-  return s.replace(/\\([_*])/g, "$1").replace(/\\\\([{}])/g, "\\$1");
-}
-
-type IalTarget = "prev" | "next" | "none";
 
 export function preprocess(text: string, opts: PreprocessOptions): Preprocessed {
   return new Scanner(text, opts).run();
@@ -154,26 +130,6 @@ class Scanner {
     this.pos = Math.min(e + 1, this.src.length);
   }
 
-  /**
-   * Which block a block attribute line (`{: .box-note}`) styles, by kramdown's rule: the block
-   * it directly follows; after a blank line (or at the start, or after an ALD or `^` line) the
-   * block that comes next; attribute lines in a row share their first one's target. After a
-   * link or abbreviation definition it styles nothing.
-   */
-  private ialTarget(): IalTarget {
-    if (this.lastIal?.end === this.pos) return this.lastIal.target;
-    if (this.pos === 0) return "next";
-    const prevStart = this.src.lastIndexOf("\n", this.pos - 2) + 1;
-    const prev = this.src.slice(prevStart, this.pos - 1).replace(/^(?:[ \t]*>)*[ \t]*/, "");
-    if (!prev.trim() || /^\^\s*$/.test(prev) || /^\{:[A-Za-z_][\w-]*:/.test(prev) || /^\{::/.test(prev)) return "next";
-    if (/^\[[^\]]+\]:\s*\S/.test(prev) || /^\*\[[^\]]+\]:/.test(prev)) {
-      // A definition starts only after a blank line; otherwise it continues a paragraph.
-      const before = prevStart === 0 ? "" : this.src.slice(this.src.lastIndexOf("\n", prevStart - 2) + 1, prevStart - 1);
-      if (!before.replace(/^(?:[ \t]*>)*/, "").trim()) return "none";
-    }
-    return "prev";
-  }
-
   // ---- line-level constructs -----------------------------------------------------------------
 
   /** Returns true when it consumed something at the start of a line. */
@@ -211,16 +167,16 @@ class Scanner {
       }
     }
 
-    const ial = /^\{:(?![:/])(?:([A-Za-z_][\w-]*):)?([^}]*)\}\s*$/.exec(rest);
-    if (ial || /^\{::?\/?\w*[^}]*\}\s*$/.test(rest)) {
-      const target = ial && !ial[1] ? this.ialTarget() : "none";
-      const box = ial ? BOX_CLASS.exec(ial[2]!) : null;
+    const attr = attributeLine(rest);
+    if (attr) {
+      const previous = this.lastIal?.end === this.pos ? this.lastIal.target : undefined;
+      const target = attr.styles ? ialTarget(this.src, this.pos, previous) : "none";
       this.skipLine();
-      this.lastIal = ial && !ial[1] ? { end: this.pos, target } : undefined;
+      this.lastIal = attr.styles ? { end: this.pos, target } : undefined;
       // kramdown ends a paragraph at an attribute line; the box marker is a paragraph of its own.
       const blank = `${prefix.trimEnd()}\n`;
       const marker = target === "prev" ? MARK.boxAfter : MARK.boxBefore;
-      this.emit(box && target !== "none" ? `${blank}${prefix}${marker}${box[1]}\n${blank}` : blank);
+      this.emit(attr.box && target !== "none" ? `${blank}${prefix}${marker}${attr.box}\n${blank}` : blank);
       return true;
     }
 
@@ -371,6 +327,14 @@ class Scanner {
     if (c === "\\") {
       if (s.startsWith("\\\\(", this.pos)) return this.delimited("\\\\(", "\\\\)", false, true);
       if (s.startsWith("\\\\[", this.pos)) return this.delimited("\\\\[", "\\\\]", true, true);
+      if (s[this.pos + 1] === "(" || s[this.pos + 1] === "[") {
+        const f = singleBackslashFormulaAt(s, this.pos);
+        if (f) {
+          const start = this.pos;
+          this.pos = f.end;
+          return this.addMath(stripPrefix(f.tex, this.linePrefix(start)), f.display, start);
+        }
+      }
       // A Markdown escape: keep both characters so `\$` stays a literal dollar.
       this.emit(s.slice(this.pos, this.pos + 2));
       this.pos += 2;
@@ -386,7 +350,14 @@ class Scanner {
       return;
     }
     if (c === "{" && (s[this.pos + 1] === "%" || s[this.pos + 1] === "{")) return this.liquid();
-    if (c === "{" && s[this.pos + 1] === "#" && this.headerId()) return;
+    if (c === "{" && s[this.pos + 1] === "#") {
+      // kramdown's `## Title {#id}`: the id names the anchor; it is not part of the title.
+      const end = headerIdEnd(s, this.pos);
+      if (end >= 0) {
+        this.pos = end;
+        return;
+      }
+    }
     if (c === "{" && s[this.pos + 1] === ":") {
       // An inline attribute list after a span: `**x**{: .class}`.
       const close = s.indexOf("}", this.pos);
@@ -400,18 +371,6 @@ class Scanner {
     while (e < s.length && !"\n`\\${<".includes(s[e]!)) e++;
     this.emit(s.slice(this.pos, e));
     this.pos = e;
-  }
-
-  /** kramdown's `## Title {#id}`: the id names the anchor; it is not part of the title. */
-  private headerId(): boolean {
-    const end = this.lineEnd(this.pos);
-    if (!/^\{#[A-Za-z][\w:-]*\}[ \t]*$/.test(this.src.slice(this.pos, end)) || !/[ \t]/.test(this.src[this.pos - 1] ?? "")) return false;
-    const lineStart = this.src.lastIndexOf("\n", this.pos - 1) + 1;
-    const atx = /^(?:[ \t]*>)*[ \t]*#{1,6}[ \t]/.test(this.src.slice(lineStart, this.pos));
-    const setext = /^(?:[ \t]*>)*[ \t]*(?:=+|-+)[ \t]*$/.test(this.src.slice(end + 1, this.lineEnd(end + 1)));
-    if (!atx && !setext) return false;
-    this.pos = end;
-    return true;
   }
 
   private codeSpan(): void {
@@ -442,7 +401,7 @@ class Scanner {
   /** Math between explicit delimiters: `\\(…\\)` and `\\[…\\]` (kramdown-escaped MathJax). */
   private delimited(open: string, close: string, display: boolean, unescape: boolean): void {
     const start = this.pos;
-    const end = this.findClose(close, start + open.length);
+    const end = findClose(this.src, close, start + open.length);
     if (end < 0) {
       this.report(start, "warning", `${open} is never closed by ${close}; kept as text`);
       this.emit(this.src.slice(start, start + open.length));
@@ -458,7 +417,7 @@ class Scanner {
 
   private doubleDollar(): void {
     const start = this.pos;
-    const end = this.findClose("$$", start + 2);
+    const end = findClose(this.src, "$$", start + 2);
     if (end < 0) {
       this.report(start, "warning", "$$ is never closed; kept as text");
       this.emit("$$");
@@ -478,61 +437,16 @@ class Scanner {
   }
 
   private singleDollar(): void {
-    const s = this.src;
-    const start = this.pos;
-    const next = s[start + 1];
-    // Pandoc's rule: the opening `$` is not followed by a space, the closing one is not
-    // preceded by a space nor followed by a digit.
-    if (next === undefined || /\s/.test(next)) {
+    const f = dollarFormulaAt(this.src, this.pos);
+    if (!f) {
       this.emit("$");
       this.pos++;
       return;
     }
-    let i = start + 1;
-    while (i < s.length) {
-      const ch = s[i]!;
-      if (ch === "\\") {
-        i += 2;
-        continue;
-      }
-      if (ch === "\n" && /^[ \t>]*\n/.test(s.slice(i + 1))) break;
-      if (ch === "$") {
-        if (/\s/.test(s[i - 1]!) || /\d/.test(s[i + 1] ?? "")) break;
-        const tex = dollarUnescape(stripPrefix(s.slice(start + 1, i), this.linePrefix(start)));
-        this.pos = i + 1;
-        if (s[i + 1] === "$") {
-          // `$…$$`: a typo for one formula. Take it as one, and tell the author.
-          this.report(start, "warning", "formula opened with $ and closed with $$");
-          this.pos = i + 2;
-        }
-        this.addMath(tex, false, start);
-        return;
-      }
-      i++;
-    }
-    this.emit("$");
-    this.pos++;
-  }
-
-  /** First `close` at or after `from`, not crossing a blank line; -1 when none. */
-  private findClose(close: string, from: number): number {
-    let i = from;
-    for (;;) {
-      const j = this.src.indexOf(close, i);
-      if (j < 0) return -1;
-      if (/\n[ \t>]*\n/.test(this.src.slice(from, j))) {
-        // Display math may legitimately hold a blank line inside an environment; allow it only
-        // when the closing delimiter is near (a few lines).
-        const lines = this.src.slice(from, j).split("\n").length;
-        if (lines > 60) return -1;
-      }
-      // `\\)` must not be preceded by a third backslash (an escaped backslash in TeX).
-      if (close.startsWith("\\\\") && this.src[j - 1] === "\\" && this.src[j - 2] !== "\\") {
-        i = j + 1;
-        continue;
-      }
-      return j;
-    }
+    if (f.typo) this.report(this.pos, "warning", "formula opened with $ and closed with $$");
+    const start = this.pos;
+    this.pos = f.end;
+    this.addMath(stripPrefix(f.tex, this.linePrefix(start)), false, start);
   }
 
   private linePrefix(offset: number): string {
@@ -549,45 +463,15 @@ class Scanner {
   }
 
   private liquid(): void {
-    const s = this.src;
-    const start = this.pos;
-    const isTag = s[start + 1] === "%";
-    const close = s.indexOf(isTag ? "%}" : "}}", start + 2);
-    if (close < 0 || s.slice(start, close).includes("\n\n")) {
-      this.emit(s[start]!);
+    const r = liquidAt(this.src, this.pos, this.opts.siteUrl);
+    if (!r) {
+      this.emit(this.src[this.pos]!);
       this.pos++;
       return;
     }
-    const inner = s.slice(start + 2, close).replace(/^-|-$/g, "").trim();
-    this.pos = close + 2;
-    if (isTag) {
-      const [name = "", ...args] = inner.split(/\s+/);
-      if (name === "raw" || name === "endraw" || name === "comment" || name === "endcomment") return;
-      if (name === "post_url" || name === "link") {
-        const target = args.join(" ").replace(/^['"]|['"]$/g, "");
-        this.emit(this.siteUrl(name === "post_url" ? "/" + target.replace(/^\d{4}-\d{2}-\d{2}-/, "") + "/" : "/" + target));
-        return;
-      }
-      this.report(start, "warning", `Liquid tag {% ${name} %} is not supported; removed`);
-      return;
-    }
-    const rel = /^['"]([^'"]*)['"]\s*\|\s*(relative_url|absolute_url|prepend:\s*site\.baseurl)\s*$/.exec(inner);
-    if (rel) {
-      this.emit(this.siteUrl(rel[1]!));
-      return;
-    }
-    if (/^site\.(baseurl|url)$/.test(inner)) {
-      // `{{ site.baseurl }}/path`: the path that follows is made absolute by siteUrl("").
-      this.emit(this.opts.siteUrl ?? "");
-      return;
-    }
-    this.report(start, "warning", `Liquid expression {{ ${inner} }} is not supported; removed`);
-  }
-
-  private siteUrl(path: string): string {
-    const base = (this.opts.siteUrl ?? "").replace(/\/$/, "");
-    if (/^[a-z]+:/i.test(path)) return path;
-    return base + (path.startsWith("/") ? path : "/" + path);
+    if (r.warning) this.report(this.pos, "warning", r.warning);
+    this.pos = r.end;
+    this.emit(r.text);
   }
 }
 

@@ -6,8 +6,9 @@
 import { describe, it, expect } from "vitest";
 import { parsePost } from "../../src/course/load.js";
 import { splitPost } from "../../src/course/split.js";
-import type { Block } from "../../src/course/blocks.js";
-import { inlineText } from "../../src/course/blocks.js";
+import type { Block, Inline } from "../../src/course/blocks.js";
+import { inlineText, walkBlocks } from "../../src/course/blocks.js";
+import { inlinesOf } from "../../src/course/split.js";
 import type { Problem } from "../../src/model.js";
 
 function tree(body: string, problems: Problem[] = []): Block[] {
@@ -186,5 +187,51 @@ describe("8. a table that only lays out figures becomes its figures", () => {
     expect(shape(tree("| | |\n|---|---|\n| ![một](/1.png) | ![hai](/2.png) |\n"))).toEqual(["image /1.png «một»", "image /2.png «hai»"]);
     const data = tree("| Mô hình | Độ chính xác | Minh hoạ |\n|---|---|---|\n| MLP | 91% | ![mlp](/m.png) |\n| CNN | 98% | ![cnn](/c.png) |\n");
     expect(data.map((b) => b.t)).toEqual(["table"]);
+  });
+});
+
+/** Formulas of a tree, in order, as `inline:tex` or `display:tex`. */
+function formulas(bs: Block[]): string[] {
+  const out: string[] = [];
+  const visit = (c: Inline[]): void => {
+    for (const i of c) {
+      if (i.t === "math") out.push(`${i.display ? "display" : "inline"}:${i.tex}`);
+      if ("c" in i) visit(i.c);
+    }
+  };
+  for (const b of walkBlocks(bs)) {
+    if (b.t === "math") out.push(`display:${b.tex}`);
+    visit(inlinesOf(b));
+  }
+  return out;
+}
+
+describe("3. $ … $ with spaces inside is a formula when it holds TeX, never a price", () => {
+  it("GIVEN $ \\alpha + \\beta $, $ x^2 $ and $ x = 2 $ THEN three inline formulas", () => {
+    expect(formulas(tree("Ta có $ \\alpha + \\beta $, rồi $ x^2 $ và $ x = 2 $ nữa.\n"))).toEqual(["inline:\\alpha + \\beta", "inline:x^2", "inline:x = 2"]);
+  });
+
+  it("GIVEN prices ($5 and $10, $ 5 và $ 10) and a word between dollars THEN no formula, the text kept", () => {
+    const blocks = tree("Giá từ $5 and $10, hoặc $ 5 và $ 10. Một $ tổng $ kỳ lạ.\n");
+    expect(formulas(blocks)).toEqual([]);
+    expect(shape(blocks)).toEqual(["para «Giá từ $5 and $10, hoặc $ 5 và $ 10. Một $ tổng $ kỳ lạ.»"]);
+  });
+
+  it("GIVEN the usual $x_1$ THEN it stays a formula", () => {
+    expect(formulas(tree("Biến $x_1$ và $y$.\n"))).toEqual(["inline:x_1", "inline:y"]);
+  });
+});
+
+describe("4. \\( … \\) and \\[ … \\] with single backslashes are formulas when they hold TeX", () => {
+  it("GIVEN \\( \\lambda \\) in a sentence and \\[ \\sum_i x_i \\] on its own line THEN an inline and a display formula", () => {
+    const blocks = tree("Hệ số \\( \\lambda \\) điều chỉnh:\n\n\\[ \\sum_i x_i^2 \\]\n");
+    expect(formulas(blocks)).toEqual(["inline:\\lambda", "display:\\sum_i x_i^2"]);
+    expect(shape(blocks)).toEqual(["para «Hệ số \\lambda điều chỉnh:»", "math «\\sum_i x_i^2»"]);
+  });
+
+  it("GIVEN escaped brackets without TeX, \\(1\\) and \\[x\\] THEN plain text", () => {
+    const blocks = tree("Xem \\(1\\) và \\[x\\].\n");
+    expect(formulas(blocks)).toEqual([]);
+    expect(shape(blocks)).toEqual(["para «Xem (1) và [x].»"]);
   });
 });
