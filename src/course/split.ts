@@ -195,7 +195,8 @@ function extractExtras(blocks: Block[]): { body: Block[]; resources: Resource[];
         continue;
       }
     }
-    if (inSection) resources.push(...resourcesOf(b));
+    // The section's links and list items are its resources; its prose stays for the reader.
+    if (inSection && isResource(b)) resources.push(...resourcesOf(b));
     else body.push(b);
   }
   const refs = new Set<string>();
@@ -232,6 +233,16 @@ export function inlinesOf(b: Block): Inline[] {
     default:
       return [];
   }
+}
+
+/**
+ * A block of the further-reading section that names works: a list, a citation written as a
+ * paragraph ("[5] Duda, Hart. Pattern classification…"), or anything holding a link.
+ */
+function isResource(b: Block): boolean {
+  if (b.t === "list") return true;
+  if (b.t === "para" && /^\s*\[[^\]\n]{1,40}\]\s/.test(inlineText(b.c))) return true;
+  return [...walkBlocks([b])].some((x) => inlinesOf(x).some((i) => linksIn(i).length > 0));
 }
 
 /** Resources from one block of the further-reading section: one per list item or link. */

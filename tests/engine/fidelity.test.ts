@@ -235,3 +235,41 @@ describe("4. \\( … \\) and \\[ … \\] with single backslashes are formulas wh
     expect(shape(blocks)).toEqual(["para «Xem (1) và [x].»"]);
   });
 });
+
+describe("6. the further-reading section: its links and list items are resources, its prose stays in the lesson", () => {
+  it("GIVEN an intro sentence, a list, a citation paragraph and an exercise THEN only the list and the citation are resources", () => {
+    const body = [
+      "## Phần chính",
+      "",
+      "Nội dung bài học.",
+      "",
+      "## Đọc thêm",
+      "",
+      "Và cuối cùng, đây là những tài liệu mà tôi đã sử dụng khi viết bài này:",
+      "",
+      "- [Sách PyTorch](https://example.org/pytorch)",
+      "- Giáo trình Đại số tuyến tính, NXB Giáo dục",
+      "",
+      "[5] Duda, Hart. Pattern classification. Wiley, 2012.",
+      "",
+      "---",
+      "",
+      "**Bài tập:** tạo một mảng có `n` phần tử.",
+      "",
+    ].join("\n");
+    const problems: Problem[] = [];
+    const post = parsePost("2026-02-01-test.md", `---\ntitle: Thử\n---\n${body}`, undefined, problems)!;
+    const lessons = splitPost(post, { language: "vi" });
+    expect(lessons[0]!.resources).toEqual([
+      { title: "Sách PyTorch", url: "https://example.org/pytorch" },
+      { title: "Giáo trình Đại số tuyến tính, NXB Giáo dục", url: "" },
+      { title: "[5] Duda, Hart. Pattern classification. Wiley, 2012.", url: "" },
+    ]);
+    const last = lessons.at(-1)!;
+    expect(shape(last.blocks).slice(-3)).toEqual([
+      "para «Và cuối cùng, đây là những tài liệu mà tôi đã sử dụng khi viết bài này:»",
+      "hr",
+      "para «Bài tập: tạo một mảng có n phần tử.»",
+    ]);
+  });
+});
