@@ -8,6 +8,7 @@ import { join, relative, basename, extname, sep, dirname } from "node:path";
 import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import matter from "gray-matter";
+import { load as loadYaml } from "js-yaml";
 import type { CourseInfo, Problem, Resource } from "../model.js";
 import type { Block } from "./blocks.js";
 import { inlineText } from "./blocks.js";
@@ -119,11 +120,22 @@ export function loadCourse(contentDir: string, opts: { cacheDir?: string } = {})
   return { course, posts, problems };
 }
 
+/**
+ * YAML as Jekyll reads it: a key written twice is accepted and the last one wins (js-yaml's
+ * `json` mode), where a strict reader would reject the whole file.
+ */
+export function readYaml(text: string): Record<string, unknown> {
+  const data = loadYaml(text, { json: true });
+  return data && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+}
+
+const JEKYLL_YAML = { engines: { yaml: (text: string): object => readYaml(text) } };
+
 /** A post file → its metadata and lesson tree; null when it is unpublished or unreadable. */
 export function parsePost(rel: string, raw: string, siteUrl: string | undefined, problems: Problem[]): Post | null {
   let fm: matter.GrayMatterFile<string>;
   try {
-    fm = matter(raw.replace(/^\uFEFF/, ""));
+    fm = matter(raw.replace(/^\uFEFF/, ""), JEKYLL_YAML);
   } catch (err) {
     const mark = (err as { mark?: { line?: number } }).mark;
     problems.push({
@@ -223,10 +235,10 @@ function readCourseInfo(contentDir: string, problems: Problem[]): CourseInfo {
     const file = join(contentDir, name);
     if (!existsSync(file)) return undefined;
     try {
-      return matter(`---\n${readFileSync(file, "utf8")}\n---\n`).data as Record<string, unknown>;
+      return readYaml(readFileSync(file, "utf8").replace(/^\uFEFF/, ""));
     } catch (err) {
       const mark = (err as { mark?: { line?: number } }).mark;
-      problems.push({ file: name, line: mark?.line ?? 0, severity: "error", message: `not valid YAML: ${(err as Error).message.split("\n")[0]}` });
+      problems.push({ file: name, line: mark?.line !== undefined ? mark.line + 1 : 0, severity: "error", message: `not valid YAML: ${(err as Error).message.split("\n")[0]}` });
       return undefined;
     }
   };

@@ -4,12 +4,13 @@
  * format renders from.
  */
 import { describe, it, expect } from "vitest";
-import { parsePost } from "../../src/course/load.js";
+import { loadCourse, parsePost } from "../../src/course/load.js";
 import { splitPost } from "../../src/course/split.js";
 import type { Block, Inline } from "../../src/course/blocks.js";
 import { inlineText, walkBlocks } from "../../src/course/blocks.js";
 import { inlinesOf } from "../../src/course/split.js";
 import type { Problem } from "../../src/model.js";
+import { contentDir } from "./helpers.js";
 
 function tree(body: string, problems: Problem[] = []): Block[] {
   return parsePost("2026-02-01-test.md", `---\ntitle: Thử\n---\n${body}`, undefined, problems)!.blocks;
@@ -110,8 +111,6 @@ describe("1. a block attribute line styles the block kramdown gives it", () => {
     expect(shape(tree("Chỉ một đoạn.\n\n{: .box-note}\n"))).toEqual(["para «Chỉ một đoạn.»"]);
   });
 });
-
-void splitPost;
 
 describe("2. HTML in a post is read as kramdown reads it: an element ends at its closing tag", () => {
   it("GIVEN an <img> line with a quote on the next line THEN an image and a quote with its bold caption, no raw > or **", () => {
@@ -271,5 +270,30 @@ describe("6. the further-reading section: its links and list items are resources
       "hr",
       "para «Bài tập: tạo một mảng có n phần tử.»",
     ]);
+  });
+});
+
+describe("9. site config and front matter are read as Jekyll reads YAML: a key written twice, the last wins", () => {
+  it("GIVEN _config.yml with title twice THEN the course has the last title and no problem", () => {
+    const dir = contentDir({ "_config.yml": "title: Nháp\nurl: https://blog.example\ntitle: Học sâu từng bước\n", "_posts/2026-01-01-a.md": "---\ntitle: A\n---\nMột.\n" });
+    const { course, problems } = loadCourse(dir);
+    expect(course.title).toBe("Học sâu từng bước");
+    expect(course.siteUrl).toBe("https://blog.example");
+    expect(problems).toEqual([]);
+  });
+
+  it("GIVEN course.yml and a post's front matter with a key twice THEN the last ones win", () => {
+    const dir = contentDir({ "course.yml": "title: Cũ\nlanguage: vi\ntitle: Mới\n", "2026-01-01-a.md": "---\ntitle: Tạm\ntags: [x]\ntitle: Bài một\n---\nMột.\n" });
+    const { course, posts, problems } = loadCourse(dir);
+    expect(course.title).toBe("Mới");
+    expect(posts.map((p) => p.meta.title)).toEqual(["Bài một"]);
+    expect(problems).toEqual([]);
+  });
+
+  it("GIVEN YAML that is truly broken THEN it is still reported, at its line", () => {
+    const dir = contentDir({ "_config.yml": "title: Khoá học\nauthor: [không đóng\n", "2026-01-01-a.md": "Một.\n" });
+    const { course, problems } = loadCourse(dir);
+    expect(course.title).not.toBe("Khoá học");
+    expect(problems.map((p) => `${p.file}:${p.line}:${p.severity}`)).toEqual(["_config.yml:3:error"]);
   });
 });
