@@ -43,7 +43,8 @@ export interface LoadedCourse {
 
 const POST_EXT = new Set([".md", ".markdown", ".html", ".htm"]);
 const SKIP_DIRS = new Set(["node_modules", "_site", ".git", "_layouts", "_includes", "_sass", "assets", "_data"]);
-const NON_POSTS = new Set(["readme.md", "license.md", "changelog.md", "404.html", "index.html", "index.md"]);
+/** Files of a site that are not writing: left out silently. README and index files are judged later. */
+const NON_POSTS = new Set(["license.md", "changelog.md", "404.html", "404.md", "index.html"]);
 
 /**
  * Parsed posts are kept on disk by a hash of (parser source, site URL, file path, file text), so a
@@ -91,9 +92,8 @@ class PostCache {
 export function loadCourse(contentDir: string, opts: { cacheDir?: string } = {}): LoadedCourse {
   const problems: Problem[] = [];
   const course = readCourseInfo(contentDir, problems);
-  const files = findPostFiles(contentDir);
-  const posts: Post[] = [];
-  for (const file of files) {
+  const read: { post: Post; problems: Problem[] }[] = [];
+  for (const file of findPostFiles(contentDir)) {
     const rel = relative(contentDir, file).split(sep).join("/");
     let raw: string;
     try {
@@ -104,20 +104,53 @@ export function loadCourse(contentDir: string, opts: { cacheDir?: string } = {})
     }
     const cache = opts.cacheDir ? new PostCache(opts.cacheDir) : undefined;
     const key = cache?.key(rel, raw, course.siteUrl);
-    const hit = key ? cache!.get(key) : undefined;
-    if (hit) {
-      problems.push(...hit.problems);
-      if (hit.post) posts.push(hit.post);
+    let parsed = key ? cache!.get(key) : undefined;
+    if (!parsed) {
+      const found: Problem[] = [];
+      parsed = { post: parsePost(rel, raw, course.siteUrl, found), problems: found };
+      if (key) cache!.set(key, parsed);
+    }
+    if (parsed.post) read.push({ post: parsed.post, problems: parsed.problems });
+    else problems.push(...parsed.problems);
+  }
+  const intro = placeReadmes(read, existsSync(join(contentDir, "_posts")), problems);
+  const posts = read.map((r) => r.post).sort(comparePosts);
+  // The introduction comes first, unless its own front matter places it.
+  if (intro && intro.meta.order === undefined) posts.unshift(...posts.splice(posts.indexOf(intro), 1));
+  for (const r of read) problems.push(...r.problems);
+  return { course, posts, problems };
+}
+
+const README = /^(readme\.(md|markdown|html?)|index\.(md|markdown))$/i;
+
+/**
+ * A README (or index) in a folder of notes is the course's introduction when it stands at the
+ * root and is the only post without a date; any other is left out, with a warning saying why.
+ * Removes the ones left out from `read`; returns the introduction, if any.
+ */
+function placeReadmes(read: { post: Post; problems: Problem[] }[], jekyllSite: boolean, problems: Problem[]): Post | undefined {
+  let intro: Post | undefined;
+  for (const r of [...read]) {
+    const path = r.post.meta.path;
+    if (!README.test(basename(path))) continue;
+    const otherUndated = read.some((o) => o !== r && !o.post.meta.date);
+    const why = jekyllSite
+      ? "Jekyll does not publish a file without a date in _posts"
+      : path.includes("/")
+        ? "only a README at the root of the folder is read, as the course's introduction"
+        : otherUndated
+          ? "it is read as the course's introduction only when it is the only post without a date"
+          : intro
+            ? "the course already has an introduction"
+            : undefined;
+    if (!why) {
+      intro = r.post;
       continue;
     }
-    const found: Problem[] = [];
-    const post = parsePost(rel, raw, course.siteUrl, found);
-    if (key) cache!.set(key, { post, problems: found });
-    problems.push(...found);
-    if (post) posts.push(post);
+    read.splice(read.indexOf(r), 1);
+    problems.push({ file: path, line: 0, severity: "warning", message: `${basename(path)} is not read as a lesson: ${why}` });
   }
-  posts.sort(comparePosts);
-  return { course, posts, problems };
+  return intro;
 }
 
 /**

@@ -297,3 +297,30 @@ describe("9. site config and front matter are read as Jekyll reads YAML: a key w
     expect(problems.map((p) => `${p.file}:${p.line}:${p.severity}`)).toEqual(["_config.yml:3:error"]);
   });
 });
+
+describe("10. a README in a folder of notes is the course's introduction, or its absence is explained", () => {
+  it("GIVEN a README.md beside dated notes THEN it is the first post, with lessons, and no problem", () => {
+    const dir = contentDir({
+      "README.md": "# Giới thiệu khoá học\n\nKhoá học này gồm các ghi chép về PyTorch.\n",
+      "2026-01-02-tensor.md": "# Tensor\n\nTensor là mảng nhiều chiều.\n",
+      "2026-01-03-autograd.md": "# Autograd\n\nĐạo hàm tự động.\n",
+    });
+    const { posts, problems } = loadCourse(dir);
+    expect(posts.map((p) => p.meta.path)).toEqual(["README.md", "2026-01-02-tensor.md", "2026-01-03-autograd.md"]);
+    expect(posts[0]!.meta.title).toBe("Giới thiệu khoá học");
+    expect(splitPost(posts[0]!, {}).length).toBe(1);
+    expect(problems).toEqual([]);
+  });
+
+  it("GIVEN a README.md among undated notes, one in a subfolder, or one in _posts THEN each is left out with a warning at file:0 saying why", () => {
+    const notes = loadCourse(contentDir({ "README.md": "# Đọc tôi\n\nGhi chú.\n", "tensor.md": "# Tensor\n\nMột.\n", "docs/README.md": "Tài liệu.\n" }));
+    expect(notes.posts.map((p) => p.meta.path)).toEqual(["tensor.md"]);
+    expect(notes.problems).toEqual([
+      { file: "README.md", line: 0, severity: "warning", message: "README.md is not read as a lesson: it is read as the course's introduction only when it is the only post without a date" },
+      { file: "docs/README.md", line: 0, severity: "warning", message: "README.md is not read as a lesson: only a README at the root of the folder is read, as the course's introduction" },
+    ]);
+    const site = loadCourse(contentDir({ "_posts/README.md": "Ghi chú.\n", "_posts/2026-01-01-a.md": "Một.\n" }));
+    expect(site.posts.map((p) => p.meta.path)).toEqual(["_posts/2026-01-01-a.md"]);
+    expect(site.problems.map((p) => `${p.file}:${p.line}: ${p.message}`)).toEqual(["_posts/README.md:0: README.md is not read as a lesson: Jekyll does not publish a file without a date in _posts"]);
+  });
+});
