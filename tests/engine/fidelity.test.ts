@@ -5,12 +5,14 @@
  */
 import { describe, it, expect } from "vitest";
 import { loadCourse, parsePost } from "../../src/course/load.js";
-import { splitPost } from "../../src/course/split.js";
+import { splitPost, type Lesson } from "../../src/course/split.js";
+import { blockSeconds } from "../../src/course/reading.js";
 import type { Block, Inline } from "../../src/course/blocks.js";
 import { inlineText, walkBlocks } from "../../src/course/blocks.js";
 import { inlinesOf } from "../../src/course/split.js";
 import type { Problem } from "../../src/model.js";
 import { contentDir } from "./helpers.js";
+import { simpleMinutes } from "./simpleEstimate.js";
 
 function tree(body: string, problems: Problem[] = []): Block[] {
   return parsePost("2026-02-01-test.md", `---\ntitle: Thử\n---\n${body}`, undefined, problems)!.blocks;
@@ -322,5 +324,25 @@ describe("10. a README in a folder of notes is the course's introduction, or its
     const site = loadCourse(contentDir({ "_posts/README.md": "Ghi chú.\n", "_posts/2026-01-01-a.md": "Một.\n" }));
     expect(site.posts.map((p) => p.meta.path)).toEqual(["_posts/2026-01-01-a.md"]);
     expect(site.problems.map((p) => `${p.file}:${p.line}: ${p.message}`)).toEqual(["_posts/README.md:0: README.md is not read as a lesson: Jekyll does not publish a file without a date in _posts"]);
+  });
+});
+
+describe("11. reading time at a study pace, checked by an independent simple estimate", () => {
+  const lessonOf = (body: string): Lesson => splitPost(parsePost("2026-02-01-test.md", `---\ntitle: Thử\n---\n${body}`, undefined, [])!, { language: "vi" })[0]!;
+
+  it("GIVEN 250 syllables, 12 lines of code and an image THEN the simple estimate is 1 + 1 + 1/6 minutes, and the title", () => {
+    const syllables = Array.from({ length: 250 }, (_, i) => (i % 5 === 0 ? "học" : "máy")).join(" ");
+    const code = Array.from({ length: 12 }, (_, i) => `x${i} = ${i}`).join("\n");
+    const l = lessonOf(`${syllables}\n\n\`\`\`python\n${code}\n\`\`\`\n\n![sơ đồ](/a.png)\n`);
+    expect(simpleMinutes(l)).toBeCloseTo(1 + 1 + 10 / 60 + 1 / 250, 5);
+  });
+
+  it("GIVEN the model THEN 250 Vietnamese syllables, 200 English words and 12 code lines each take one minute", () => {
+    const vi = Array.from({ length: 250 }, () => "học").join(" ");
+    const en = Array.from({ length: 200 }, () => "learn").join(" ");
+    const seconds = (b: Block, language: string): number => blockSeconds(b, language);
+    expect(seconds({ t: "para", c: [{ t: "text", v: vi }], line: 1 }, "vi")).toBeCloseTo(60, 5);
+    expect(seconds({ t: "para", c: [{ t: "text", v: en }], line: 1 }, "en")).toBeCloseTo(60, 5);
+    expect(seconds({ t: "code", lang: "", code: "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl", linenos: false, line: 1 }, "vi")).toBeCloseTo(60, 5);
   });
 });

@@ -11,11 +11,13 @@ import { loadCourse } from "../../src/course/load.js";
 import { splitPost } from "../../src/course/split.js";
 import { cutHtml, cutMarkdown } from "../../src/render/cut.js";
 import { contentDir, post, render, sharedCache } from "./helpers.js";
+import { DEFAULT_READING_MODEL } from "../../src/course/reading.js";
 import { telegramHtmlErrors, telegramVisibleLength } from "./validate.js";
 
 /** About `minutes` of Vietnamese prose (300 syllables a minute), in paragraphs of ~60 syllables. */
+/** Vietnamese prose that reads in `minutes` by the reading model. */
 function prose(minutes: number, seed: string): string {
-  const words = Math.round(minutes * 300);
+  const words = Math.round(minutes * (DEFAULT_READING_MODEL.wordsPerMinute.vi ?? DEFAULT_READING_MODEL.wordsPerMinute.default));
   const paras: string[] = [];
   for (let i = 0; i < words; i += 60) paras.push(Array.from({ length: Math.min(60, words - i) }, (_, k) => `${seed}${(i + k) % 7 === 0 ? "ữ" : "a"}`).join(" ") + ".");
   return paras.join("\n\n");
