@@ -1,14 +1,16 @@
 /**
  * A post → six-minute lessons. The further-reading section becomes the post's resources;
  * the rest is cut at the best boundaries: headings first, then between paragraphs, never
- * inside a block (code, formula, table, list, box). Cuts are chosen by dynamic programming:
- * fewest lessons first, then no piece under the minimum, then the best boundaries and even sizes.
+ * inside a block (code, formula, table, list, box) unless that block alone is longer than a
+ * lesson (cutBlocks.ts). Cuts are chosen by dynamic programming: fewest lessons first, then no
+ * piece under the minimum, then the best boundaries and even sizes.
  */
 import type { Problem, Resource } from "../model.js";
 import type { Block, Inline } from "./blocks.js";
 import { inlineText, walkBlocks } from "./blocks.js";
 import type { Post } from "./load.js";
 import { blockSeconds, detectLanguage, DEFAULT_READING_MODEL, type ReadingModel } from "./reading.js";
+import { cutOversizedBlocks } from "./cutBlocks.js";
 
 export interface Lesson {
   id: string;
@@ -44,8 +46,10 @@ export function splitPost(
   opts: { language?: string; model?: ReadingModel; problems?: Problem[] } = {},
 ): Lesson[] {
   const model = opts.model ?? DEFAULT_READING_MODEL;
-  const { body, resources, footnotes } = extractExtras(post.blocks);
-  const language = detectLanguage(body.map(blockPlainText).join(" "), opts.language ?? "en");
+  const extras = extractExtras(post.blocks);
+  const { resources, footnotes } = extras;
+  const language = detectLanguage(extras.body.map(blockPlainText).join(" "), opts.language ?? "en");
+  const body = cutOversizedBlocks(extras.body, language, model);
   const secs = body.map((b) => blockSeconds(b, language, model));
   const cuts = chooseCuts(body, secs, model);
 

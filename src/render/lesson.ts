@@ -81,6 +81,15 @@ class LessonRenderer {
   }
 
   private block(b: Block): Segment[] {
+    const segs = this.blockItself(b);
+    // A later piece of a block too long for one lesson says so first.
+    if ((b.t === "code" || b.t === "list" || b.t === "table") && b.continued) {
+      return [{ k: "text", s: this.m.italic(this.m.escape(this.labels.continued)) }, ...segs];
+    }
+    return segs;
+  }
+
+  private blockItself(b: Block): Segment[] {
     const m = this.m;
     switch (b.t) {
       case "heading":
@@ -91,8 +100,9 @@ class LessonRenderer {
         let code = b.code.replace(/\n+$/, "");
         if (b.linenos) {
           const lines = code.split("\n");
-          const w = String(lines.length).length;
-          code = lines.map((l, i) => `${String(i + 1).padStart(w)} ${l}`).join("\n");
+          const first = b.firstLineNumber ?? 1;
+          const w = String(first + lines.length - 1).length;
+          code = lines.map((l, i) => `${String(first + i).padStart(w)} ${l}`).join("\n");
         }
         return [{ k: "text", s: m.pre(code, b.lang), pre: true }];
       }

@@ -11,7 +11,8 @@ import type { Block, Inline } from "../../src/course/blocks.js";
 import { inlineText, walkBlocks } from "../../src/course/blocks.js";
 import { inlinesOf } from "../../src/course/split.js";
 import type { Problem } from "../../src/model.js";
-import { contentDir } from "./helpers.js";
+import { contentDir, render } from "./helpers.js";
+import { messageErrors } from "./validate.js";
 import { simpleMinutes } from "./simpleEstimate.js";
 
 function tree(body: string, problems: Problem[] = []): Block[] {
@@ -344,5 +345,94 @@ describe("11. reading time at a study pace, checked by an independent simple est
     expect(seconds({ t: "para", c: [{ t: "text", v: vi }], line: 1 }, "vi")).toBeCloseTo(60, 5);
     expect(seconds({ t: "para", c: [{ t: "text", v: en }], line: 1 }, "en")).toBeCloseTo(60, 5);
     expect(seconds({ t: "code", lang: "", code: "a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl", linenos: false, line: 1 }, "vi")).toBeCloseTo(60, 5);
+  });
+});
+
+describe("5. a block longer than a lesson is cut into pieces, each marked as continued", () => {
+  const lessonsOf = (body: string, language = "vi"): Lesson[] => splitPost(parsePost("2026-02-01-dai.md", `---\ntitle: Dài\n---\n${body}`, undefined, [])!, { language });
+  const within = (ls: Lesson[]): void => {
+    for (const l of ls) {
+      expect(l.minutes, l.id).toBeLessThanOrEqual(6);
+      expect(simpleMinutes(l), l.id).toBeLessThanOrEqual(7.5);
+    }
+  };
+
+  it("GIVEN a 200-line help page THEN pieces cut at blank lines, every line kept in order, later pieces continued", () => {
+    const sections = Array.from({ length: 20 }, (_, s) => Array.from({ length: 9 }, (_, i) => `  --opt-${s}-${i}   mô tả tuỳ chọn ${i}`).join("\n"));
+    const help = sections.join("\n\n");
+    const problems: Problem[] = [];
+    const ls = splitPost(parsePost("2026-02-01-dai.md", `---\ntitle: Dài\n---\nTrợ giúp của lệnh:\n\n\`\`\`text\n${help}\n\`\`\`\n`, undefined, problems)!, { language: "vi", problems });
+    expect(problems).toEqual([]);
+    within(ls);
+    const pieces = ls.flatMap((l) => l.blocks).filter((b): b is Extract<Block, { t: "code" }> => b.t === "code");
+    expect(pieces.length).toBeGreaterThan(1);
+    expect(pieces.map((p) => !!p.continued)).toEqual(pieces.map((_, k) => k > 0));
+    for (const p of pieces) {
+      expect(p.lang).toBe("text");
+      expect(p.code.split("\n")[0]).toMatch(/^ {2}--opt-\d+-0 /);
+    }
+    expect(pieces.map((p) => p.code).join("\n\n")).toBe(help);
+  });
+
+  it("GIVEN a code block with linenos THEN a later piece goes on numbering where the last stopped", () => {
+    const code = Array.from({ length: 120 }, (_, i) => `buoc_${i} = ${i}`).join("\n");
+    const ls = lessonsOf(`{% highlight python linenos %}\n${code}\n{% endhighlight %}\n`);
+    const pieces = ls.flatMap((l) => l.blocks).filter((b): b is Extract<Block, { t: "code" }> => b.t === "code");
+    expect(pieces.length).toBe(3);
+    let next = 1;
+    for (const p of pieces) {
+      expect(p.firstLineNumber).toBe(next);
+      expect(p.code.split("\n")[0]).toBe(`buoc_${next - 1} = ${next - 1}`);
+      next += p.code.split("\n").length;
+    }
+    expect(next).toBe(121);
+  });
+
+  it("GIVEN an ordered list longer than a lesson THEN it is cut between items and keeps its numbering", () => {
+    const items = Array.from({ length: 60 }, (_, i) => `${i + 1}. ${Array.from({ length: 30 }, () => "bước").join(" ")} ${i + 1}.`).join("\n");
+    const ls = lessonsOf(items);
+    within(ls);
+    const lists = ls.flatMap((l) => l.blocks).filter((b): b is Extract<Block, { t: "list" }> => b.t === "list");
+    expect(lists.length).toBeGreaterThan(1);
+    let next = 1;
+    for (const [k, list] of lists.entries()) {
+      expect(list.start).toBe(next);
+      expect(!!list.continued).toBe(k > 0);
+      next += list.items.length;
+    }
+    expect(next).toBe(61);
+  });
+
+  it("GIVEN a data-frame printout of 150 rows THEN tables cut between rows, each with the header row", () => {
+    const rows = Array.from({ length: 150 }, (_, i) => `| ${i} | ${(i * 0.37).toFixed(2)} | ${i % 3 === 0 ? "yes" : "no"} |`).join("\n");
+    const ls = lessonsOf(`| id | value | flag |\n|---|---|---|\n${rows}\n`, "en");
+    within(ls);
+    const tables = ls.flatMap((l) => l.blocks).filter((b): b is Extract<Block, { t: "table" }> => b.t === "table");
+    expect(tables.length).toBeGreaterThan(1);
+    for (const [k, t] of tables.entries()) {
+      expect(t.rows[0]!.map((c) => inlineText(c))).toEqual(["id", "value", "flag"]);
+      expect(!!t.continued).toBe(k > 0);
+    }
+    expect(tables.flatMap((t) => t.rows.slice(1).map((r) => inlineText(r[0]!)))).toEqual(Array.from({ length: 150 }, (_, i) => String(i)));
+  });
+
+  it("GIVEN a long code block with linenos THEN each platform shows (tiếp theo) in italics before a later piece, numbering on", async () => {
+    const code = Array.from({ length: 100 }, (_, i) => `buoc_${i} = ${i}`).join("\n");
+    const files = { "_posts/2026-02-01-dai.md": `---\ntitle: Dài\n---\n{% highlight python linenos %}\n${code}\n{% endhighlight %}\n`, "course.yml": "title: Khoá\nlanguage: vi\n" };
+    const telegram = await render(files, "telegram");
+    const discord = await render(files, "discord");
+    expect(telegram.lessons.length).toBe(2);
+    const second = (r: typeof telegram): string => r.lessons[1]!.messages.map((m) => m.text ?? "").join("\n");
+    expect(second(telegram)).toMatch(/<i>\(tiếp theo\)<\/i>\n+<pre><code class="language-python"> 51 buoc_50 = 50\n 52 /);
+    expect(second(discord)).toMatch(/\*\(tiếp theo\)\*\n+```python\n 51 buoc_50 = 50\n 52 /);
+    expect(telegram.lessons[0]!.messages.map((m) => m.text ?? "").join("")).not.toContain("tiếp theo");
+    for (const r of [telegram, discord]) for (const l of r.lessons) for (const m of l.messages) expect(messageErrors(m, r.platform, r.outDir)).toEqual([]);
+    expect(telegram.problems).toEqual([]);
+  });
+
+  it("GIVEN a block that fits in a lesson THEN it is never cut", () => {
+    const code = Array.from({ length: 60 }, (_, i) => `x${i} = ${i}`).join("\n");
+    const ls = lessonsOf(`\`\`\`python\n${code}\n\`\`\`\n`);
+    expect(ls.flatMap((l) => l.blocks).map((b) => b.t)).toEqual(["code"]);
   });
 });
