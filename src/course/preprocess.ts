@@ -10,6 +10,7 @@ import type { Problem } from "../model.js";
 import { MARK, mathPlaceholder } from "./markers.js";
 import { htmlBlockAt, isBlockCloseLine, isSpanTagLine } from "./htmlBlocks.js";
 import { liquidAt } from "./liquid.js";
+import { commonMarkDestination, destinationAt } from "./linkDestination.js";
 import { attributeLine, headerIdEnd, ialTarget, type IalTarget } from "./kramdownLines.js";
 import { dollarFormulaAt, findClose, markdownUnescape, singleBackslashFormulaAt } from "./mathDelimiters.js";
 
@@ -366,11 +367,25 @@ class Scanner {
         return;
       }
     }
+    if (c === "]" && s[this.pos + 1] === "(" && this.linkDestination()) return;
     // Copy a run of ordinary characters at once.
     let e = this.pos + 1;
-    while (e < s.length && !"\n`\\${<".includes(s[e]!)) e++;
+    while (e < s.length && !"\n`\\${<]".includes(s[e]!)) e++;
     this.emit(s.slice(this.pos, e));
     this.pos = e;
+  }
+
+  /** A link destination kramdown reads and CommonMark would not (spaces, a line break): rewritten. */
+  private linkDestination(): boolean {
+    const paragraphStart = Math.max(0, this.src.lastIndexOf("\n\n", this.pos));
+    if (this.src.lastIndexOf("[", this.pos) < paragraphStart) return false;
+    const dest = destinationAt(this.src, this.pos);
+    if (!dest || /\{[{%]/.test(dest.inner)) return false;
+    const rewritten = commonMarkDestination(dest.inner);
+    if (rewritten === null) return false;
+    this.emit(`](${rewritten})`);
+    this.pos = dest.end;
+    return true;
   }
 
   private codeSpan(): void {

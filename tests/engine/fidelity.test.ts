@@ -436,3 +436,19 @@ describe("5. a block longer than a lesson is cut into pieces, each marked as con
     expect(ls.flatMap((l) => l.blocks).map((b) => b.t)).toEqual(["code"]);
   });
 });
+
+describe("also: a link destination with spaces or a line break is a link, as kramdown reads it", () => {
+  it("GIVEN [x](#a b c), a URL broken across lines and an image path with a space THEN links and an image, no raw brackets", () => {
+    const blocks = tree("Xem [mục trên](#sai so du doan) và [AlexNet](https://papers.example/4824-imagene\nt-classification.pdf). ![sơ đồ](/a b.png)\n");
+    const links: string[] = [];
+    const visit = (c: Inline[]): void => {
+      for (const i of c) {
+        if (i.t === "link") links.push(`${inlineText(i.c)} → ${i.url}`);
+        if ("c" in i) visit(i.c);
+      }
+    };
+    for (const b of walkBlocks(blocks)) visit(inlinesOf(b));
+    expect(links).toEqual(["mục trên → #sai so du doan", "AlexNet → https://papers.example/4824-imagenet-classification.pdf"]);
+    expect(shape(blocks)).toEqual(["para «Xem mục trên và AlexNet.»", "image /a b.png «sơ đồ»"]);
+  });
+});
