@@ -11,6 +11,7 @@ import { inlineText, walkBlocks } from "./blocks.js";
 import type { Post } from "./load.js";
 import { blockSeconds, detectLanguage, DEFAULT_READING_MODEL, type ReadingModel } from "./reading.js";
 import { cutOversizedBlocks } from "./cutBlocks.js";
+import { texToUnicode } from "../render/texUnicode.js";
 
 export interface Lesson {
   id: string;
@@ -68,13 +69,13 @@ export function splitPost(
     let anchor = "";
     let section: string | undefined;
     if (first?.t === "heading") {
-      section = inlineText(first.c).trim();
+      section = headingTitle(first.c);
       anchor = first.anchor;
     } else if (k > 0 && lastHeading) {
       section = lastHeading.text;
       anchor = lastHeading.anchor;
     }
-    for (const b of blocks) if (b.t === "heading") lastHeading = { text: inlineText(b.c).trim(), anchor: b.anchor };
+    for (const b of blocks) if (b.t === "heading") lastHeading = { text: headingTitle(b.c), anchor: b.anchor };
     // The first lesson is the post itself; the others are named by the section they start in.
     let id = k === 0 ? post.meta.slug : `${post.meta.slug}#${anchor || `part-${k + 1}`}`;
     let n = 2;
@@ -115,6 +116,13 @@ export function splitPost(
   const last = lessons.at(-1)!;
   last.blocks.push(...footnotes.unreferenced);
   return lessons;
+}
+
+/** A heading as a plain title: its formulas in Unicode where Unicode writes them exactly. */
+export function headingTitle(c: Inline[]): string {
+  const plain = (xs: Inline[]): string =>
+    xs.map((i) => (i.t === "math" ? (texToUnicode(i.tex) ?? i.tex) : "c" in i ? plain(i.c) : inlineText([i]))).join("");
+  return plain(c).replace(/\s+/g, " ").trim();
 }
 
 function lessonTitle(l: Lesson): string {

@@ -5,7 +5,7 @@
  */
 import type { Block, CalloutKind, Inline } from "../course/blocks.js";
 import { inlineText } from "../course/blocks.js";
-import type { Lesson } from "../course/split.js";
+import { headingTitle, type Lesson } from "../course/split.js";
 import type { Markup } from "./markup.js";
 import { labelsFor, type RenderLabels } from "./labels.js";
 import { texToUnicode } from "./texUnicode.js";
@@ -48,7 +48,7 @@ class LessonRenderer {
     const header = `${m.bold(m.escape(lesson.title))}\n${m.italic(m.escape(this.labels.minutes(lesson.minutes)))}`;
     let blocks = lesson.blocks;
     const first = blocks[0];
-    if (first?.t === "heading" && lesson.section && inlineText(first.c).trim() === lesson.section && lesson.parts > 1) {
+    if (first?.t === "heading" && lesson.section && headingTitle(first.c) === lesson.section && lesson.parts > 1) {
       blocks = blocks.slice(1);
     }
     const out: Segment[] = [{ k: "text", s: header }, ...this.blocks(blocks)];

@@ -452,3 +452,12 @@ describe("also: a link destination with spaces or a line break is a link, as kra
     expect(shape(blocks)).toEqual(["para «Xem mục trên và AlexNet.»", "image /a b.png «sơ đồ»"]);
   });
 });
+
+describe("also: a section title with a formula reads as text, not TeX", () => {
+  it("GIVEN a heading 'Cố định $\\mathbf{Y}$, tìm $\\alpha$' that starts a later lesson THEN its title writes the formulas in Unicode", () => {
+    const para = Array.from({ length: 900 }, (_, i) => (i % 7 === 0 ? "ữ" : "a")).join(" ") + ".";
+    const post = parsePost("2026-02-01-k.md", `---\ntitle: K-means\n---\n## Mở đầu\n\n${para}\n\n## Cố định $\\mathbf{Y}$, tìm $\\alpha$\n\n${para}\n`, undefined, [])!;
+    const lessons = splitPost(post, { language: "vi" });
+    expect(lessons.map((l) => l.title)).toEqual(["K-means (1/2) · Mở đầu", "K-means (2/2) · Cố định 𝐘, tìm α"]);
+  });
+});
