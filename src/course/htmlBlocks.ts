@@ -40,8 +40,10 @@ export function htmlBlockAt(src: string, pos: number): HtmlBlock | null {
   if (/\bmarkdown\s*=\s*["']?(?:1|block|span)\b/i.test(open[2]!)) return { kind: "wrapper" };
   const close = matchingClose(src, tagEnd, name);
   if (close < 0) return null;
-  // Text after a blank line inside the element is Markdown the author meant to be read as such.
-  if (/\n[ \t>]*\n[ \t>]*[^\s<>]/.test(src.slice(tagEnd, close))) return { kind: "wrapper" };
+  // Text after a blank line inside the element (not in a style sheet, script or <pre>) is
+  // Markdown the author meant to be read as such.
+  const content = src.slice(tagEnd, close).replace(/<(style|script|pre)\b[\s\S]*?<\/\1>|<!--[\s\S]*?-->/gi, "");
+  if (/\n[ \t>]*\n[ \t>]*[^\s<>]/.test(content)) return { kind: "wrapper" };
   return { kind: "element", end: lineEnd(src, close) };
 }
 

@@ -430,6 +430,18 @@ describe("5. a block longer than a lesson is cut into pieces, each marked as con
     expect(telegram.problems).toEqual([]);
   });
 
+  it("GIVEN a pandas data frame printed as HTML (style sheet, 150 rows) THEN a table cut between rows, header repeated", () => {
+    const rows = Array.from({ length: 150 }, (_, i) => `    <tr>\n      <th>${i}</th>\n      <td>${(i * 0.37).toFixed(2)}</td>\n    </tr>`).join("\n");
+    const body = `Kết quả:\n\n<div>\n<style scoped>\n    .dataframe th {\n        vertical-align: middle;\n    }\n\n    .dataframe thead th {\n        text-align: right;\n    }\n</style>\n<table border="1" class="dataframe">\n  <thead>\n    <tr>\n      <th></th>\n      <th>value</th>\n    </tr>\n  </thead>\n  <tbody>\n${rows}\n  </tbody>\n</table>\n<p>150 rows × 1 columns</p>\n</div>\nSau bảng.\n`;
+    const ls = lessonsOf(body);
+    within(ls);
+    const tables = ls.flatMap((l) => l.blocks).filter((b): b is Extract<Block, { t: "table" }> => b.t === "table");
+    expect(tables.length).toBeGreaterThan(1);
+    for (const t of tables) expect(t.rows[0]!.map((c) => inlineText(c))).toEqual(["", "value"]);
+    expect(tables.reduce((n, t) => n + t.rows.length - 1, 0)).toBe(150);
+    expect(shape(ls.at(-1)!.blocks).slice(-2)).toEqual(["para «150 rows × 1 columns»", "para «Sau bảng.»"]);
+  });
+
   it("GIVEN a block that fits in a lesson THEN it is never cut", () => {
     const code = Array.from({ length: 60 }, (_, i) => `x${i} = ${i}`).join("\n");
     const ls = lessonsOf(`\`\`\`python\n${code}\n\`\`\`\n`);
