@@ -1,13 +1,16 @@
 /**
  * A character scanner that runs before the Markdown parser and takes out what Jekyll authors
- * write but CommonMark does not know: math spans, Liquid tags, kramdown attribute lines,
- * HTML comments and TOC blocks. Math becomes placeholders so that Markdown, HTML and table
- * syntax cannot mangle it; boxes become marker paragraphs that the parser turns into call-outs.
+ * write but CommonMark does not know, or reads otherwise than kramdown: math spans, Liquid tags,
+ * kramdown attribute lines and header ids, HTML elements (read to their closing tag), link
+ * destinations with spaces, HTML comments and TOC blocks. Math becomes placeholders so that
+ * Markdown, HTML and table syntax cannot mangle it; boxes and HTML elements become marker
+ * paragraphs that the parser turns into call-outs and blocks.
  * Pure: text in, text + tables + problems out. Line numbers of the original file are kept in a
  * map so that later problems still point at the author's line.
  */
 import type { Problem } from "../model.js";
 import { MARK, mathPlaceholder } from "./markers.js";
+import { ScanOutput } from "./scanOutput.js";
 import { htmlBlockAt, isBlockCloseLine, isSpanTagLine } from "./htmlBlocks.js";
 import { liquidAt } from "./liquid.js";
 import { commonMarkDestination, destinationAt } from "./linkDestination.js";
@@ -48,12 +51,8 @@ export function preprocess(text: string, opts: PreprocessOptions): Preprocessed 
   return new Scanner(text, opts).run();
 }
 
-class Scanner {
-  private out = "";
-  private lineMap: number[];
-  private pos = 0;
+class Scanner extends ScanOutput {
   private math: MathSpan[];
-  private problems: Problem[] = [];
   private html: string[] = [];
   /** Where a span-tag line was last marked as text (the scan resumes there, at a line start). */
   private textMarkedAt = -1;
@@ -61,18 +60,13 @@ class Scanner {
   private htmlElement: { end: number; outStart: number; prefix: string } | undefined;
   /** The last block attribute line: where it ended and which block it styled. */
   private lastIal: { end: number; target: IalTarget } | undefined;
-  private readonly src: string;
-  /** Start offset of each input line. */
-  private readonly lineStarts: number[] = [0];
 
   constructor(
     text: string,
     private readonly opts: PreprocessOptions,
   ) {
-    this.src = text.replace(/\r\n?/g, "\n");
-    for (let i = 0; i < this.src.length; i++) if (this.src[i] === "\n") this.lineStarts.push(i + 1);
+    super(text, opts.file, opts.firstLine);
     this.math = [...(opts.math ?? [])];
-    this.lineMap = [opts.firstLine];
   }
 
   run(): Preprocessed {
@@ -89,46 +83,6 @@ class Scanner {
     }
     if (this.htmlElement) this.endHtmlElement();
     return { markdown: this.out, lineMap: this.lineMap, math: this.math, html: this.html, problems: this.problems };
-  }
-
-  // ---- bookkeeping ---------------------------------------------------------------------------
-
-  private lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + this.opts.firstLine;
-  }
-
-  /** Append output; every newline written maps the next output line to the input line at `pos`. */
-  private emit(s: string): void {
-    for (const ch of s) {
-      this.out += ch;
-      if (ch === "\n") this.lineMap.push(this.lineOf(Math.min(this.pos, this.src.length - 1)));
-    }
-  }
-
-  private report(offset: number, severity: Problem["severity"], message: string): void {
-    this.problems.push({ file: this.opts.file, line: this.lineOf(offset), severity, message });
-  }
-
-  private atLineStart(): boolean {
-    return this.pos === 0 || this.src[this.pos - 1] === "\n";
-  }
-
-  private lineEnd(from: number): number {
-    const e = this.src.indexOf("\n", from);
-    return e < 0 ? this.src.length : e;
-  }
-
-  /** Consume through the end of the current line (including the newline). */
-  private skipLine(): void {
-    const e = this.lineEnd(this.pos);
-    this.pos = Math.min(e + 1, this.src.length);
   }
 
   // ---- line-level constructs -----------------------------------------------------------------
@@ -307,12 +261,6 @@ class Scanner {
     return true;
   }
 
-  /** Drop the text up to `stop` but keep its newlines, so lines do not shift. */
-  private blankOut(stop: number): void {
-    const n = (this.src.slice(this.pos, stop).match(/\n/g) ?? []).length;
-    this.pos = stop;
-    for (let i = 0; i < n; i++) this.emit("\n");
-  }
 
   // ---- inline constructs ---------------------------------------------------------------------
 
@@ -440,7 +388,7 @@ class Scanner {
       return;
     }
     const prefix = this.linePrefix(start);
-    const before = this.src.slice(this.lineStarts[this.lineOf(start) - this.opts.firstLine]!, start);
+    const before = this.src.slice(this.lineStartOf(start), start);
     const afterEnd = this.lineEnd(end + 2);
     const after = this.src.slice(end + 2, afterEnd);
     // kramdown: `$$…$$` alone in its paragraph is display math, inside a sentence it is inline.
@@ -465,7 +413,7 @@ class Scanner {
   }
 
   private linePrefix(offset: number): string {
-    const ls = this.lineStarts[this.lineOf(offset) - this.opts.firstLine]!;
+    const ls = this.lineStartOf(offset);
     return /^((?:[ \t]*>)*)/.exec(this.src.slice(ls, offset))![1]!;
   }
 
