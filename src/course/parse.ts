@@ -190,7 +190,11 @@ class TreeMapper {
   private paragraph(c: Inline[], line: number): Raw[] {
     const text = c.length === 1 && c[0]!.t === "text" ? c[0]!.v.trim() : null;
     if (text !== null) {
-      if (text[0] === MARK.html) return this.html(this.ctx.html?.[Number(text.slice(1))] ?? "", line);
+      if (text[0] === MARK.html) {
+        // One HTML element, whole: a box attribute line before or after it styles all of it.
+        const blocks = structure(this.html(this.ctx.html?.[Number(text.slice(1))] ?? "", line));
+        return blocks.length > 1 ? [{ t: "marker", kind: "group", c: blocks, line }] : blocks;
+      }
       const marker = this.marker(text, line);
       if (marker) return [marker];
     }

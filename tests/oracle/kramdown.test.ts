@@ -113,6 +113,7 @@ describe.skipIf(!haveRuby)("the engine reads posts as kramdown does", () => {
       "ial-chains": "Trước.\n\n{: #neo}\n{: .box-tip}\nSau.\n\nCuối.\n{: .box-warning}\n{: #id2}\n\nHết.\n",
       "ial-in-quote": "> Một.\n> {: .box-note}\n> Hai.\n\n> Ba.\n>\n> {: .box-note}\n> Bốn.\n",
       "ial-before-quote-and-image-para": "{: .box-note}\n> Trích dẫn được đóng hộp.\n\n{: .box-warning}\nXem ![sơ đồ](/s.png) bên dưới.\n",
+      "ial-on-html-element": "Trước.\n\n{: .box-note}\n<div><p>Một.</p><p>Hai.</p></div>\n\nSau.\n\n<div><p>Ba.</p></div>\n{: .box-warning}\n",
       "html-then-markdown": 'Xem.\n\n<img src="/h1.png" alt="Mạng"/>\n> **Hình 1: Một mạng nhỏ.**\n\n<hr>\nDòng *nhấn mạnh*.\n',
       "table-then-fence": "<table>\n  <tr>\n\n    <td>Tên</td>\n\n    <td>Giá trị</td>\n  </tr>\n  <tr><td>lr</td><td>0.1</td></tr>\n</table>\n```python\nprint(lr)\n```\n",
       "lazy-quote": "> ⭐ **Bộ nhớ**\n<br/>\nMạng hồi quy giữ trạng thái.\n\n> Hai dòng\nnối tiếp lười.\n\nĐoạn thường.\n",
