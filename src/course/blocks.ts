@@ -15,17 +15,22 @@ export type Inline =
 
 export type CalloutKind = "note" | "tip" | "important" | "warning" | "caution" | "error" | "success";
 
+/**
+ * `continued`: this code block, list or table is a later piece of one too long for a lesson
+ * (see cutBlocks.ts); renderers say so before it. `firstLineNumber`: the number `linenos` shows
+ * on the first line of such a piece (1 when absent).
+ */
 export type Block =
   | { t: "heading"; depth: number; c: Inline[]; anchor: string; line: number }
   | { t: "para"; c: Inline[]; line: number }
-  | { t: "code"; lang: string; code: string; linenos: boolean; line: number }
+  | { t: "code"; lang: string; code: string; linenos: boolean; line: number; continued?: true; firstLineNumber?: number }
   | { t: "math"; tex: string; line: number }
   | { t: "image"; src: string; alt: string; local: boolean; line: number }
-  | { t: "list"; ordered: boolean; start: number; items: Block[][]; line: number }
+  | { t: "list"; ordered: boolean; start: number; items: Block[][]; line: number; continued?: true }
   | { t: "quote"; c: Block[]; line: number }
   | { t: "callout"; kind: CalloutKind; title: Inline[]; c: Block[]; line: number }
   | { t: "details"; summary: Inline[]; c: Block[]; line: number }
-  | { t: "table"; align: ("left" | "right" | "center" | null)[]; rows: Inline[][][]; line: number }
+  | { t: "table"; align: ("left" | "right" | "center" | null)[]; rows: Inline[][][]; line: number; continued?: true }
   | { t: "footnote"; label: string; c: Block[]; line: number }
   | { t: "hr"; line: number };
 

@@ -6,6 +6,7 @@
 import TurndownService from "turndown";
 import { gfm } from "@joplin/turndown-plugin-gfm";
 import { MARK, mathPlaceholder } from "./markers.js";
+import { isLayoutTable } from "./layoutTable.js";
 import type { MathSpan } from "./preprocess.js";
 
 let service: TurndownService | undefined;
@@ -37,6 +38,22 @@ function turndown(): TurndownService {
     filter: ["summary"],
     replacement: (content) => `\n\n${MARK.summary}${content.replace(/\s+/g, " ").trim()}\n\n`,
   });
+  // Figures set side by side in a table: the images in order, each caption after its image.
+  td.addRule("layoutTable", {
+    filter: (node) => node.nodeName === "TABLE" && isLayoutTable(tableCells(node).map(cellContent)),
+    replacement: (_content, node) =>
+      tableCells(node as HTMLElement)
+        .map((cell) => {
+          const imgs = elements(cell, "img");
+          const images = imgs.map((img) => `![${escapeAlt(img.getAttribute("alt") ?? "")}](<${img.getAttribute("src") ?? ""}>)`);
+          for (const img of imgs) img.parentNode?.removeChild(img);
+          const caption = td.turndown(cell.innerHTML).trim();
+          return [...images, caption].filter(Boolean).join("\n\n");
+        })
+        .filter(Boolean)
+        .map((s) => `\n\n${s}\n\n`)
+        .join(""),
+  });
   // An anchor without href (`<a name="x">`) is only a jump target.
   td.addRule("anchorTarget", {
     filter: (node) => node.nodeName === "A" && !node.getAttribute("href"),
@@ -44,6 +61,23 @@ function turndown(): TurndownService {
   });
   service = td;
   return td;
+}
+
+/** Elements under `node` by tag name, as an array (turndown's DOM gives array-like lists). */
+function elements(node: Node, ...tags: string[]): HTMLElement[] {
+  return Array.from((node as HTMLElement).querySelectorAll(tags.join(", "))) as HTMLElement[];
+}
+
+function tableCells(node: Node): HTMLElement[] {
+  return elements(node, "td", "th");
+}
+
+function cellContent(cell: HTMLElement): { images: number; text: boolean } {
+  return { images: elements(cell, "img").length, text: !!(cell.textContent ?? "").trim() };
+}
+
+function escapeAlt(alt: string): string {
+  return alt.replace(/[[\]\\]/g, "\\$&");
 }
 
 /** A fragment of HTML found inside a Markdown post. */

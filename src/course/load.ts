@@ -8,6 +8,7 @@ import { join, relative, basename, extname, sep, dirname } from "node:path";
 import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import matter from "gray-matter";
+import { load as loadYaml } from "js-yaml";
 import type { CourseInfo, Problem, Resource } from "../model.js";
 import type { Block } from "./blocks.js";
 import { inlineText } from "./blocks.js";
@@ -42,7 +43,8 @@ export interface LoadedCourse {
 
 const POST_EXT = new Set([".md", ".markdown", ".html", ".htm"]);
 const SKIP_DIRS = new Set(["node_modules", "_site", ".git", "_layouts", "_includes", "_sass", "assets", "_data"]);
-const NON_POSTS = new Set(["readme.md", "license.md", "changelog.md", "404.html", "index.html", "index.md"]);
+/** Files of a site that are not writing: left out silently. README and index files are judged later. */
+const NON_POSTS = new Set(["license.md", "changelog.md", "404.html", "404.md", "index.html"]);
 
 /**
  * Parsed posts are kept on disk by a hash of (parser source, site URL, file path, file text), so a
@@ -90,9 +92,8 @@ class PostCache {
 export function loadCourse(contentDir: string, opts: { cacheDir?: string } = {}): LoadedCourse {
   const problems: Problem[] = [];
   const course = readCourseInfo(contentDir, problems);
-  const files = findPostFiles(contentDir);
-  const posts: Post[] = [];
-  for (const file of files) {
+  const read: { post: Post; problems: Problem[] }[] = [];
+  for (const file of findPostFiles(contentDir)) {
     const rel = relative(contentDir, file).split(sep).join("/");
     let raw: string;
     try {
@@ -103,27 +104,71 @@ export function loadCourse(contentDir: string, opts: { cacheDir?: string } = {})
     }
     const cache = opts.cacheDir ? new PostCache(opts.cacheDir) : undefined;
     const key = cache?.key(rel, raw, course.siteUrl);
-    const hit = key ? cache!.get(key) : undefined;
-    if (hit) {
-      problems.push(...hit.problems);
-      if (hit.post) posts.push(hit.post);
-      continue;
+    let parsed = key ? cache!.get(key) : undefined;
+    if (!parsed) {
+      const found: Problem[] = [];
+      parsed = { post: parsePost(rel, raw, course.siteUrl, found), problems: found };
+      if (key) cache!.set(key, parsed);
     }
-    const found: Problem[] = [];
-    const post = parsePost(rel, raw, course.siteUrl, found);
-    if (key) cache!.set(key, { post, problems: found });
-    problems.push(...found);
-    if (post) posts.push(post);
+    if (parsed.post) read.push({ post: parsed.post, problems: parsed.problems });
+    else problems.push(...parsed.problems);
   }
-  posts.sort(comparePosts);
+  const intro = placeReadmes(read, existsSync(join(contentDir, "_posts")), problems);
+  const posts = read.map((r) => r.post).sort(comparePosts);
+  // The introduction comes first, unless its own front matter places it.
+  if (intro && intro.meta.order === undefined) posts.unshift(...posts.splice(posts.indexOf(intro), 1));
+  for (const r of read) problems.push(...r.problems);
   return { course, posts, problems };
 }
+
+const README = /^(readme\.(md|markdown|html?)|index\.(md|markdown))$/i;
+
+/**
+ * A README (or index) in a folder of notes is the course's introduction when it stands at the
+ * root and is the only post without a date; any other is left out, with a warning saying why.
+ * Removes the ones left out from `read`; returns the introduction, if any.
+ */
+function placeReadmes(read: { post: Post; problems: Problem[] }[], jekyllSite: boolean, problems: Problem[]): Post | undefined {
+  let intro: Post | undefined;
+  for (const r of [...read]) {
+    const path = r.post.meta.path;
+    if (!README.test(basename(path))) continue;
+    const otherUndated = read.some((o) => o !== r && !o.post.meta.date);
+    const why = jekyllSite
+      ? "Jekyll does not publish a file without a date in _posts"
+      : path.includes("/")
+        ? "only a README at the root of the folder is read, as the course's introduction"
+        : otherUndated
+          ? "it is read as the course's introduction only when it is the only post without a date"
+          : intro
+            ? "the course already has an introduction"
+            : undefined;
+    if (!why) {
+      intro = r.post;
+      continue;
+    }
+    read.splice(read.indexOf(r), 1);
+    problems.push({ file: path, line: 0, severity: "warning", message: `${basename(path)} is not read as a lesson: ${why}` });
+  }
+  return intro;
+}
+
+/**
+ * YAML as Jekyll reads it: a key written twice is accepted and the last one wins (js-yaml's
+ * `json` mode), where a strict reader would reject the whole file.
+ */
+export function readYaml(text: string): Record<string, unknown> {
+  const data = loadYaml(text, { json: true });
+  return data && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
+}
+
+const JEKYLL_YAML = { engines: { yaml: (text: string): object => readYaml(text) } };
 
 /** A post file → its metadata and lesson tree; null when it is unpublished or unreadable. */
 export function parsePost(rel: string, raw: string, siteUrl: string | undefined, problems: Problem[]): Post | null {
   let fm: matter.GrayMatterFile<string>;
   try {
-    fm = matter(raw.replace(/^\uFEFF/, ""));
+    fm = matter(raw.replace(/^\uFEFF/, ""), JEKYLL_YAML);
   } catch (err) {
     const mark = (err as { mark?: { line?: number } }).mark;
     problems.push({
@@ -147,7 +192,7 @@ export function parsePost(rel: string, raw: string, siteUrl: string | undefined,
   }
   const pre = preprocess(markdown, { file: rel, firstLine: bodyStart, siteUrl, ...(math ? { math } : {}) });
   problems.push(...pre.problems);
-  const blocks = parseMarkdown(pre.markdown, { file: rel, lineMap: pre.lineMap, math: pre.math, problems });
+  const blocks = parseMarkdown(pre.markdown, { file: rel, lineMap: pre.lineMap, math: pre.math, html: pre.html, problems });
 
   const name = basename(rel, extname(rel));
   const dateFromName = /^(\d{4}-\d{2}-\d{2})-/.exec(name)?.[1];
@@ -223,10 +268,10 @@ function readCourseInfo(contentDir: string, problems: Problem[]): CourseInfo {
     const file = join(contentDir, name);
     if (!existsSync(file)) return undefined;
     try {
-      return matter(`---\n${readFileSync(file, "utf8")}\n---\n`).data as Record<string, unknown>;
+      return readYaml(readFileSync(file, "utf8").replace(/^\uFEFF/, ""));
     } catch (err) {
       const mark = (err as { mark?: { line?: number } }).mark;
-      problems.push({ file: name, line: mark?.line ?? 0, severity: "error", message: `not valid YAML: ${(err as Error).message.split("\n")[0]}` });
+      problems.push({ file: name, line: mark?.line !== undefined ? mark.line + 1 : 0, severity: "error", message: `not valid YAML: ${(err as Error).message.split("\n")[0]}` });
       return undefined;
     }
   };

@@ -6,8 +6,10 @@
 export const MARK = {
   mathOpen: "\uE000",
   mathClose: "\uE001",
-  /** `{: .box-note}` line: the block before it is a box of this kind. Followed by the kind. */
+  /** `{: .box-note}` right after a block: that block is a box of this kind. Followed by the kind. */
   boxAfter: "\uE010",
+  /** `{: .box-note}` after a blank line: the next block is a box of this kind. Followed by the kind. */
+  boxBefore: "\uE011",
   /** `<div class="box-note">` … `</div>`: boxes the blocks between. Followed by the kind. */
   boxOpen: "\uE012",
   boxClose: "\uE013",
@@ -15,6 +17,10 @@ export const MARK = {
   detailsClose: "\uE015",
   /** The `<summary>` of a details block. Followed by its text. */
   summary: "\uE016",
+  /** An HTML element the pre-scanner took out whole, as kramdown reads it. Followed by its number. */
+  html: "\uE017",
+  /** Put before a line that is only a span-level tag, so that it is paragraph text (removed by the parser). */
+  text: "\uE018",
 } as const;
 
 export function mathPlaceholder(id: number): string {

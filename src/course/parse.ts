@@ -14,11 +14,14 @@ import { MARK, MATH_PLACEHOLDER_RE } from "./markers.js";
 import type { MathSpan } from "./preprocess.js";
 import { htmlToMarkdown, protectHtmlMath } from "./html.js";
 import { slugify } from "./slug.js";
+import { layoutTableBlocks } from "./layoutTable.js";
 
 export interface ParseContext {
   file: string;
   lineMap: number[];
   math: MathSpan[];
+  /** HTML elements the pre-scanner took out whole (MARK.html + index). */
+  html?: string[];
   problems: Problem[];
 }
 
@@ -30,9 +33,11 @@ export function parseMarkdown(markdown: string, ctx: ParseContext): Block[] {
 }
 
 type Marker =
-  | { t: "marker"; kind: "boxAfter" | "boxOpen"; arg: CalloutKind; line: number }
+  | { t: "marker"; kind: "boxAfter" | "boxBefore" | "boxOpen"; arg: CalloutKind; line: number }
   | { t: "marker"; kind: "boxClose" | "detailsOpen" | "detailsClose"; line: number }
-  | { t: "marker"; kind: "summary"; c: Inline[]; line: number };
+  | { t: "marker"; kind: "summary"; c: Inline[]; line: number }
+  /** Blocks cut from one Markdown paragraph (text, image, text): a box styles them all. */
+  | { t: "marker"; kind: "group"; c: Block[]; line: number };
 type Raw = Block | Marker;
 
 const ALERTS: Record<string, CalloutKind> = {
@@ -120,13 +125,12 @@ class TreeMapper {
           }),
           line,
         }];
-      case "table":
-        return [{
-          t: "table",
-          align: n.align ?? [],
-          rows: n.children.map((row) => row.children.map((cell) => this.inlines(cell.children))),
-          line,
-        }];
+      case "table": {
+        const rows = n.children.map((row) => row.children.map((cell) => this.inlines(cell.children)));
+        // An HTML table without header cells comes out of turndown with an empty header row.
+        if (rows.length > 1 && rows[0]!.every((cell) => !inlineText(cell).trim())) rows.shift();
+        return layoutTableBlocks(rows, line) ?? [{ t: "table", align: n.align ?? [], rows, line }];
+      }
       case "thematicBreak":
         return [{ t: "hr", line }];
       case "html":
@@ -186,6 +190,11 @@ class TreeMapper {
   private paragraph(c: Inline[], line: number): Raw[] {
     const text = c.length === 1 && c[0]!.t === "text" ? c[0]!.v.trim() : null;
     if (text !== null) {
+      if (text[0] === MARK.html) {
+        // One HTML element, whole: a box attribute line before or after it styles all of it.
+        const blocks = structure(this.html(this.ctx.html?.[Number(text.slice(1))] ?? "", line));
+        return blocks.length > 1 ? [{ t: "marker", kind: "group", c: blocks, line }] : blocks;
+      }
       const marker = this.marker(text, line);
       if (marker) return [marker];
     }
@@ -206,13 +215,15 @@ class TreeMapper {
       } else run.push(n);
     }
     flush();
-    return out;
+    const blocks = out.filter((b): b is Block => b.t !== "marker");
+    return blocks.length > 1 ? [{ t: "marker", kind: "group", c: blocks, line }] : out;
   }
 
   private marker(text: string, line: number): Marker | null {
     const k = text[0];
     const arg = text.slice(1).trim();
     if (k === MARK.boxAfter) return { t: "marker", kind: "boxAfter", arg: BOX_KINDS[arg] ?? "note", line };
+    if (k === MARK.boxBefore) return { t: "marker", kind: "boxBefore", arg: BOX_KINDS[arg] ?? "note", line };
     if (k === MARK.boxOpen) return { t: "marker", kind: "boxOpen", arg: BOX_KINDS[arg] ?? "note", line };
     if (k === MARK.boxClose) return { t: "marker", kind: "boxClose", line };
     if (k === MARK.detailsOpen) return { t: "marker", kind: "detailsOpen", line };
@@ -223,9 +234,13 @@ class TreeMapper {
 
   private html(value: string, line: number): Raw[] {
     if (this.htmlDepth > 0) {
-      // turndown kept this as HTML (a table it could not convert): keep its text.
+      // turndown kept this as HTML (a table it could not convert): keep its text and its images.
       const text = value.replace(/<br\s*\/?>/gi, "\n").replace(/<[^>]+>/g, " ").replace(/[ \t]+/g, " ").trim();
-      return text ? [{ t: "para", c: [{ t: "text", v: decodeEntities(text) }], line }] : [];
+      const images: Block[] = [...value.matchAll(/<img\b([^>]*)>/gi)].flatMap((m) => {
+        const src = attr(m[1]!, "src");
+        return src ? [{ t: "image" as const, src, alt: attr(m[1]!, "alt") ?? "", local: !isRemote(src), line }] : [];
+      });
+      return [...(text ? [{ t: "para" as const, c: [{ t: "text" as const, v: decodeEntities(text) }], line }] : []), ...images];
     }
     const md = htmlToMarkdown(protectHtmlMath(value, this.ctx.math, line));
     if (!md.trim()) return [];
@@ -244,7 +259,7 @@ class TreeMapper {
   private inline(n: M.PhrasingContent): Inline[] {
     switch (n.type) {
       case "text":
-        return splitMath(n.value, this.ctx.math);
+        return splitMath(n.value.replaceAll(MARK.text, ""), this.ctx.math);
       case "emphasis":
         return [{ t: "em", c: this.inlines(n.children) }];
       case "strong":
@@ -339,20 +354,39 @@ function structure(raw: Raw[]): Block[] {
     }
     return structure(body);
   };
+  /** A box announced before its block (`{: .box-note}` after a blank line) waits for it here. */
+  let pending: CalloutKind | undefined;
+  /** How many blocks at the end of `out` came from the last Markdown block. */
+  let lastSize = 0;
+  const push = (bs: Block[]): void => {
+    const b = bs[0];
+    if (pending && b && !(bs.length === 1 && b.t === "callout")) out.push({ t: "callout", kind: pending, title: [], c: bs, line: b.line });
+    else out.push(...bs);
+    lastSize = pending ? 1 : bs.length;
+    pending = undefined;
+  };
   while (i < raw.length) {
     const r = raw[i++]!;
     if (r.t !== "marker") {
-      out.push(r);
+      push([r]);
       continue;
     }
     switch (r.kind) {
+      case "group":
+        push(r.c);
+        break;
       case "boxAfter": {
-        const prev = out.pop();
-        if (prev) out.push(prev.t === "callout" ? prev : { t: "callout", kind: r.arg, title: [], c: [prev], line: prev.line });
+        const prev = out.splice(out.length - lastSize, lastSize);
+        const first = prev[0];
+        if (first) out.push(prev.length === 1 && first.t === "callout" ? first : { t: "callout", kind: r.arg, title: [], c: prev, line: first.line });
+        lastSize = first ? 1 : 0;
         break;
       }
+      case "boxBefore":
+        pending = r.arg;
+        break;
       case "boxOpen":
-        out.push({ t: "callout", kind: r.arg, title: [], c: take((m) => m.kind === "boxClose"), line: r.line });
+        push([{ t: "callout", kind: r.arg, title: [], c: take((m) => m.kind === "boxClose"), line: r.line }]);
         break;
       case "detailsOpen": {
         let summary: Inline[] = [];
@@ -360,11 +394,11 @@ function structure(raw: Raw[]): Block[] {
           summary = ((raw[i] as Extract<Marker, { kind: "summary" }>).c);
           i++;
         }
-        out.push({ t: "details", summary, c: take((m) => m.kind === "detailsClose"), line: r.line });
+        push([{ t: "details", summary, c: take((m) => m.kind === "detailsClose"), line: r.line }]);
         break;
       }
       case "summary":
-        out.push({ t: "para", c: [{ t: "strong", c: r.c }], line: r.line });
+        push([{ t: "para", c: [{ t: "strong", c: r.c }], line: r.line }]);
         break;
       default:
         // A closing marker without its opening: nothing to close.

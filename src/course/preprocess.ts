@@ -1,13 +1,21 @@
 /**
  * A character scanner that runs before the Markdown parser and takes out what Jekyll authors
- * write but CommonMark does not know: math spans, Liquid tags, kramdown attribute lines,
- * HTML comments and TOC blocks. Math becomes placeholders so that Markdown, HTML and table
- * syntax cannot mangle it; boxes become marker paragraphs that the parser turns into call-outs.
+ * write but CommonMark does not know, or reads otherwise than kramdown: math spans, Liquid tags,
+ * kramdown attribute lines and header ids, HTML elements (read to their closing tag), link
+ * destinations with spaces, HTML comments and TOC blocks. Math becomes placeholders so that
+ * Markdown, HTML and table syntax cannot mangle it; boxes and HTML elements become marker
+ * paragraphs that the parser turns into call-outs and blocks.
  * Pure: text in, text + tables + problems out. Line numbers of the original file are kept in a
  * map so that later problems still point at the author's line.
  */
 import type { Problem } from "../model.js";
 import { MARK, mathPlaceholder } from "./markers.js";
+import { ScanOutput } from "./scanOutput.js";
+import { htmlBlockAt, isBlockCloseLine, isSpanTagLine } from "./htmlBlocks.js";
+import { liquidAt } from "./liquid.js";
+import { commonMarkDestination, destinationAt } from "./linkDestination.js";
+import { attributeLine, headerIdEnd, ialTarget, type IalTarget } from "./kramdownLines.js";
+import { dollarFormulaAt, findClose, markdownUnescape, singleBackslashFormulaAt } from "./mathDelimiters.js";
 
 export interface MathSpan {
   tex: string;
@@ -31,107 +39,50 @@ export interface Preprocessed {
   /** lineMap[i] is the original 1-based line of output line i (0-based). */
   lineMap: number[];
   math: MathSpan[];
+  /** HTML elements taken out whole (`MARK.html` + index in the Markdown), math already taken out. */
+  html: string[];
   problems: Problem[];
 }
 
 const MATH_ENVS =
   /^(equation|align|aligned|alignat|eqnarray|gather|gathered|multline|split|flalign|displaymath|math)\*?$/;
-const BOX_CLASS = /\.?box-(note|warning|error|success|info|tip)\b/;
-const ESCAPABLE = /[\\`*_{}[\]()#+\-.!<>:|"'$=~^&]/;
-
-/** Undo Markdown backslash escapes, as kramdown does before MathJax sees the page. */
-export function markdownUnescape(s: string): string {
-  let out = "";
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i]!;
-    const n = s[i + 1];
-    if (c === "\\" && n !== undefined && ESCAPABLE.test(n)) {
-      out += n;
-      i++;
-    } else out += c;
-  }
-  return out;
-}
-
-/**
- * `$…$` is written both by kramdown authors (who escape Markdown inside it: `\_`, `\*`,
- * `\\{` for a brace) and by authors of plain MathJax/GFM posts (who write TeX as is: `\{`).
- * Undo only the escapes that cannot be TeX, so both read right.
- */
-export function dollarUnescape(s: string): string {
-  return s.replace(/\\([_*])/g, "$1").replace(/\\\\([{}])/g, "\\$1");
-}
 
 export function preprocess(text: string, opts: PreprocessOptions): Preprocessed {
   return new Scanner(text, opts).run();
 }
 
-class Scanner {
-  private out = "";
-  private lineMap: number[];
-  private pos = 0;
+class Scanner extends ScanOutput {
   private math: MathSpan[];
-  private problems: Problem[] = [];
-  private readonly src: string;
-  /** Start offset of each input line. */
-  private readonly lineStarts: number[] = [0];
+  private html: string[] = [];
+  /** Where a span-tag line was last marked as text (the scan resumes there, at a line start). */
+  private textMarkedAt = -1;
+  /** An HTML element being taken out: where it ends in the source, where it began in the output. */
+  private htmlElement: { end: number; outStart: number; prefix: string } | undefined;
+  /** The last block attribute line: where it ended and which block it styled. */
+  private lastIal: { end: number; target: IalTarget } | undefined;
 
   constructor(
     text: string,
     private readonly opts: PreprocessOptions,
   ) {
-    this.src = text.replace(/\r\n?/g, "\n");
-    for (let i = 0; i < this.src.length; i++) if (this.src[i] === "\n") this.lineStarts.push(i + 1);
+    super(text, opts.file, opts.firstLine);
     this.math = [...(opts.math ?? [])];
-    this.lineMap = [opts.firstLine];
   }
 
   run(): Preprocessed {
     while (this.pos < this.src.length) {
+      if (this.htmlElement) {
+        if (this.pos >= this.htmlElement.end) this.endHtmlElement();
+        else {
+          this.inline();
+          continue;
+        }
+      }
       if (this.atLineStart() && this.lineConstruct()) continue;
       this.inline();
     }
-    return { markdown: this.out, lineMap: this.lineMap, math: this.math, problems: this.problems };
-  }
-
-  // ---- bookkeeping ---------------------------------------------------------------------------
-
-  private lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + this.opts.firstLine;
-  }
-
-  /** Append output; every newline written maps the next output line to the input line at `pos`. */
-  private emit(s: string): void {
-    for (const ch of s) {
-      this.out += ch;
-      if (ch === "\n") this.lineMap.push(this.lineOf(Math.min(this.pos, this.src.length - 1)));
-    }
-  }
-
-  private report(offset: number, severity: Problem["severity"], message: string): void {
-    this.problems.push({ file: this.opts.file, line: this.lineOf(offset), severity, message });
-  }
-
-  private atLineStart(): boolean {
-    return this.pos === 0 || this.src[this.pos - 1] === "\n";
-  }
-
-  private lineEnd(from: number): number {
-    const e = this.src.indexOf("\n", from);
-    return e < 0 ? this.src.length : e;
-  }
-
-  /** Consume through the end of the current line (including the newline). */
-  private skipLine(): void {
-    const e = this.lineEnd(this.pos);
-    this.pos = Math.min(e + 1, this.src.length);
+    if (this.htmlElement) this.endHtmlElement();
+    return { markdown: this.out, lineMap: this.lineMap, math: this.math, html: this.html, problems: this.problems };
   }
 
   // ---- line-level constructs -----------------------------------------------------------------
@@ -151,6 +102,10 @@ class Scanner {
     const hl = /^\{%-?\s*highlight\s+([\w+#.-]+)([^%]*)-?%\}(.*)$/.exec(rest);
     if (hl) return this.highlight(prefix, hl[1]!, /\blinenos\b/.test(hl[2]!), hl[3]!);
 
+    if (rest.startsWith("<") && !rest.startsWith("<!--") && !/ {4}$/.test(prefix.replace(/^.*>/, ""))) {
+      if (this.htmlLine(prefix, rest)) return true;
+    }
+
     if (/^<!--\s*MarkdownTOC\b/.test(rest)) {
       const close = this.src.indexOf("<!-- /MarkdownTOC -->", this.pos);
       const stop = close < 0 ? end : this.lineEnd(close);
@@ -167,11 +122,16 @@ class Scanner {
       }
     }
 
-    const ial = /^\{::?([^}]*)\}\s*$/.exec(rest);
-    if (ial) {
-      const box = BOX_CLASS.exec(ial[1]!);
+    const attr = attributeLine(rest);
+    if (attr) {
+      const previous = this.lastIal?.end === this.pos ? this.lastIal.target : undefined;
+      const target = attr.styles ? ialTarget(this.src, this.pos, previous) : "none";
       this.skipLine();
-      if (box) this.emit(`\n${prefix}${MARK.boxAfter}${box[1]}\n\n`);
+      this.lastIal = attr.styles ? { end: this.pos, target } : undefined;
+      // kramdown ends a paragraph at an attribute line; the box marker is a paragraph of its own.
+      const blank = `${prefix.trimEnd()}\n`;
+      const marker = target === "prev" ? MARK.boxAfter : MARK.boxBefore;
+      this.emit(attr.box && target !== "none" ? `${blank}${prefix}${marker}${attr.box}\n${blank}` : blank);
       return true;
     }
 
@@ -192,6 +152,64 @@ class Scanner {
       this.report(this.pos, "error", `\\begin{${name}} is never closed by ${closeTag}`);
     }
     return false;
+  }
+
+  /**
+   * HTML at the start of a line, read as kramdown reads it (see htmlBlocks.ts): a block-level
+   * element is taken out whole, up to its closing tag, and set apart from the Markdown around
+   * it; a line that is only a span-level tag is marked as paragraph text.
+   */
+  private htmlLine(prefix: string, rest: string): boolean {
+    const start = this.pos + prefix.length;
+    const blank = `${prefix.trimEnd()}\n`;
+    if (isSpanTagLine(rest)) {
+      if (this.textMarkedAt === start) return false;
+      this.emit(prefix + MARK.text);
+      this.pos = this.textMarkedAt = start;
+      return true;
+    }
+    if (isBlockCloseLine(rest)) {
+      this.emit(prefix + rest);
+      this.pos = this.lineEnd(this.pos);
+      this.blankAfter(blank);
+      return true;
+    }
+    const block = htmlBlockAt(this.src, start);
+    if (!block) return false;
+    if (!this.outAtBlankLine()) this.emit(blank);
+    if (block.kind === "wrapper") {
+      // Only the tag is HTML; what it holds is Markdown for the parser.
+      this.emit(prefix + rest);
+      this.pos = this.lineEnd(this.pos);
+      this.blankAfter(blank);
+      return true;
+    }
+    this.htmlElement = { end: block.end, outStart: this.out.length, prefix };
+    return false;
+  }
+
+  /** The element's text (after math and Liquid) goes to the side; a marker paragraph stands in for it. */
+  private endHtmlElement(): void {
+    const { outStart, prefix } = this.htmlElement!;
+    this.htmlElement = undefined;
+    const text = this.out.slice(outStart);
+    const lines = text.split("\n");
+    this.html.push(lines.map((l) => l.replace(/^(?:[ \t]*>)*[ \t]?/, "")).join("\n"));
+    const filler = `\n${prefix.trimEnd()}`.repeat(lines.length - 1);
+    this.out = this.out.slice(0, outStart) + `${prefix}${MARK.html}${this.html.length - 1}` + filler;
+    this.blankAfter(`${prefix.trimEnd()}\n`);
+  }
+
+  /** Before the newline that ends a line: add a blank line when Markdown follows at once. */
+  private blankAfter(blank: string): void {
+    const next = this.src.slice(this.lineEnd(this.pos) + 1, this.lineEnd(this.lineEnd(this.pos) + 1));
+    if (this.pos < this.src.length && next.replace(/^(?:[ \t]*>)*/, "").trim()) this.emit("\n" + blank.replace(/\n$/, ""));
+  }
+
+  private outAtBlankLine(): boolean {
+    if (!this.out || this.out === "\n") return true;
+    const prevStart = this.out.lastIndexOf("\n", this.out.length - 2) + 1;
+    return !this.out.slice(prevStart).replace(/^(?:[ \t]*>)*/, "").trim();
   }
 
   private fencedCode(prefix: string, marker: string, info: string): boolean {
@@ -243,12 +261,6 @@ class Scanner {
     return true;
   }
 
-  /** Drop the text up to `stop` but keep its newlines, so lines do not shift. */
-  private blankOut(stop: number): void {
-    const n = (this.src.slice(this.pos, stop).match(/\n/g) ?? []).length;
-    this.pos = stop;
-    for (let i = 0; i < n; i++) this.emit("\n");
-  }
 
   // ---- inline constructs ---------------------------------------------------------------------
 
@@ -264,6 +276,14 @@ class Scanner {
     if (c === "\\") {
       if (s.startsWith("\\\\(", this.pos)) return this.delimited("\\\\(", "\\\\)", false, true);
       if (s.startsWith("\\\\[", this.pos)) return this.delimited("\\\\[", "\\\\]", true, true);
+      if (s[this.pos + 1] === "(" || s[this.pos + 1] === "[") {
+        const f = singleBackslashFormulaAt(s, this.pos);
+        if (f) {
+          const start = this.pos;
+          this.pos = f.end;
+          return this.addMath(stripPrefix(f.tex, this.linePrefix(start)), f.display, start);
+        }
+      }
       // A Markdown escape: keep both characters so `\$` stays a literal dollar.
       this.emit(s.slice(this.pos, this.pos + 2));
       this.pos += 2;
@@ -279,6 +299,14 @@ class Scanner {
       return;
     }
     if (c === "{" && (s[this.pos + 1] === "%" || s[this.pos + 1] === "{")) return this.liquid();
+    if (c === "{" && s[this.pos + 1] === "#") {
+      // kramdown's `## Title {#id}`: the id names the anchor; it is not part of the title.
+      const end = headerIdEnd(s, this.pos);
+      if (end >= 0) {
+        this.pos = end;
+        return;
+      }
+    }
     if (c === "{" && s[this.pos + 1] === ":") {
       // An inline attribute list after a span: `**x**{: .class}`.
       const close = s.indexOf("}", this.pos);
@@ -287,11 +315,25 @@ class Scanner {
         return;
       }
     }
+    if (c === "]" && s[this.pos + 1] === "(" && this.linkDestination()) return;
     // Copy a run of ordinary characters at once.
     let e = this.pos + 1;
-    while (e < s.length && !"\n`\\${<".includes(s[e]!)) e++;
+    while (e < s.length && !"\n`\\${<]".includes(s[e]!)) e++;
     this.emit(s.slice(this.pos, e));
     this.pos = e;
+  }
+
+  /** A link destination kramdown reads and CommonMark would not (spaces, a line break): rewritten. */
+  private linkDestination(): boolean {
+    const paragraphStart = Math.max(0, this.src.lastIndexOf("\n\n", this.pos));
+    if (this.src.lastIndexOf("[", this.pos) < paragraphStart) return false;
+    const dest = destinationAt(this.src, this.pos);
+    if (!dest || /\{[{%]/.test(dest.inner)) return false;
+    const rewritten = commonMarkDestination(dest.inner);
+    if (rewritten === null) return false;
+    this.emit(`](${rewritten})`);
+    this.pos = dest.end;
+    return true;
   }
 
   private codeSpan(): void {
@@ -322,7 +364,7 @@ class Scanner {
   /** Math between explicit delimiters: `\\(…\\)` and `\\[…\\]` (kramdown-escaped MathJax). */
   private delimited(open: string, close: string, display: boolean, unescape: boolean): void {
     const start = this.pos;
-    const end = this.findClose(close, start + open.length);
+    const end = findClose(this.src, close, start + open.length);
     if (end < 0) {
       this.report(start, "warning", `${open} is never closed by ${close}; kept as text`);
       this.emit(this.src.slice(start, start + open.length));
@@ -338,7 +380,7 @@ class Scanner {
 
   private doubleDollar(): void {
     const start = this.pos;
-    const end = this.findClose("$$", start + 2);
+    const end = findClose(this.src, "$$", start + 2);
     if (end < 0) {
       this.report(start, "warning", "$$ is never closed; kept as text");
       this.emit("$$");
@@ -346,7 +388,7 @@ class Scanner {
       return;
     }
     const prefix = this.linePrefix(start);
-    const before = this.src.slice(this.lineStarts[this.lineOf(start) - this.opts.firstLine]!, start);
+    const before = this.src.slice(this.lineStartOf(start), start);
     const afterEnd = this.lineEnd(end + 2);
     const after = this.src.slice(end + 2, afterEnd);
     // kramdown: `$$…$$` alone in its paragraph is display math, inside a sentence it is inline.
@@ -358,65 +400,20 @@ class Scanner {
   }
 
   private singleDollar(): void {
-    const s = this.src;
-    const start = this.pos;
-    const next = s[start + 1];
-    // Pandoc's rule: the opening `$` is not followed by a space, the closing one is not
-    // preceded by a space nor followed by a digit.
-    if (next === undefined || /\s/.test(next)) {
+    const f = dollarFormulaAt(this.src, this.pos);
+    if (!f) {
       this.emit("$");
       this.pos++;
       return;
     }
-    let i = start + 1;
-    while (i < s.length) {
-      const ch = s[i]!;
-      if (ch === "\\") {
-        i += 2;
-        continue;
-      }
-      if (ch === "\n" && /^[ \t>]*\n/.test(s.slice(i + 1))) break;
-      if (ch === "$") {
-        if (/\s/.test(s[i - 1]!) || /\d/.test(s[i + 1] ?? "")) break;
-        const tex = dollarUnescape(stripPrefix(s.slice(start + 1, i), this.linePrefix(start)));
-        this.pos = i + 1;
-        if (s[i + 1] === "$") {
-          // `$…$$`: a typo for one formula. Take it as one, and tell the author.
-          this.report(start, "warning", "formula opened with $ and closed with $$");
-          this.pos = i + 2;
-        }
-        this.addMath(tex, false, start);
-        return;
-      }
-      i++;
-    }
-    this.emit("$");
-    this.pos++;
-  }
-
-  /** First `close` at or after `from`, not crossing a blank line; -1 when none. */
-  private findClose(close: string, from: number): number {
-    let i = from;
-    for (;;) {
-      const j = this.src.indexOf(close, i);
-      if (j < 0) return -1;
-      if (/\n[ \t>]*\n/.test(this.src.slice(from, j))) {
-        // Display math may legitimately hold a blank line inside an environment; allow it only
-        // when the closing delimiter is near (a few lines).
-        const lines = this.src.slice(from, j).split("\n").length;
-        if (lines > 60) return -1;
-      }
-      // `\\)` must not be preceded by a third backslash (an escaped backslash in TeX).
-      if (close.startsWith("\\\\") && this.src[j - 1] === "\\" && this.src[j - 2] !== "\\") {
-        i = j + 1;
-        continue;
-      }
-      return j;
-    }
+    if (f.typo) this.report(this.pos, "warning", "formula opened with $ and closed with $$");
+    const start = this.pos;
+    this.pos = f.end;
+    this.addMath(stripPrefix(f.tex, this.linePrefix(start)), false, start);
   }
 
   private linePrefix(offset: number): string {
-    const ls = this.lineStarts[this.lineOf(offset) - this.opts.firstLine]!;
+    const ls = this.lineStartOf(offset);
     return /^((?:[ \t]*>)*)/.exec(this.src.slice(ls, offset))![1]!;
   }
 
@@ -429,45 +426,15 @@ class Scanner {
   }
 
   private liquid(): void {
-    const s = this.src;
-    const start = this.pos;
-    const isTag = s[start + 1] === "%";
-    const close = s.indexOf(isTag ? "%}" : "}}", start + 2);
-    if (close < 0 || s.slice(start, close).includes("\n\n")) {
-      this.emit(s[start]!);
+    const r = liquidAt(this.src, this.pos, this.opts.siteUrl);
+    if (!r) {
+      this.emit(this.src[this.pos]!);
       this.pos++;
       return;
     }
-    const inner = s.slice(start + 2, close).replace(/^-|-$/g, "").trim();
-    this.pos = close + 2;
-    if (isTag) {
-      const [name = "", ...args] = inner.split(/\s+/);
-      if (name === "raw" || name === "endraw" || name === "comment" || name === "endcomment") return;
-      if (name === "post_url" || name === "link") {
-        const target = args.join(" ").replace(/^['"]|['"]$/g, "");
-        this.emit(this.siteUrl(name === "post_url" ? "/" + target.replace(/^\d{4}-\d{2}-\d{2}-/, "") + "/" : "/" + target));
-        return;
-      }
-      this.report(start, "warning", `Liquid tag {% ${name} %} is not supported; removed`);
-      return;
-    }
-    const rel = /^['"]([^'"]*)['"]\s*\|\s*(relative_url|absolute_url|prepend:\s*site\.baseurl)\s*$/.exec(inner);
-    if (rel) {
-      this.emit(this.siteUrl(rel[1]!));
-      return;
-    }
-    if (/^site\.(baseurl|url)$/.test(inner)) {
-      // `{{ site.baseurl }}/path`: the path that follows is made absolute by siteUrl("").
-      this.emit(this.opts.siteUrl ?? "");
-      return;
-    }
-    this.report(start, "warning", `Liquid expression {{ ${inner} }} is not supported; removed`);
-  }
-
-  private siteUrl(path: string): string {
-    const base = (this.opts.siteUrl ?? "").replace(/\/$/, "");
-    if (/^[a-z]+:/i.test(path)) return path;
-    return base + (path.startsWith("/") ? path : "/" + path);
+    if (r.warning) this.report(this.pos, "warning", r.warning);
+    this.pos = r.end;
+    this.emit(r.text);
   }
 }
 

@@ -1,11 +1,27 @@
 /**
- * The reading-time model: one function that says how long a block takes to read.
+ * The reading-time model: one function that says how long a block takes to study.
  *
- * Prose is read at `wordsPerMinute` of its language. Vietnamese writes one syllable per
- * space-separated token, so its "words" are syllables: ~300 syllables/min is about 230 English
- * words/min of content (IReST reports 370 ± 80 syllables/min read aloud; tutorial text with code
- * and formulas is read slower than that). Code is read line by line, formulas, images and table
- * rows take a few seconds each.
+ * Learners read a lesson to study it, not to skim it, so prose is timed at a study pace:
+ * - English 200 words/min: Carver's "learning" gear for college readers (≈ 200 wpm, against
+ *   ≈ 300 for ordinary reading, "rauding"; Carver 1992, Journal of Reading 36(2)), and below the
+ *   238 wpm that Brysbaert's meta-analysis finds for silent reading of English non-fiction
+ *   (Brysbaert 2019, Journal of Memory and Language 109, 104047: 190 studies; most adults
+ *   175–300 wpm).
+ * - Vietnamese 250 syllables/min: Vietnamese writes one syllable per space-separated token, so
+ *   its "words" are syllables. The former figure of 300 syllables/min for ordinary reading,
+ *   slowed by the same ratio as English from reading to studying (200/238), gives 252. For scale,
+ *   IReST measured 370 ± 80 syllables/min read ALOUD over 17 languages (Trauzettel-Klosinski &
+ *   Dietz 2012, IOVS 53(9)); Vietnamese is not among them.
+ * - Code 5 s a line: a line holds about ten tokens, which take some 3 s as prose; the rest is the
+ *   time to trace what the line does. No published rate is known to us.
+ * Formulas, images and table rows take a few seconds each.
+ *
+ * Every lesson keeps the promise: it reads in at most `maxLessonMinutes` by this model. A block
+ * too long for one lesson is cut by the splitter (split.ts, cutBlocks.ts): a code block at blank
+ * lines or else between lines, a list between items (an ordered list keeps its numbering), a
+ * table between rows (its header row repeated); every piece after the first is marked
+ * `continued`, and no piece is longer than `pieceMinutes`, so a piece can share its lesson with
+ * the sentence that introduces it.
  */
 import type { Block, Inline } from "./blocks.js";
 
@@ -21,17 +37,20 @@ export interface ReadingModel {
   maxLessonMinutes: number;
   /** A piece shorter than this joins its neighbour, unless the whole post is that short. */
   minLessonMinutes: number;
+  /** A block longer than a lesson is cut into pieces of at most this long. */
+  pieceMinutes: number;
 }
 
 export const DEFAULT_READING_MODEL: ReadingModel = {
-  wordsPerMinute: { default: 230, en: 230, vi: 300 },
-  secondsPerCodeLine: 4,
+  wordsPerMinute: { default: 200, en: 200, vi: 250 },
+  secondsPerCodeLine: 5,
   secondsPerFormula: 10,
   secondsPerInlineFormula: 1.5,
   secondsPerImage: 12,
   secondsPerTableRow: 4,
   maxLessonMinutes: 6,
   minLessonMinutes: 1.5,
+  pieceMinutes: 4.5,
 };
 
 const VI_LETTERS = /[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]/gi;

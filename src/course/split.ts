@@ -1,14 +1,17 @@
 /**
  * A post → six-minute lessons. The further-reading section becomes the post's resources;
  * the rest is cut at the best boundaries: headings first, then between paragraphs, never
- * inside a block (code, formula, table, list, box). Cuts are chosen by dynamic programming:
- * fewest lessons first, then no piece under the minimum, then the best boundaries and even sizes.
+ * inside a block (code, formula, table, list, box) unless that block alone is longer than a
+ * lesson (cutBlocks.ts). Cuts are chosen by dynamic programming: fewest lessons first, then no
+ * piece under the minimum, then the best boundaries and even sizes.
  */
 import type { Problem, Resource } from "../model.js";
 import type { Block, Inline } from "./blocks.js";
 import { inlineText, walkBlocks } from "./blocks.js";
 import type { Post } from "./load.js";
 import { blockSeconds, detectLanguage, DEFAULT_READING_MODEL, type ReadingModel } from "./reading.js";
+import { cutOversizedBlocks } from "./cutBlocks.js";
+import { texToUnicode } from "../render/texUnicode.js";
 
 export interface Lesson {
   id: string;
@@ -44,8 +47,10 @@ export function splitPost(
   opts: { language?: string; model?: ReadingModel; problems?: Problem[] } = {},
 ): Lesson[] {
   const model = opts.model ?? DEFAULT_READING_MODEL;
-  const { body, resources, footnotes } = extractExtras(post.blocks);
-  const language = detectLanguage(body.map(blockPlainText).join(" "), opts.language ?? "en");
+  const extras = extractExtras(post.blocks);
+  const { resources, footnotes } = extras;
+  const language = detectLanguage(extras.body.map(blockPlainText).join(" "), opts.language ?? "en");
+  const body = cutOversizedBlocks(extras.body, language, model);
   const secs = body.map((b) => blockSeconds(b, language, model));
   const cuts = chooseCuts(body, secs, model);
 
@@ -64,13 +69,13 @@ export function splitPost(
     let anchor = "";
     let section: string | undefined;
     if (first?.t === "heading") {
-      section = inlineText(first.c).trim();
+      section = headingTitle(first.c);
       anchor = first.anchor;
     } else if (k > 0 && lastHeading) {
       section = lastHeading.text;
       anchor = lastHeading.anchor;
     }
-    for (const b of blocks) if (b.t === "heading") lastHeading = { text: inlineText(b.c).trim(), anchor: b.anchor };
+    for (const b of blocks) if (b.t === "heading") lastHeading = { text: headingTitle(b.c), anchor: b.anchor };
     // The first lesson is the post itself; the others are named by the section they start in.
     let id = k === 0 ? post.meta.slug : `${post.meta.slug}#${anchor || `part-${k + 1}`}`;
     let n = 2;
@@ -111,6 +116,13 @@ export function splitPost(
   const last = lessons.at(-1)!;
   last.blocks.push(...footnotes.unreferenced);
   return lessons;
+}
+
+/** A heading as a plain title: its formulas in Unicode where Unicode writes them exactly. */
+export function headingTitle(c: Inline[]): string {
+  const plain = (xs: Inline[]): string =>
+    xs.map((i) => (i.t === "math" ? (texToUnicode(i.tex) ?? i.tex) : "c" in i ? plain(i.c) : inlineText([i]))).join("");
+  return plain(c).replace(/\s+/g, " ").trim();
 }
 
 function lessonTitle(l: Lesson): string {
@@ -195,7 +207,8 @@ function extractExtras(blocks: Block[]): { body: Block[]; resources: Resource[];
         continue;
       }
     }
-    if (inSection) resources.push(...resourcesOf(b));
+    // The section's links and list items are its resources; its prose stays for the reader.
+    if (inSection && isResource(b)) resources.push(...resourcesOf(b));
     else body.push(b);
   }
   const refs = new Set<string>();
@@ -232,6 +245,16 @@ export function inlinesOf(b: Block): Inline[] {
     default:
       return [];
   }
+}
+
+/**
+ * A block of the further-reading section that names works: a list, a citation written as a
+ * paragraph ("[5] Duda, Hart. Pattern classification…"), or anything holding a link.
+ */
+function isResource(b: Block): boolean {
+  if (b.t === "list") return true;
+  if (b.t === "para" && /^\s*\[[^\]\n]{1,40}\]\s/.test(inlineText(b.c))) return true;
+  return [...walkBlocks([b])].some((x) => inlinesOf(x).some((i) => linksIn(i).length > 0));
 }
 
 /** Resources from one block of the further-reading section: one per list item or link. */

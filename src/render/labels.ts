@@ -9,6 +9,8 @@ export interface RenderLabels {
   formulas: string;
   table: string;
   footnotes: string;
+  /** Before a later piece of a code block, list or table too long for one lesson. */
+  continued: string;
 }
 
 const vi: RenderLabels = {
@@ -27,6 +29,7 @@ const vi: RenderLabels = {
   formulas: "Công thức",
   table: "Bảng",
   footnotes: "Chú thích",
+  continued: "(tiếp theo)",
 };
 
 const en: RenderLabels = {
@@ -45,6 +48,7 @@ const en: RenderLabels = {
   formulas: "Formulas",
   table: "Table",
   footnotes: "Notes",
+  continued: "(continued)",
 };
 
 function formatMinutes(m: number, decimal: string): string {

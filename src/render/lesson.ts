@@ -5,7 +5,7 @@
  */
 import type { Block, CalloutKind, Inline } from "../course/blocks.js";
 import { inlineText } from "../course/blocks.js";
-import type { Lesson } from "../course/split.js";
+import { headingTitle, type Lesson } from "../course/split.js";
 import type { Markup } from "./markup.js";
 import { labelsFor, type RenderLabels } from "./labels.js";
 import { texToUnicode } from "./texUnicode.js";
@@ -68,7 +68,7 @@ class LessonRenderer {
       : `${m.bold(m.escape(lesson.title))}\n${m.italic(minutes)}`;
     let blocks = lesson.blocks;
     const first = blocks[0];
-    if (first?.t === "heading" && lesson.section && inlineText(first.c).trim() === lesson.section && lesson.parts > 1) {
+    if (first?.t === "heading" && lesson.section && headingTitle(first.c) === lesson.section && lesson.parts > 1) {
       blocks = blocks.slice(1);
     }
     const out: Segment[] = [{ k: "text", s: header }, ...this.blocks(blocks)];
@@ -107,6 +107,15 @@ class LessonRenderer {
   }
 
   private block(b: Block): Segment[] {
+    const segs = this.blockItself(b);
+    // A later piece of a block too long for one lesson says so first.
+    if ((b.t === "code" || b.t === "list" || b.t === "table") && b.continued) {
+      return [{ k: "text", s: this.m.italic(this.m.escape(this.labels.continued)) }, ...segs];
+    }
+    return segs;
+  }
+
+  private blockItself(b: Block): Segment[] {
     const m = this.m;
     switch (b.t) {
       case "heading": {
@@ -121,8 +130,9 @@ class LessonRenderer {
         let code = b.code.replace(/\n+$/, "");
         if (b.linenos) {
           const lines = code.split("\n");
-          const w = String(lines.length).length;
-          code = lines.map((l, i) => `${String(i + 1).padStart(w)} ${l}`).join("\n");
+          const first = b.firstLineNumber ?? 1;
+          const w = String(first + lines.length - 1).length;
+          code = lines.map((l, i) => `${String(first + i).padStart(w)} ${l}`).join("\n");
         }
         return [{ k: "text", s: m.pre(code, b.lang), pre: true }];
       }

@@ -9,6 +9,7 @@ import { checkCourse } from "../../src/check.js";
 import { loadCourse } from "../../src/course/load.js";
 import { splitPost } from "../../src/course/split.js";
 import { sharedCache } from "../engine/helpers.js";
+import { simpleMinutes } from "../engine/simpleEstimate.js";
 
 const CONTENT = resolve(__dirname, "../../content");
 const posts = readdirSync(join(CONTENT, "_posts")).filter((f) => f.endsWith(".md"));
@@ -38,6 +39,7 @@ describe("the bundled course", () => {
       expect(lessons.length).toBeLessThanOrEqual(3);
       for (const l of lessons) {
         expect(l.minutes, l.id).toBeLessThanOrEqual(6);
+        expect(simpleMinutes(l), `${l.id} by the simple estimate`).toBeLessThanOrEqual(7.5);
         if (lessons.length > 1) expect(l.minutes, l.id).toBeGreaterThanOrEqual(1.5);
       }
       expect(lessons[0]!.resources.length, `${p.meta.path} has a Đọc thêm list`).toBeGreaterThan(0);

@@ -1,8 +1,8 @@
 /**
  * The whole shared corpus (real Jekyll posts by other people, read in place, never copied):
  * every post renders for both platforms; every message passes the platform validator; no raw
- * markup leaks; every lesson reads in six minutes; every word of each post's prose is in its
- * lessons.
+ * markup leaks; every lesson reads in six minutes by the model and in 7.5 by an independent
+ * simple estimate; every word of each post's prose is in its lessons.
  */
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
@@ -12,6 +12,9 @@ import { renderCourse, type EngineResult } from "../../src/engine.js";
 import type { Platform } from "../../src/model.js";
 import { leftoverMarkup, messageErrors } from "./validate.js";
 import { proseWords, lessonWords } from "./words.js";
+import { simpleMinutes } from "./simpleEstimate.js";
+import { loadCourse } from "../../src/course/load.js";
+import { splitPost } from "../../src/course/split.js";
 
 const CORPUS = resolve(__dirname, "../../../shared/corpus");
 const haveCorpus = existsSync(CORPUS);
@@ -42,6 +45,23 @@ describe.skipIf(!haveCorpus)("the shared corpus", () => {
       expect(posts.size).toBe(postCount);
       expect(postCount).toBeGreaterThanOrEqual(79);
     }
+  });
+
+  it("keeps every lesson within 7.5 minutes by an independent, deliberately simple estimate", () => {
+    const over: string[] = [];
+    let lessons = 0;
+    for (const a of authors) {
+      const { course, posts } = loadCourse(join(CORPUS, a));
+      for (const p of posts) {
+        for (const l of splitPost(p, { language: course.language })) {
+          lessons++;
+          const minutes = simpleMinutes(l);
+          if (minutes > 7.5) over.push(`${a}/${l.id}: ${minutes.toFixed(1)} min`);
+        }
+      }
+    }
+    expect(lessons).toBe(new Set(authors.flatMap((a) => results.get(`telegram/${a}`)!.lessons.map((l) => `${a}/${l.id}`))).size);
+    expect(over).toEqual([]);
   });
 
   for (const platform of ["telegram", "discord"] as Platform[]) {

@@ -11,11 +11,13 @@ import { loadCourse } from "../../src/course/load.js";
 import { splitPost } from "../../src/course/split.js";
 import { cutHtml, cutMarkdown } from "../../src/render/cut.js";
 import { contentDir, post, render, sharedCache } from "./helpers.js";
+import { DEFAULT_READING_MODEL } from "../../src/course/reading.js";
 import { telegramHtmlErrors, telegramVisibleLength } from "./validate.js";
 
 /** About `minutes` of Vietnamese prose (300 syllables a minute), in paragraphs of ~60 syllables. */
+/** Vietnamese prose that reads in `minutes` by the reading model. */
 function prose(minutes: number, seed: string): string {
-  const words = Math.round(minutes * 300);
+  const words = Math.round(minutes * (DEFAULT_READING_MODEL.wordsPerMinute.vi ?? DEFAULT_READING_MODEL.wordsPerMinute.default));
   const paras: string[] = [];
   for (let i = 0; i < words; i += 60) paras.push(Array.from({ length: Math.min(60, words - i) }, (_, k) => `${seed}${(i + k) % 7 === 0 ? "ữ" : "a"}`).join(" ") + ".");
   return paras.join("\n\n");
@@ -94,9 +96,9 @@ describe("six-minute lessons", () => {
     expect(ls[1]!.id).toBe("2026-01-01-dai#mot-muc");
   });
 
-  it("GIVEN a code block that alone reads over six minutes THEN check reports it", async () => {
-    const code = "```python\n" + Array.from({ length: 100 }, (_, i) => `x${i} = ${i}`).join("\n") + "\n```";
-    const r = await render({ "_posts/2026-01-01-dai.md": post("title: Mã", `Đoạn.\n\n${code}`) }, "telegram");
+  it("GIVEN one paragraph that alone reads over six minutes THEN check reports it (a code block that long is cut instead)", async () => {
+    const para = Array.from({ length: 1700 }, (_, i) => (i % 7 === 0 ? "ữ" : "a")).join(" ") + ".";
+    const r = await render({ "_posts/2026-01-01-dai.md": post("title: Mã", `Đoạn.\n\n${para}`) }, "telegram");
     expect(r.problems).toEqual([expect.objectContaining({ line: 6, severity: "error", message: expect.stringMatching(/cannot be cut under 6 minutes/) })]);
   });
 });

@@ -68,5 +68,7 @@ export function leftoverMarkup(msg: ChatMessage, platform: Platform): string[] {
   const found = LEFTOVERS.filter((l) => text.includes(l));
   // "{{" also opens a set of sets in maths; a Liquid expression looks like `{{ name }}` or `{{ x | filter }}`.
   if (/\{\{\s*[\w.'"/-]+\s*(\||\}\})/.test(text)) found.push("{{ liquid }}");
+  // A Markdown link the parser did not take: `[text](#anchor)`, `[text](https://…)`, `[text](/path)`.
+  if (/\[[^\]\n]+\]\((?:https?:|#|\/)/.test(text)) found.push("[text](link)");
   return found;
 }

@@ -33,7 +33,8 @@ export function proseWords(source: string): Set<string> {
   s = s.replace(/\\begin\{(\w+\*?)\}[\s\S]*?\\end\{\1\}/g, " ");
   s = s.replace(/(?<![\\$])\$(?=\S)[^$\n]+?(?<=\S)\$(?!\d)/g, " ");
   s = s.replace(/<[^>\n]+>/g, " ");
-  s = s.replace(/\]\([^)\s]*(?:\s+"[^"]*")?\)/g, "] ");
+  // A link destination, spaces and a line break inside it included (kramdown takes both).
+  s = s.replace(/\]\((?:[^()\n]|\n(?![ \t>]*\n)|\([^()\n]*\))*\)/g, "] ");
   s = s.replace(/^\s*\[[^\]]+\]:\s*\S+.*$/gm, " ");
   s = s.replace(/\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]/gi, " ");
   s = s.replace(/\b(?:https?|ftp):\/\/\S+/g, " ");
