@@ -126,16 +126,8 @@ class LessonRenderer {
       }
       case "para":
         return this.withLegend(() => this.inlines(b.c), b.line);
-      case "code": {
-        let code = b.code.replace(/\n+$/, "");
-        if (b.linenos) {
-          const lines = code.split("\n");
-          const first = b.firstLineNumber ?? 1;
-          const w = String(first + lines.length - 1).length;
-          code = lines.map((l, i) => `${String(first + i).padStart(w)} ${l}`).join("\n");
-        }
-        return [{ k: "text", s: m.pre(code, b.lang), pre: true }];
-      }
+      case "code":
+        return [{ k: "text", s: m.pre(codeText(b), b.lang), pre: true }];
       case "math":
         return [{ k: "math", tex: b.tex, display: true, alt: b.tex, line: b.line }];
       case "image":
@@ -341,6 +333,16 @@ class LessonRenderer {
 function stripQuotes(s: string, m: Markup): string {
   if (m.platform === "telegram") return s.replace(/<\/?blockquote[^>]*>/g, "");
   return s;
+}
+
+/** A code block's text as shown: trailing blank lines dropped, lines numbered when the author asked. */
+export function codeText(b: Extract<Block, { t: "code" }>): string {
+  const code = b.code.replace(/\n+$/, "");
+  if (!b.linenos) return code;
+  const lines = code.split("\n");
+  const first = b.firstLineNumber ?? 1;
+  const w = String(first + lines.length - 1).length;
+  return lines.map((l, i) => `${String(first + i).padStart(w)} ${l}`).join("\n");
 }
 
 /** A table as a TeX array to draw, and its words (row by row) to describe the image. */

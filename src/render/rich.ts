@@ -10,7 +10,7 @@ import { inlineText } from "../course/blocks.js";
 import type { Lesson } from "../course/split.js";
 import { slugify } from "../course/slug.js";
 import { labelsFor, type RenderLabels } from "./labels.js";
-import { tableAsTex, type ImageTarget } from "./lesson.js";
+import { codeText, tableAsTex, type ImageTarget } from "./lesson.js";
 import { richStats } from "./richStats.js";
 
 /** A formula drawn as images (paths relative to the output folder), or why it could not be. */
@@ -119,6 +119,13 @@ class RichRenderer {
   }
 
   private block(b: Block): string {
+    const html = this.blockItself(b);
+    // A later piece of a block too long for one lesson says so first.
+    if ((b.t === "code" || b.t === "list" || b.t === "table") && b.continued) return `<p><i>${esc(this.labels.continued)}</i></p>${html}`;
+    return html;
+  }
+
+  private blockItself(b: Block): string {
     switch (b.t) {
       case "heading": {
         const level = Math.min(6, Math.max(2, b.depth));
@@ -129,12 +136,7 @@ class RichRenderer {
         return html.trim() ? `<p>${html}</p>` : "";
       }
       case "code": {
-        let code = b.code.replace(/\n+$/, "");
-        if (b.linenos) {
-          const lines = code.split("\n");
-          const w = String(lines.length).length;
-          code = lines.map((l, i) => `${String(i + 1).padStart(w)} ${l}`).join("\n");
-        }
+        const code = codeText(b);
         const lang = b.lang.replace(/[^\w+#-]/g, "");
         return lang ? `<pre><code class="language-${lang}">${esc(code)}</code></pre>` : `<pre>${esc(code)}</pre>`;
       }

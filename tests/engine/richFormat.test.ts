@@ -130,3 +130,16 @@ describe("a lesson as one rich message", () => {
     for (const m of messages) expect(formatErrors({ rich: m }, "telegram", "rich", outDir)).toEqual([]);
   });
 });
+
+describe("a block too long for one lesson, in rich messages", () => {
+  it("GIVEN a long numbered code block THEN each later piece says it continues and keeps its line numbers", async () => {
+    const code = Array.from({ length: 150 }, (_, i) => `x${i} = ${i}`).join("\n");
+    const r = await rich(`{% highlight python linenos %}\n${code}\n{% endhighlight %}\n`);
+    expect(r.lessons.length).toBeGreaterThan(1);
+    const later = r.lessons[1]!.messages[0]!.rich!.html;
+    expect(later).toContain('<p><i>(tiếp theo)</i></p><pre><code class="language-python">');
+    const firstNumber = /<code class="language-python">\s*(\d+) x\d+ = /.exec(later)![1];
+    expect(Number(firstNumber)).toBeGreaterThan(1);
+    expect(r.lessons[0]!.messages[0]!.rich!.html).not.toContain("(tiếp theo)");
+  });
+});
