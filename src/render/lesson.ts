@@ -8,7 +8,7 @@ import { inlineText } from "../course/blocks.js";
 import { headingTitle, type Lesson } from "../course/split.js";
 import type { Markup } from "./markup.js";
 import { labelsFor, type RenderLabels } from "./labels.js";
-import { texToUnicode } from "./texUnicode.js";
+import { texToUnicode } from "../course/texUnicode.js";
 
 export type Segment =
   /** `pre` marks a code block: containers (quotes) break around it. */
