@@ -165,7 +165,7 @@ describe("Telegram adapter: webhook", () => {
     expect(h.tg.webhookDeliveries[0]!.status).toBe(200);
 
     const forged = { update_id: 999_999, message: { message_id: 1, date: 0, chat: { id: ann.id, type: "private", first_name: "x" }, from: ann, text: "/next", entities: [{ type: "bot_command", offset: 0, length: 5 }] } };
-    for (const headers of [{}, { "x-telegram-bot-api-secret-token": "wrong" }]) {
+    for (const headers of [{}, { "x-telegram-bot-api-secret-token": "wrong" }] as Record<string, string>[]) {
       const res = await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...headers }, body: JSON.stringify(forged) });
       expect(res.status).toBe(401);
     }
