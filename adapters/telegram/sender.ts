@@ -83,8 +83,10 @@ export class TelegramSender implements Sender {
     if (m.rich) {
       const media = m.rich.media.map((item, i) => ({ id: item.id, media: { type: "photo" as const, media: sources[i]!.media } }));
       const sent = await api.sendRichMessage(chatId, { html: m.rich.html, ...(media.length ? { media } : {}) }, { ...where, ...keyboard });
-      const ids = richFileIds(m.rich.html, sent.rich_message.blocks);
-      m.rich.media.forEach((item, i) => this.uploads.settle(sources[i]!, ids.get(item.id)));
+      if (sources.some((s) => s.uploading)) {
+        const ids = richFileIds(m.rich.html, sent.rich_message.blocks);
+        m.rich.media.forEach((item, i) => this.uploads.settle(sources[i]!, ids.get(item.id)));
+      }
       return sent.message_id;
     }
     const caption = m.text ? { caption: m.text, parse_mode: "HTML" as const } : {};
