@@ -110,6 +110,23 @@ describe("Telegram adapter: a private chat", () => {
     expect(progress!.text).toContain("Lesson 3/3");
   });
 
+  it("GIVEN a press queued behind a slow lesson in its chat THEN it is answered within the deadline and still recorded after", async () => {
+    h = await startBot();
+    const ann = h.tg.addUser();
+    await say(ann, "/start", 1);
+    const [one] = await say(ann, "/next", 1);
+    h.tg.setLatency((method) => (method === "sendRichMessage" ? 3000 : 0));
+    h.tg.updates.text(ann, "/next");
+    await h.tg.waitFor(() => h!.tg.sentTo(ann.id).length === 3);
+    const pressedAt = Date.now();
+    expect(await press(ann, one!, buttonData(one!)[0]!)).toBe("⏳");
+    expect(Date.now() - pressedAt).toBeLessThan(2500);
+    h.tg.setLatency(0);
+    await h.tg.waitFor(() => h!.store.completions.lessonsDone(h!.store.subscribers.find("telegram", String(ann.id), "")!.id).has("2025-03-01-gradient-descent"), 10_000);
+    // One answer per query: the core's own toast, arriving late, was not sent a second time.
+    expect(h.tg.rejections.filter((r) => r.method === "answerCallbackQuery")).toEqual([]);
+  });
+
   it("GIVEN stickers, photos, edits, plain text and 10 KB of text THEN each gets the helpful answer, never silence", async () => {
     h = await startBot();
     const ann = h.tg.addUser();
