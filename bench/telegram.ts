@@ -225,6 +225,8 @@ async function runBench(): Promise<void> {
     if (stats.internalErrors || stats.rejections.length) console.log(`  fake: ${stats.internalErrors} internal errors, first rejections ${JSON.stringify(stats.rejections)}`);
 
     // 2. /next from 100 chats at once, course warm (rendered, figure's file_id stored).
+    // What main.ts does after each minute tick: a WAL checkpoint (the day's 10,000 deliveries filled the WAL).
+    store.checkpoint();
     await new Promise((r) => setTimeout(r, 1100)); // let every chat's 1 s window pass
     const botCpu0 = process.cpuUsage();
     const next = await ask<{ latencies: number[]; wallMs: number; methods: string[]; fakeMs: number[]; fakeCpuMs: number }>(child, { type: "next", chats: NEXT_CHATS }, "next");
