@@ -20,6 +20,8 @@ export type { UploadCounters } from "./uploads.js";
 /** The Telegram platform adapter, with its counters (uploads vs file_id reuses) for the benchmark and /metrics. */
 export interface TelegramAdapter extends PlatformAdapter {
   readonly counters: UploadCounters;
+  /** Images uploaded, and uploads saved by reusing a file_id (for /metrics). */
+  uploadCounts(): { uploaded: number; reused: number };
   /** The grammY bot (for tests and the benchmark). */
   readonly bot: Bot;
 }
@@ -89,6 +91,9 @@ export function createTelegramAdapter(config: TelegramConfig, deps: { uploads: U
       started = false;
       if (runner?.isRunning()) await runner.stop();
       if (server) await closeServer(server);
+    },
+    uploadCounts(): { uploaded: number; reused: number } {
+      return { uploaded: uploads.counters.uploads, reused: uploads.counters.reuses };
     },
     isConnected(): boolean {
       return started && (server ? server.listening : runner?.isRunning() === true);
