@@ -1,8 +1,102 @@
+import type { Server } from "node:http";
+import { run, type RunnerHandle } from "@grammyjs/runner";
+import type { Bot } from "grammy";
 import type { Logger } from "pino";
 import type { TelegramConfig } from "../../src/config.js";
-import type { PlatformAdapter, UploadCache } from "../../src/learning/index.js";
+import { languageFrom, type AdapterContext, type PlatformAdapter, type UploadCache } from "../../src/learning/index.js";
+import { AdminCache } from "./admins.js";
+import { ALLOWED_UPDATES, createBot, initBot } from "./bot.js";
+import { CallbackAnswers } from "./callbackAnswers.js";
+import { syncCommands } from "./commands.js";
+import { safeErrorText } from "./errors.js";
+import { TelegramSender } from "./sender.js";
+import { installHandlers } from "./updates.js";
+import { MediaUploads, type UploadCounters } from "./uploads.js";
+import { closeServer, startWebhook } from "./webhook.js";
 
-/** The Telegram adapter (grammY). Being written: see issue 7. */
-export function createTelegramAdapter(_config: TelegramConfig, _deps: { uploads: UploadCache; log: Logger }): PlatformAdapter {
-  throw new Error("the Telegram adapter is not built yet");
+export { TelegramSender } from "./sender.js";
+export type { UploadCounters } from "./uploads.js";
+
+/** The Telegram platform adapter, with its counters (uploads vs file_id reuses) for the benchmark and /metrics. */
+export interface TelegramAdapter extends PlatformAdapter {
+  readonly counters: UploadCounters;
+  /** Images uploaded, and uploads saved by reusing a file_id (for /metrics). */
+  uploadCounts(): { uploaded: number; reused: number };
+  /** The grammY bot (for tests and the benchmark). */
+  readonly bot: Bot;
+}
+
+/** The Telegram adapter (grammY): long polling with @grammyjs/runner, or a webhook. */
+export function createTelegramAdapter(config: TelegramConfig, deps: { uploads: UploadCache; log: Logger }): TelegramAdapter {
+  const token = config.token.reveal();
+  const bot = createBot(config);
+  const uploads = new MediaUploads(deps.uploads);
+  const sender = new TelegramSender(() => bot.api, uploads, deps.log, token);
+  let runner: RunnerHandle | undefined;
+  let server: Server | undefined;
+  let started = false;
+  const describe = (err: unknown): string => safeErrorText(err, token);
+
+  return {
+    platform: "telegram",
+    sender,
+    bot,
+    counters: uploads.counters,
+    async start(ctx: AdapterContext): Promise<void> {
+      const log = ctx.log;
+      let pollingFailed = false;
+      // Logs a failing long poll once per outage (the runner retries it with backoff by itself).
+      bot.api.config.use(async (prev, method, payload, signal) => {
+        try {
+          const result = await prev(method, payload, signal);
+          if (method === "getUpdates" && pollingFailed) {
+            pollingFailed = false;
+            log.info("long polling works again");
+          }
+          return result;
+        } catch (err) {
+          if (method === "getUpdates" && !signal?.aborted && !pollingFailed) {
+            pollingFailed = true;
+            log.warn({ error: describe(err) }, "long polling failed; retrying");
+          }
+          throw err;
+        }
+      });
+      await initBot(bot);
+      log.info({ username: bot.botInfo.username, id: bot.botInfo.id }, "connected to Telegram");
+      installHandlers(bot, {
+        core: ctx.core,
+        sender: ctx.sender,
+        courses: ctx.courses,
+        admins: new AdminCache(() => bot.api),
+        answers: new CallbackAnswers(() => bot.api, log),
+        log,
+        describe,
+      });
+      await syncCommands(bot.api, languageFrom(ctx.courses.for("telegram").info.language), log);
+      if (config.webhook) {
+        server = await startWebhook(bot, { ...config.webhook, secret: config.webhook.secret.reveal() }, ALLOWED_UPDATES, log);
+      } else {
+        await bot.api.deleteWebhook();
+        runner = run(bot, {
+          // Errors of getUpdates are logged by the transformer above (grammY's own print could name the token).
+          runner: { fetch: { allowed_updates: ALLOWED_UPDATES, timeout: 30 }, silent: true },
+        });
+        void runner.task()?.catch((err: unknown) => log.error({ error: describe(err) }, "long polling stopped"));
+        log.info("long polling for updates");
+      }
+      started = true;
+    },
+    async stop(): Promise<void> {
+      started = false;
+      if (runner?.isRunning()) await runner.stop();
+      if (server) await closeServer(server);
+    },
+    uploadCounts(): { uploaded: number; reused: number } {
+      return { uploaded: uploads.counters.uploads, reused: uploads.counters.reuses };
+    },
+    isConnected(): boolean {
+      return started && (server ? server.listening : runner?.isRunning() === true);
+    },
+  };
 }
