@@ -14,7 +14,9 @@ export async function backupDatabase(file: string, out: string): Promise<{ pages
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     db.pragma("busy_timeout = 5000");
-    const result = await db.backup(out);
+    // All remaining pages in one step, under one read snapshot: in WAL mode the bot's writes go on
+    // meanwhile, and a step-by-step copy would restart every time they change the file.
+    const result = await db.backup(out, { progress: () => 0x7fffffff });
     return { pages: result.totalPages };
   } finally {
     db.close();
