@@ -35,6 +35,8 @@ export function createTelegramAdapter(config: TelegramConfig, deps: { uploads: U
   let runner: RunnerHandle | undefined;
   let server: Server | undefined;
   let started = false;
+  /** A long poll failed and none has worked since: not connected, as far as /healthz is concerned. */
+  let pollingFailed = false;
   const describe = (err: unknown): string => safeErrorText(err, token);
 
   return {
@@ -44,7 +46,6 @@ export function createTelegramAdapter(config: TelegramConfig, deps: { uploads: U
     counters: uploads.counters,
     async start(ctx: AdapterContext): Promise<void> {
       const log = ctx.log;
-      let pollingFailed = false;
       // Logs a failing long poll once per outage (the runner retries it with backoff by itself).
       bot.api.config.use(async (prev, method, payload, signal) => {
         try {
@@ -96,7 +97,7 @@ export function createTelegramAdapter(config: TelegramConfig, deps: { uploads: U
       return { uploaded: uploads.counters.uploads, reused: uploads.counters.reuses };
     },
     isConnected(): boolean {
-      return started && (server ? server.listening : runner?.isRunning() === true);
+      return started && (server ? server.listening : runner?.isRunning() === true && !pollingFailed);
     },
   };
 }
