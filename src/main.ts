@@ -196,6 +196,7 @@ async function runBot(config: Config, log: Logger): Promise<void> {
   await stopTicks();
   await ops?.close();
   // The message in flight finishes; what is left stays pending in the ledger for the next start.
+  learning.delivery.stop();
   await Promise.race([learning.delivery.idle(), new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS).unref())]);
   store.close();
   log.info("stopped");

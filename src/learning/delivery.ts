@@ -68,6 +68,7 @@ export class DeliveryService {
   private backlog: number[] = [];
   private backlogHead = 0;
   private readonly queued = new Set<number>();
+  private stopping = false;
 
   constructor(
     private readonly deps: {
@@ -117,6 +118,7 @@ export class DeliveryService {
    * the crash) and starts as many as `maxConcurrent` allows; the rest start as slots free up.
    */
   resumePending(): number {
+    if (this.stopping) return 0;
     let started = 0;
     for (const { id, platform } of this.deps.store.ledger.pending()) {
       // Another platform's deliveries wait for the process that serves it (same DATA_DIR).
@@ -130,7 +132,7 @@ export class DeliveryService {
   }
 
   private fill(): void {
-    while (this.running.size < this.retry.maxConcurrent && this.backlogHead < this.backlog.length) {
+    while (!this.stopping && this.running.size < this.retry.maxConcurrent && this.backlogHead < this.backlog.length) {
       const id = this.backlog[this.backlogHead++]!;
       this.queued.delete(id);
       void this.run(id).then(() => this.fill());
@@ -139,6 +141,14 @@ export class DeliveryService {
       this.backlog = [];
       this.backlogHead = 0;
     }
+  }
+
+  /**
+   * Shutdown: no delivery starts from now on, and each running one stops after the message in flight;
+   * what is left stays pending in the ledger and resumes at the next start. Then wait for `idle()`.
+   */
+  stop(): void {
+    this.stopping = true;
   }
 
   /** What the platform's adapter offers beyond messages. */
@@ -179,6 +189,8 @@ export class DeliveryService {
     }
     let to = addressOf(sub);
     for (let i = d.sentCount; i < messages.length; i++) {
+      // Shutting down: the message in flight has finished; the rest stays pending for the next start.
+      if (this.stopping) return "skipped";
       const outcome = await this.sendOne(sender, d, sub, messages[i]!, (moved) => (to = moved), () => to);
       const now = clock.now();
       if (outcome.type === "sent") store.ledger.markSent(id, i + 1, now);
