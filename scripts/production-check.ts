@@ -6,25 +6,17 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { FakeTelegram } from "../tests/fakes/telegram/server.js";
 import { richMessageErrors } from "../tests/validators/telegramRich.js";
+import { freePort } from "../tests/helpers/net.js";
 
 const root = resolve(import.meta.dirname, "..");
 const step = (s: string): void => console.log(`production check: ${s}`);
 const fail = (s: string): never => {
   throw new Error(s);
 };
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T | undefined>): Promise<T> {
   const end = Date.now() + timeoutMs;

@@ -4,26 +4,17 @@
  * SIGTERM in the middle of a delivery (a clean exit well within 10 s), then a restart that finishes
  * the lesson without losing or repeating anything beyond the one message in flight.
  */
-import { createServer } from "node:net";
-import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeTelegram } from "../fakes/telegram/server.js";
 import { BotProcess } from "../telegram/botProcess.js";
 import { command, e2eDirs, eventually, query, roomy } from "../telegram/e2e.helpers.js";
+import { freePort } from "../helpers/net.js";
 
 let cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanup.reverse()) await c();
   cleanup = [];
 });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", () => r()));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
 
 /** Retries an async assertion until it holds. */
 async function eventuallyAsync(check: () => Promise<void>, timeoutMs: number): Promise<void> {
