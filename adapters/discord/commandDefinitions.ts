@@ -73,7 +73,8 @@ function command(name: string, vi: string, place: CommandPlace, opts: Partial<Pi
  * member without the permission is refused before the core is asked, naming the permission.
  */
 export const COMMANDS: readonly CommandSpec[] = [
-  command("start", "bắt-đầu", "dm"),
+  // In DMs it subscribes the person; in a channel it is /subscribe (the core's texts say /start everywhere).
+  command("start", "bắt-đầu", "both", { publicInChannel: true }),
   command("subscribe", "đăng-ký", "guild", { publicInChannel: true }),
   command("unsubscribe", "hủy-đăng-ký", "guild", { publicInChannel: true }),
   command("next", "bài-tiếp", "both", { deliversLesson: true }),

@@ -50,11 +50,12 @@ export class InteractionHandler {
       return;
     }
     const incoming = { chat: chatOf(i), user: userOf(i), text: commandText(i, spec, (typed) => lessonNumber(courses.for("discord"), typed)) };
-    const answer = new InteractionAnswer(i, isEphemeral(spec, inChannel), log);
     if (inChannel && spec.manageChannels && !incoming.user.isAdmin) {
-      await answer.send([{ text: s.needsManageChannels(i.commandName) }]);
+      // A refusal is for the one who asked, whatever the command's answer would have been.
+      await new InteractionAnswer(i, true, log).send([{ text: s.needsManageChannels(i.commandName) }]);
       return;
     }
+    const answer = new InteractionAnswer(i, isEphemeral(spec, inChannel), log);
     const started = Date.now();
     if (spec.deliversLesson) void answer.deferNow();
     else answer.deferAfter(ACK_BUDGET_MS);

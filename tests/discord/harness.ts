@@ -62,7 +62,15 @@ export interface Bot {
   stop(): Promise<void>;
 }
 
-export async function startBot(opts: { course: CourseView; dir: string; fake?: FakeDiscordOptions; limits?: RateLimits; guildId?: boolean }): Promise<Bot> {
+export async function startBot(opts: {
+  course: CourseView;
+  dir: string;
+  fake?: FakeDiscordOptions;
+  limits?: RateLimits;
+  guildId?: boolean;
+  /** Adds to the server before the bot connects (so the gateway's GUILD_CREATE carries it). */
+  before?: (fake: FakeDiscord, guild: GuildRecord) => void;
+}): Promise<Bot> {
   const fake = await FakeDiscord.start(opts.fake);
   const guild = fake.addGuild({ name: "Nhóm Toán" });
   const channelId = fake.world.guildChannels(guild)[0]!.id;
@@ -71,6 +79,7 @@ export async function startBot(opts: { course: CourseView; dir: string; fake?: F
   const member = fake.addUser({ username: "nam", globalName: "Nam" });
   fake.addMember(guild.id, member.id);
   const learner = fake.addUser({ username: "lan", globalName: "Lan" });
+  opts.before?.(fake, guild);
   const logs: Record<string, unknown>[] = [];
   const log: Logger = pino({ level: "debug" }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
   const store = Store.open(join(opts.dir, `bot-${Date.now()}-${Math.random().toString(36).slice(2)}.sqlite`));
