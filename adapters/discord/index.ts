@@ -1,3 +1,4 @@
+import { Events } from "discord.js";
 import type { Logger } from "pino";
 import type { DiscordConfig } from "../../src/config.js";
 import type { AdapterContext, LearningCore, PlatformAdapter } from "../../src/learning/index.js";
@@ -59,7 +60,8 @@ export function createDiscordAdapter(config: DiscordConfig, deps: { log: Logger;
     async stop(): Promise<void> {
       stopping = true;
       await Promise.race([Promise.allSettled([...inFlight]), new Promise((r) => setTimeout(r, STOP_GRACE_MS).unref())]);
-      // discord.js hangs destroying a client that never reached READY.
+      // Our own closing is no lost connection; discord.js hangs destroying a client that never reached READY.
+      client.removeAllListeners(Events.ShardReconnecting).removeAllListeners(Events.ShardDisconnect);
       if (ready) await client.destroy();
     },
     isConnected: () => ready && !stopping && gatewayUp(client),
