@@ -2,6 +2,7 @@ import { once } from "node:events";
 import { Client, Events, GatewayIntentBits, Status, type RateLimitData } from "discord.js";
 import type { Logger } from "pino";
 import type { DiscordConfig } from "../../src/config.js";
+import { pacedRequests, RequestPacer } from "./requestPacer.js";
 
 /** How long start-up waits for the gateway's READY before giving up with a clear error. */
 const READY_TIMEOUT_MS = 30_000;
@@ -15,18 +16,24 @@ export function surfacesRateLimit(data: RateLimitData): boolean {
   return !data.global && data.route === "/channels/:id/messages";
 }
 
+/** Discord's overall limit for a bot's REST requests. */
+export const DISCORD_GLOBAL_PER_SECOND = 50;
+
 /**
  * A discord.js client with the Guilds intent only: slash commands and buttons need no message
- * content and no privileged intent. `rest.globalRequestsPerSecond` is Discord's 50 unless a test
- * or the benchmark raises it.
+ * content and no privileged intent. Every REST request waits for the RequestPacer (Discord's 50 a
+ * second unless the benchmark raises it); discord.js's own fixed-window count is set out of the way
+ * (it still obeys a global 429 Discord might send).
  */
 export function createClient(config: Pick<DiscordConfig, "apiRoot">, opts: { globalRequestsPerSecond?: number } = {}): Client {
+  const pacer = new RequestPacer(opts.globalRequestsPerSecond ?? DISCORD_GLOBAL_PER_SECOND, 1000);
   return new Client({
     intents: [GatewayIntentBits.Guilds],
     rest: {
       ...(config.apiRoot ? { api: config.apiRoot } : {}),
       rejectOnRateLimit: surfacesRateLimit,
-      ...(opts.globalRequestsPerSecond ? { globalRequestsPerSecond: opts.globalRequestsPerSecond } : {}),
+      makeRequest: pacedRequests(pacer),
+      globalRequestsPerSecond: 1_000_000,
     },
   });
 }
