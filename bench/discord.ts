@@ -6,7 +6,7 @@
  * per 5 s per channel (the bot's limiter is configured the same, as by default).
  *   1. 1,000 learners run /start in their DMs and 100 study-group channels /subscribe (their servers'
  *      owners), 200 interactions a second: acknowledgement time p50 / p99 as the fake measured it.
- *   2. The day's lesson (the bundled course's first lesson with formula images) falls due for all
+ *   2. The day's lesson (the bundled course's first lesson with images) falls due for all
  *      1,100 chats at once: completion time against the lower bound, 429s received, bytes uploaded.
  *   3. Messages and bytes per lesson over the whole course, components against classic.
  * --quick: 100 DMs and 10 channels. --cold: the bot restarts between 1 and 2, so it has not learned
@@ -58,7 +58,7 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "sau-phut-bench-dc-"));
   const course = await loadCourseView({ platform: "discord", formats: ["components", "classic"], contentDir: join(root, "content"), dataDir: dir, courseJson: undefined, log });
-  // The day's lesson: the first one that uploads formula images.
+  // The day's lesson: the first one that uploads images (formulas or figures).
   const dayIndex = course.rendering("components")!.course.lessons.findIndex((l) => l.messages.some((m) => (m.files ?? []).length > 0));
   const day = course.lesson(dayIndex)!;
 
@@ -119,10 +119,32 @@ async function main(): Promise<void> {
   const tooManyBefore = fake.tooManyRequests;
   const t0 = performance.now();
   const claimed = learning.scheduler.tick().claimed;
+  // Meanwhile learners press ✅ under the lessons already posted, 20 a second.
+  const presses: InteractionRecord[] = [];
+  let pressing = true;
+  const pressLoop = (async () => {
+    let seen = sentBefore;
+    while (pressing) {
+      const posted = fake.sent.slice(seen).filter((s) => s.via === "channel" && s.guildId === undefined);
+      seen = fake.sent.length;
+      for (const m of posted) {
+        const done = JSON.stringify(m.payload.components ?? []).match(/"custom_id":"(done:\d+)"/)?.[1];
+        const who = fake.world.channels.get(m.channelId)?.recipientId;
+        if (done && who && presses.length < 1000) presses.push(fake.pressButton({ userId: who, messageId: m.messageId, customId: done }));
+        if (presses.length % 2 === 0) await sleep(100);
+      }
+      await sleep(100);
+    }
+  })();
   await learning.delivery.idle();
   const seconds = (performance.now() - t0) / 1000;
+  pressing = false;
+  await pressLoop;
+  await fake.waitFor(() => presses.every((ix) => ix.ackLatencyMs !== undefined), 10_000, "every ✅ answered");
+  const pressAcks = presses.map((ix) => ix.ackLatencyMs!);
   const lessonPosts = fake.sent.slice(sentBefore).filter((s) => s.via === "channel");
-  const requests = fake.requests.length - requestsBefore;
+  // Interaction answers are outside the overall budget (on Discord as in the fake).
+  const requests = fake.requests.slice(requestsBefore).filter((r) => !r.route.includes("/interactions/") && !r.route.includes("/webhooks/")).length;
   // Every request counts against the overall budget (DMs opened too, on a cold start).
   const bound = (requests - defaultRateLimits.discord.global.max) / defaultRateLimits.discord.global.max;
   const bytes = lessonPosts.reduce((sum, s) => sum + s.files.reduce((a, f) => a + f.size, 0), 0);
@@ -135,6 +157,7 @@ async function main(): Promise<void> {
     `interactions: ${asked.length} (/start in DMs, /subscribe in channels) at ${INTERACTIONS_PER_SECOND}/s — acknowledged p50 ${percentile(acks, 50).toFixed(1)} ms, p99 ${percentile(acks, 99).toFixed(1)} ms, max ${Math.max(...acks).toFixed(1)} ms, over 3 s: ${acks.filter((a) => a >= 3000).length}`,
     `day's lesson "${day.title}" (#${dayIndex + 1}): ${claimed} chats claimed, ${lessonPosts.length} messages posted (${requests} requests), deliveries not done: ${failed}`,
     `completion ${seconds.toFixed(1)} s; lower bound ${bound.toFixed(1)} s ((requests − 50) ÷ 50/s) → ${(seconds / bound).toFixed(3)}× (target ≤ 1.1×)${cold ? " — cold: DM channels opened first" : ""}`,
+    `✅ pressed during the delivery: ${presses.length}, acknowledged p50 ${percentile(pressAcks, 50).toFixed(1)} ms, p99 ${percentile(pressAcks, 99).toFixed(1)} ms, max ${Math.max(...pressAcks).toFixed(1)} ms`,
     `429s received: ${fake.tooManyRequests - tooManyBefore} (target 0)`,
     `bytes uploaded: ${bytes} in all, ${(bytes / claimed).toFixed(0)} per delivery of this lesson (${components.bytes[dayIndex]} components / ${classic.bytes[dayIndex]} classic by the files)`,
     `messages per lesson over the course (${course.size} lessons): components mean ${mean(components.messages).toFixed(2)}, max ${Math.max(...components.messages)}; classic mean ${mean(classic.messages).toFixed(2)}, max ${Math.max(...classic.messages)}; this lesson ${components.messages[dayIndex]} vs ${classic.messages[dayIndex]}`,
