@@ -7,13 +7,16 @@ import { pacedRequests, RequestPacer } from "./requestPacer.js";
 /** How long start-up waits for the gateway's READY before giving up with a clear error. */
 const READY_TIMEOUT_MS = 30_000;
 
+/** Waits shorter than this stay inside discord.js's queue: the timing margins of two windows counting the same sends. */
+const SURFACED_WAIT_MS = 1000;
+
 /**
- * Per-channel limits on posting messages are the core's to wait for (its limiter and the ledger's
- * retry), so discord.js reports them as a RateLimitError instead of queueing silently. The global
- * budget stays with discord.js's queue: it also covers DMs opened, threads and interaction follow-ups.
+ * A channel's posting limit that makes a message wait a second or more is the core's to wait for (its
+ * limiter and the ledger's retry): discord.js reports it as a RateLimitError instead of holding the
+ * send. Global waits stay in discord.js's queue (they concern every request, not one chat).
  */
 export function surfacesRateLimit(data: RateLimitData): boolean {
-  return !data.global && data.route === "/channels/:id/messages";
+  return !data.global && data.route === "/channels/:id/messages" && data.retryAfter >= SURFACED_WAIT_MS;
 }
 
 /** Discord's overall limit for a bot's REST requests. */

@@ -95,4 +95,17 @@ describe("GIVEN the bot started with npm start against the fake Discord", () => 
     expect(bot.lines.some((l) => l.includes("stopped"))).toBe(true);
     expect(bot.lines.filter((l) => l.includes(f.token))).toEqual([]);
   }, 150_000);
+
+  it("THEN a token without DISCORD_APPLICATION_ID stops the start with one clear line, exit code 2, the token never printed", async () => {
+    const f = fake ?? (fake = await FakeDiscord.start());
+    const env = botEnv(f, { dataDir: join(tmp.dir, "data-2"), contentDir: join(tmp.dir, "content"), guildId: "" });
+    delete env.DISCORD_APPLICATION_ID;
+    delete env.DISCORD_GUILD_ID;
+    const refused = startBotProcess(env);
+    expect(await refused.exit).toBe(2);
+    const lines = refused.lines.filter((l) => l.trim() !== "");
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain("DISCORD_APPLICATION_ID: required with DISCORD_BOT_TOKEN");
+    expect(lines[0]).not.toContain(f.token);
+  }, 30_000);
 });

@@ -84,6 +84,31 @@ describe("GIVEN lessons meeting Discord's refusals", () => {
     expect(visibleText(after[0]!)).toContain("Đạo hàm trong một phút");
   });
 
+  it("WHEN a classic lesson has more messages than a channel takes in 5 s THEN they wait for the channel's window, in order, with no 429 and no retry", async () => {
+    const classicDir = tempDir();
+    try {
+      bot = await startBot({ course: await renderTestCourse(classicDir.dir, ["classic"]), dir: tmp.dir });
+      const { fake, admin, channelId } = bot;
+      await answerText(fake, fake.slashCommand({ name: "subscribe", userId: admin.id, channelId }));
+      const started = Date.now();
+      await answerText(fake, fake.slashCommand({ name: "goto", userId: admin.id, channelId, options: { lesson: "3" } }), 15_000);
+      const lesson = posts(fake, channelId);
+      expect(lesson).toHaveLength(6);
+      expect(lesson[0]!.message.content).toContain("Ma trận và phép nhân");
+      expect(lesson.slice(0, 5).every((m) => buttonsOf(m).length === 0)).toBe(true);
+      expect(buttonsOf(lesson[5]!)).toHaveLength(3);
+      // The welcome was an interaction reply: five lesson messages fit the window, the sixth waited for it.
+      expect(lesson[5]!.at - lesson[0]!.at).toBeGreaterThanOrEqual(4900);
+      expect(Date.now() - started).toBeLessThan(9000);
+      expect(fake.tooManyRequests).toBe(0);
+      expect(bot.logs.filter((l) => l.msg === "rate limited by the platform")).toEqual([]);
+    } finally {
+      await bot?.stop();
+      bot = undefined;
+      classicDir.cleanup();
+    }
+  }, 30_000);
+
   it("WHEN Discord answers a burst of 429s (a stricter global limit than the bot's) THEN every lesson still arrives exactly once", async () => {
     bot = await startBot({ course, dir: tmp.dir });
     const { fake, clock, learning } = bot;
