@@ -20,7 +20,7 @@ const STOP_GRACE_MS = 5000;
 /**
  * The Discord adapter (discord.js): DMs and study-group channels, slash commands and buttons in,
  * lessons out as Components V2 (classic as the fallback) through the core's ledger.
- * `globalRequestsPerSecond` is for the benchmark, which raises Discord's 50 together with its fake.
+ * `globalRequestsPerSecond`: the overall REST budget, Discord's 50 unless Discord granted the bot more.
  */
 export function createDiscordAdapter(config: DiscordConfig, deps: { log: Logger; globalRequestsPerSecond?: number }): DiscordAdapter {
   const { log } = deps;
@@ -41,7 +41,7 @@ export function createDiscordAdapter(config: DiscordConfig, deps: { log: Logger;
     async start(ctx: AdapterContext): Promise<void> {
       core = ctx.core;
       const handler = new InteractionHandler({ core: ctx.core, courses: ctx.courses, sender, dms, log });
-      client.on("interactionCreate", (i) => {
+      client.on(Events.InteractionCreate, (i) => {
         if (stopping) return;
         const task = handler.handle(i);
         inFlight.add(task);

@@ -4,6 +4,8 @@
  * and the bot killed with SIGKILL mid-delivery. The scenarios run in order on one fake and one data
  * folder, as one bot's life.
  */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OverwriteType, PermissionFlagsBits } from "discord-api-types/v10";
@@ -18,6 +20,7 @@ let guild: GuildRecord;
 let admin: UserRecord;
 let noFilesChannel: string;
 let env: NodeJS.ProcessEnv;
+let metricsPort: number;
 /** Every bot process of this file, for the token check at the end. */
 const processes: BotProcess[] = [];
 let bot: BotProcess;
@@ -33,13 +36,36 @@ async function learnerWithStart(name: string): Promise<UserRecord> {
   return user;
 }
 
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((r) => server.close(r));
+  return port;
+}
+
+/** /healthz as an operator's probe sees it. */
+async function health(): Promise<{ status: number; failing: string[] }> {
+  const res = await fetch(`http://127.0.0.1:${metricsPort}/healthz`);
+  return { status: res.status, failing: ((await res.json()) as { failing: string[] }).failing };
+}
+
+/** Polls /healthz every 100 ms until `until` holds (or the time is up); the last answer. */
+async function healthWhen(until: (h: { status: number; failing: string[] }) => boolean, timeoutMs: number): Promise<{ status: number; failing: string[] }> {
+  const end = Date.now() + timeoutMs;
+  let seen = await health();
+  while (!until(seen) && Date.now() < end) seen = await new Promise((r) => setTimeout(r, 100)).then(health);
+  return seen;
+}
+
 beforeAll(async () => {
   f = await FakeDiscord.start();
   guild = f.addGuild({ name: "Nhóm Toán" });
   admin = f.addUser({ username: "thu", globalName: "Thư" });
   f.addMember(guild.id, admin.id, { permissions: PermissionFlagsBits.ManageChannels });
   noFilesChannel = f.addChannel(guild.id, { name: "khong-tep", overwrites: [{ id: f.bot.id, type: OverwriteType.Member, allow: "0", deny: String(PermissionFlagsBits.AttachFiles) }] }).id;
-  env = botEnv(f, { dataDir: join(tmp.dir, "data"), contentDir: writeTestCourse(join(tmp.dir, "content")), guildId: guild.id });
+  metricsPort = await freePort();
+  env = botEnv(f, { dataDir: join(tmp.dir, "data"), contentDir: writeTestCourse(join(tmp.dir, "content")), guildId: guild.id, extra: { METRICS_PORT: String(metricsPort) } });
   bot = startBotProcess(env);
   processes.push(bot);
   await bot.logged("bot running", 60_000);
@@ -92,6 +118,14 @@ describe("GIVEN the bot process and a misbehaving Discord", () => {
     const logged = await bot.logged("Discord refused a Components V2 message", 5000, from);
     expect(JSON.stringify(logged.payload)).toContain('"flags":32768');
   });
+
+  it("WHEN the gateway goes down THEN /healthz answers 503 naming discord, and 200 again once the bot is back", async () => {
+    expect(await health()).toEqual({ status: 200, failing: [] });
+    await f.stopGateway();
+    expect(await healthWhen((h) => h.status !== 200, 5000)).toEqual({ status: 503, failing: ["discord"] });
+    await f.startGateway();
+    expect(await healthWhen((h) => h.status === 200, 15_000)).toEqual({ status: 200, failing: [] });
+  }, 30_000);
 
   it("WHEN the fake Discord restarts mid-delivery THEN the lesson completes after it is back, and the gateway comes back too", async () => {
     const learner = await learnerWithStart("khoi-dong-lai");
