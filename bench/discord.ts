@@ -130,7 +130,8 @@ async function main(): Promise<void> {
       for (const m of posted) {
         const done = JSON.stringify(m.payload.components ?? []).match(/"custom_id":"(done:\d+)"/)?.[1];
         const who = fake.world.channels.get(m.channelId)?.recipientId;
-        if (done && who && presses.length < 1000) presses.push(fake.pressButton({ userId: who, messageId: m.messageId, customId: done }));
+        if (!done || !who || presses.length >= 1000) continue;
+        presses.push(fake.pressButton({ userId: who, messageId: m.messageId, customId: done }));
         if (presses.length % 2 === 0) await sleep(100);
       }
       await sleep(100);
