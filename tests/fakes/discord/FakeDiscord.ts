@@ -41,6 +41,7 @@
  *   rejectPayloads(match, { times?, path?, code?, message? }) → undo   400 50035 for matching bodies
  *   setDelay(ms | (req) => ms)   delay before answering each request
  *   setInteractionTimeouts({ ackDeadlineMs?, tokenTtlMs? })   shorten 3 s / 15 min; resetRateLimits()
+ *   setGlobalLimit(perSecond)   a stricter overall budget from now on (429 bursts)
  *   stopRest() / startRest()   port closed; requests in flight are cut
  *   stopGateway(code?) / startGateway()   sockets closed with a resumable code (4000)
  *   restart()   both, on the same ports; dropGatewayConnections(code?), requestReconnect(), invalidateSessions(resumable?)
@@ -49,6 +50,7 @@
  * Limits (see rateLimits.ts): 50 requests/s global, 5 messages per 5 s per channel, headers on
  * every answer; the validator in tests/validators/discordComponents.ts on every message body.
  */
+import { randomBytes } from "node:crypto";
 import { ChannelType, MessageFlags, type APIApplicationCommand, type APIMessage, type APIOverwrite } from "discord-api-types/v10";
 import { channelRoutes } from "./channelRoutes.js";
 import { CommandStore, commandRoutes } from "./commands.js";
@@ -87,7 +89,7 @@ export class FakeDiscord {
   private constructor(opts: FakeDiscordOptions) {
     this.world = new World(opts.botName ?? "Sáu Phút");
     this.core = new Core(this.world, new RateLimiter(opts.rateLimits), {
-      token: opts.token ?? "fake-bot-token",
+      token: opts.token ?? botToken(this.world.applicationId),
       ackDeadlineMs: opts.ackDeadlineMs ?? 3000,
       tokenTtlMs: opts.tokenTtlMs ?? 15 * 60_000,
       maxFileBytes: opts.maxFileBytes ?? 10 * 1024 * 1024,
@@ -327,6 +329,10 @@ export class FakeDiscord {
   resetRateLimits(): void {
     this.core.limiter.reset();
   }
+  /** Changes the overall requests-per-second budget from now on (a stricter Discord than the bot expects). */
+  setGlobalLimit(perSecond: number): void {
+    this.core.limiter.globalPerSecond = perSecond;
+  }
 
   // ── lifecycle ──────────────────────────────────────────────────────────────────────────────
 
@@ -359,4 +365,9 @@ export class FakeDiscord {
   async close(): Promise<void> {
     await Promise.all([this.rest.close(), this.gateway.close(1001)]);
   }
+}
+
+/** A token shaped like the Developer Portal's: base64url of the bot's id, a timestamp part, an HMAC part. */
+function botToken(botId: string): string {
+  return `${Buffer.from(botId).toString("base64url")}.${randomBytes(4).toString("base64url")}.${randomBytes(27).toString("base64url")}`;
 }

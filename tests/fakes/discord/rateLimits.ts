@@ -32,7 +32,7 @@ interface Window {
 }
 
 export class RateLimiter {
-  readonly globalPerSecond: number;
+  globalPerSecond: number;
   readonly channelMessages: BucketLimit;
   readonly otherRoutes: BucketLimit;
   /** How many 429s were answered, global ones included. */

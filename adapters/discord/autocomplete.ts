@@ -1,0 +1,73 @@
+import type { CourseView } from "../../src/learning/index.js";
+
+/** Discord shows at most 25 choices; names and values are at most 100 characters. */
+const MAX_CHOICES = 25;
+const MAX_NAME = 100;
+
+export interface Choice {
+  name: string;
+  value: string;
+}
+
+/** Lower case, no diacritics, spaces as "_": "hồ chí" and "Ho_Chi" both match "Asia/Ho_Chi_Minh". */
+function fold(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .replace(/đ/g, "d")
+    .replace(/Đ/g, "D")
+    .toLowerCase()
+    .trim();
+}
+
+/** Zones Node lists, plus the current names its older ICU lists under old ones (as the core accepts them). */
+const ZONES = [...new Set([...Intl.supportedValuesOf("timeZone"), "UTC", "Asia/Ho_Chi_Minh", "Asia/Kolkata", "Europe/Kyiv"])].sort();
+const POPULAR = ["Asia/Ho_Chi_Minh", "Asia/Bangkok", "Asia/Singapore", "Asia/Tokyo", "Asia/Seoul", "Australia/Sydney", "Europe/London", "Europe/Berlin", "Europe/Paris", "America/New_York", "America/Chicago", "America/Los_Angeles", "UTC"];
+
+/**
+ * IANA zones matching what was typed: the zone itself first, then zones with a part starting with it
+ * ("ber" → Europe/Berlin), then zones containing it. Nothing typed: the usual ones.
+ */
+export function zoneChoices(typed: string, zones: readonly string[] = ZONES): Choice[] {
+  const q = fold(typed).replace(/\s+/g, "_");
+  if (!q) return POPULAR.filter((z) => zones.includes(z)).map((z) => ({ name: z, value: z }));
+  const scored: [number, string][] = [];
+  for (const zone of zones) {
+    const z = zone.toLowerCase();
+    const rank = z === q ? 0 : z.split("/").some((part) => part.startsWith(q)) ? 1 : z.includes(q) ? 2 : -1;
+    if (rank >= 0) scored.push([rank, zone]);
+  }
+  scored.sort((a, b) => a[0] - b[0] || a[1].localeCompare(b[1]));
+  return scored.slice(0, MAX_CHOICES).map(([, z]) => ({ name: z, value: z }));
+}
+
+function lessonLabel(course: CourseView, index: number): string {
+  const lesson = course.lesson(index)!;
+  const label = `${index + 1}. ${lesson.title}${lesson.parts > 1 ? ` (${lesson.part}/${lesson.parts})` : ""}`;
+  return label.length > MAX_NAME ? `${label.slice(0, MAX_NAME - 1)}…` : label;
+}
+
+/**
+ * Lessons for `/goto`: a number typed lists the lessons whose number starts with it; words list the
+ * lessons whose title contains them (diacritics ignored). The value is the lesson's number.
+ */
+export function lessonChoices(course: CourseView, typed: string): Choice[] {
+  const q = fold(typed);
+  const out: Choice[] = [];
+  for (let i = 0; i < course.size && out.length < MAX_CHOICES; i++) {
+    const title = fold(course.lesson(i)!.title);
+    const hit = q === "" || String(i + 1).startsWith(q) || q.split(/\s+/).every((word) => title.includes(word));
+    if (hit) out.push({ name: lessonLabel(course, i), value: String(i + 1) });
+  }
+  return out;
+}
+
+/** What `/goto` was given (a number, or a title typed without picking a choice) → the lesson number. */
+export function lessonNumber(course: CourseView, typed: string): number | undefined {
+  const q = typed.trim();
+  if (/^\d{1,6}$/.test(q)) return Number(q);
+  const numbered = /^(\d{1,6})\.\s/.exec(q);
+  if (numbered) return Number(numbered[1]);
+  const [first] = lessonChoices(course, q);
+  return first && q !== "" ? Number(first.value) : undefined;
+}

@@ -1,0 +1,69 @@
+import { once } from "node:events";
+import { Client, Events, GatewayIntentBits, Status, type RateLimitData } from "discord.js";
+import type { Logger } from "pino";
+import type { DiscordConfig } from "../../src/config.js";
+import { pacedRequests, RequestPacer } from "./requestPacer.js";
+
+/** How long start-up waits for the gateway's READY before giving up with a clear error. */
+const READY_TIMEOUT_MS = 30_000;
+
+/** Waits shorter than this stay inside discord.js's queue: the timing margins of two windows counting the same sends. */
+const SURFACED_WAIT_MS = 1000;
+
+/**
+ * A channel's posting limit that makes a message wait a second or more is the core's to wait for (its
+ * limiter and the ledger's retry): discord.js reports it as a RateLimitError instead of holding the
+ * send. Global waits stay in discord.js's queue (they concern every request, not one chat).
+ */
+export function surfacesRateLimit(data: RateLimitData): boolean {
+  return !data.global && data.route === "/channels/:id/messages" && data.retryAfter >= SURFACED_WAIT_MS;
+}
+
+/** Discord's overall limit for a bot's REST requests. */
+export const DISCORD_GLOBAL_PER_SECOND = 50;
+
+/**
+ * A discord.js client with the Guilds intent only: slash commands and buttons need no message
+ * content and no privileged intent. Every REST request waits for the RequestPacer (Discord's 50 a
+ * second unless the benchmark raises it); discord.js's own fixed-window count is set out of the way
+ * (it still obeys a global 429 Discord might send).
+ */
+export function createClient(config: Pick<DiscordConfig, "apiRoot">, opts: { globalRequestsPerSecond?: number } = {}): Client {
+  const pacer = new RequestPacer(opts.globalRequestsPerSecond ?? DISCORD_GLOBAL_PER_SECOND, 1000);
+  return new Client({
+    intents: [GatewayIntentBits.Guilds],
+    rest: {
+      ...(config.apiRoot ? { api: config.apiRoot } : {}),
+      rejectOnRateLimit: surfacesRateLimit,
+      makeRequest: pacedRequests(pacer),
+      globalRequestsPerSecond: 1_000_000,
+    },
+  });
+}
+
+/** Forwards what discord.js says about its connection to the log (never its debug stream, which names the token's first part). */
+export function logClientEvents(client: Client, log: Logger): void {
+  client.on(Events.Warn, (message) => log.warn({ source: "discord.js" }, message));
+  client.on(Events.Error, (err) => log.error({ err }, "discord.js error"));
+  client.on(Events.ShardReconnecting, (shard) => log.warn({ shard }, "gateway connection lost, reconnecting"));
+  client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, "gateway session resumed"));
+  client.on(Events.ShardDisconnect, (event, shard) => log.error({ shard, code: event.code }, "gateway closed for good"));
+  client.rest.on("rateLimited", (data) => log.debug({ route: data.route, global: data.global, retryAfterMs: data.retryAfter }, "REST rate limit"));
+}
+
+/** Logs in and resolves once the gateway is READY (guilds received); rejects after the timeout. */
+export async function connect(client: Client, token: string, timeoutMs = READY_TIMEOUT_MS): Promise<void> {
+  const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(timeoutMs) });
+  try {
+    await client.login(token);
+    await ready;
+  } catch (err) {
+    if ((err as Error).name === "AbortError") throw new Error(`Discord gateway: no READY within ${timeoutMs / 1000} s`);
+    throw err;
+  }
+}
+
+/** Logged in and every shard's gateway connection is up. */
+export function gatewayUp(client: Client): boolean {
+  return client.isReady() && [...client.ws.shards.values()].every((s) => s.status === Status.Ready);
+}

@@ -1,0 +1,119 @@
+import { escapeMarkdown, InteractionContextType, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from "discord.js";
+import type { Logger } from "pino";
+import { parseLessonButton, type Courses, type LearningCore, type Reply } from "../../src/learning/index.js";
+import { InteractionAnswer } from "./answer.js";
+import { lessonChoices, lessonNumber, zoneChoices, type Choice } from "./autocomplete.js";
+import { COMMANDS_BY_NAME, type CommandSpec } from "./commandDefinitions.js";
+import type { DmChannels } from "./dmChannels.js";
+import { chatOf, commandText, userOf } from "./incoming.js";
+import type { DiscordSender } from "./sender.js";
+import { stringsFor } from "./strings.js";
+
+/** How long an answer may take before the interaction is deferred: well inside Discord's 3 s. */
+const ACK_BUDGET_MS = 1200;
+
+export interface InteractionDeps {
+  core: LearningCore;
+  courses: Courses;
+  sender: DiscordSender;
+  dms: DmChannels;
+  log: Logger;
+}
+
+/**
+ * Interactions → the learning core. Slash commands become the core's text commands, buttons its
+ * presses, autocomplete reads the course and the time zones. Lessons are never interaction replies:
+ * they go to the chat through the delivery ledger; the interaction gets a short confirmation.
+ */
+export class InteractionHandler {
+  constructor(private readonly deps: InteractionDeps) {}
+
+  async handle(i: Interaction): Promise<void> {
+    if (i.context === InteractionContextType.BotDM && i.channelId) this.deps.dms.learn(i.user.id, i.channelId);
+    try {
+      if (i.isChatInputCommand()) await this.command(i);
+      else if (i.isButton()) await this.button(i);
+      else if (i.isAutocomplete()) await this.autocomplete(i);
+    } catch (err) {
+      this.deps.log.error({ err, interaction: i.id }, "interaction failed");
+    }
+  }
+
+  private async command(i: ChatInputCommandInteraction): Promise<void> {
+    const { core, courses, log } = this.deps;
+    const spec = COMMANDS_BY_NAME.get(i.commandName);
+    const s = stringsFor(i.locale);
+    const inChannel = i.inGuild();
+    if (!spec) {
+      await new InteractionAnswer(i, true, log).send([{ text: s.internalError() }]);
+      log.warn({ command: i.commandName }, "a slash command this bot does not define");
+      return;
+    }
+    const incoming = { chat: chatOf(i), user: userOf(i), text: commandText(i, spec, (typed) => lessonNumber(courses.for("discord"), typed)) };
+    if (inChannel && spec.manageChannels && !incoming.user.isAdmin) {
+      // A refusal is for the one who asked, whatever the command's answer would have been.
+      await new InteractionAnswer(i, true, log).send([{ text: s.needsManageChannels(i.commandName) }]);
+      return;
+    }
+    const answer = new InteractionAnswer(i, isEphemeral(spec, inChannel), log);
+    const started = Date.now();
+    if (spec.deliversLesson) void answer.deferNow();
+    else answer.deferAfter(ACK_BUDGET_MS);
+    let replies: Reply[];
+    try {
+      replies = await core.handle(incoming);
+    } catch (err) {
+      log.error({ err, command: spec.name }, "command failed");
+      replies = [{ text: s.internalError() }];
+    }
+    if (replies.length === 0 && spec.deliversLesson) replies = [{ text: this.deliveryNote(incoming.chat.chatId, started, i.locale) }];
+    await answer.send(replies);
+    log.debug({ command: spec.name, chatId: incoming.chat.chatId, ms: Date.now() - started }, "command answered");
+  }
+
+  /** What to tell the person who asked for a lesson: posted, or why not (read from the chat's last post). */
+  private deliveryNote(chatId: string, since: number, locale: string): string {
+    const s = stringsFor(locale);
+    const error = this.deps.sender.outcomeSince(chatId, since)?.error;
+    if (!error) return s.lessonPosted();
+    if (error.kind === "unreachable") return s.cannotDm();
+    if (error.kind === "forbidden") return s.missingPermission(error.permission ?? "Send Messages");
+    return s.lessonNotSent();
+  }
+
+  private async button(i: ButtonInteraction): Promise<void> {
+    const { core, log } = this.deps;
+    const action = parseLessonButton(i.customId)?.action;
+    const inChannel = i.inGuild();
+    // The toast is for the one who pressed: a group's lesson must not collect a message per ✅.
+    const answer = new InteractionAnswer(i, true, log);
+    if (action === "next") void answer.deferNow();
+    else answer.deferAfter(ACK_BUDGET_MS);
+    const incoming = { chat: chatOf(i), user: userOf(i), button: i.customId };
+    let result: { toast: string; replies: Reply[] };
+    try {
+      result = await core.press(incoming);
+    } catch (err) {
+      log.error({ err, button: i.customId }, "button failed");
+      result = { toast: stringsFor(i.locale).internalError(), replies: [] };
+    }
+    await answer.send([{ text: escapeMarkdown(result.toast) }]);
+    // Further reading is for the one who asked; what ▶ says (the course is finished) is for the chat.
+    if (result.replies.length) await answer.followUp(result.replies, inChannel && action === "res");
+  }
+
+  private async autocomplete(i: AutocompleteInteraction): Promise<void> {
+    const focused = i.options.getFocused(true);
+    const typed = String(focused.value);
+    let choices: Choice[] = [];
+    if (i.commandName === "timezone" && focused.name === "zone") choices = zoneChoices(typed);
+    else if (i.commandName === "goto" && focused.name === "lesson") choices = lessonChoices(this.deps.courses.for("discord"), typed);
+    await i.respond(choices).catch((err: unknown) => this.deps.log.warn({ err, command: i.commandName }, "autocomplete not answered"));
+  }
+}
+
+/** In a server channel, answers are for the one who asked unless the command is about the whole group. */
+function isEphemeral(spec: CommandSpec, inChannel: boolean): boolean {
+  if (spec.deliversLesson) return true;
+  return inChannel && !spec.publicInChannel;
+}
