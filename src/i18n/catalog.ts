@@ -13,8 +13,9 @@ export interface Schedule {
  * show; each language file implements the whole interface, so a missing string is a compile error.
  */
 export interface Catalog {
-  commandList(m: Markup): string;
-  welcome(m: Markup, p: Schedule & { course: string; lessons: number }): string;
+  /** The commands; `discord` adds the ones only Discord channels have. */
+  commandList(m: Markup, p?: { discord?: boolean }): string;
+  welcome(m: Markup, p: Schedule & { course: string; lessons: number; discord?: boolean }): string;
   welcomeBack(m: Markup, p: Schedule & { course: string; k: number; n: number }): string;
   alreadySubscribed(m: Markup, p: Schedule): string;
   notSubscribed(m: Markup): string;

@@ -1,7 +1,7 @@
 import type { Catalog } from "./catalog.js";
 
 export const en: Catalog = {
-  commandList: (m) =>
+  commandList: (m, p) =>
     [
       `${m.b("Commands")}`,
       "/next — the next lesson now",
@@ -12,6 +12,7 @@ export const en: Catalog = {
       "/time HH:MM — daily time; /timezone Area/City",
       "/pause, /resume, /stop — take a break or unsubscribe",
       "/lang vi|en — language; /help — this list",
+      ...(p?.discord ? ["/subscribe, /unsubscribe — a server channel as a study group", "/threads on|off — a discussion thread per lesson"] : []),
     ]
       .map((line, i) => (i === 0 ? line : m.esc(line)))
       .join("\n"),
@@ -20,7 +21,7 @@ export const en: Catalog = {
     `Every day at ${m.b(p.time)} (${m.esc(p.zone)}) I will send you one lesson of about six minutes — ` +
     `${p.lessons} lessons in all. Tap “Done” when you have learned one to keep your streak.\n` +
     `Start right away with /next.\n\n` +
-    en.commandList(m),
+    en.commandList(m, { discord: p.discord ?? false }),
   welcomeBack: (m, p) =>
     `👋 Welcome back to ${m.b(m.esc(p.course))}! You are at lesson ${p.k} of ${p.n}; ` +
     `lessons continue daily at ${m.b(p.time)} (${m.esc(p.zone)}). /next sends one now.`,

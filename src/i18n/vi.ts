@@ -1,7 +1,7 @@
 import type { Catalog } from "./catalog.js";
 
 export const vi: Catalog = {
-  commandList: (m) =>
+  commandList: (m, p) =>
     [
       `${m.b("Các lệnh")}`,
       "/next — học bài tiếp theo ngay",
@@ -12,6 +12,7 @@ export const vi: Catalog = {
       "/time HH:MM — giờ gửi bài; /timezone Khu_vực/Thành_phố",
       "/pause, /resume, /stop — tạm dừng, tiếp tục, hủy đăng ký",
       "/lang vi|en — ngôn ngữ; /help — danh sách này",
+      ...(p?.discord ? ["/subscribe, /unsubscribe — đăng ký kênh cho cả nhóm học", "/threads on|off — mỗi bài một chủ đề thảo luận"] : []),
     ]
       .map((line, i) => (i === 0 ? line : m.esc(line)))
       .join("\n"),
@@ -20,7 +21,7 @@ export const vi: Catalog = {
     `Mỗi ngày lúc ${m.b(p.time)} (${m.esc(p.zone)}) mình sẽ gửi bạn một bài học khoảng sáu phút — ` +
     `tổng cộng ${p.lessons} bài. Bấm “Đã học” khi học xong để giữ chuỗi ngày học.\n` +
     `Bắt đầu ngay với /next.\n\n` +
-    vi.commandList(m),
+    vi.commandList(m, { discord: p.discord ?? false }),
   welcomeBack: (m, p) =>
     `👋 Chào mừng bạn quay lại ${m.b(m.esc(p.course))}! Bạn đang ở bài ${p.k}/${p.n}; ` +
     `bài học tiếp tục mỗi ngày lúc ${m.b(p.time)} (${m.esc(p.zone)}). /next để học ngay.`,

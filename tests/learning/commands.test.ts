@@ -233,3 +233,22 @@ describe("groups", () => {
     expect(w.store.subscribers.count()).toBe(2);
   });
 });
+
+describe("help per platform", () => {
+  it("GIVEN Discord THEN /help also lists /subscribe and /threads; elsewhere it does not", async () => {
+    const dc = makeWorld({ course: makeCourse(2, { platform: "discord" }) });
+    try {
+      const help = (await dc.say("/help")).join("\n");
+      expect(help).toContain("/subscribe, /unsubscribe");
+      expect(help).toContain("/threads on\\|off");
+    } finally {
+      dc.close();
+    }
+    const tg = makeWorld({ course: makeCourse(2, { platform: "telegram" }) });
+    try {
+      expect((await tg.say("/help")).join("\n")).not.toContain("/threads");
+    } finally {
+      tg.close();
+    }
+  });
+});

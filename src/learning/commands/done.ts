@@ -23,5 +23,5 @@ export function done(c: CommandContext, lessonIdOfButton?: string): Reply[] {
 
 /** /help */
 export function help(c: CommandContext): Reply[] {
-  return [text(c.t.commandList(c.m))];
+  return [text(c.t.commandList(c.m, { discord: c.incoming.chat.platform === "discord" }))];
 }

@@ -28,7 +28,7 @@ export function start(c: CommandContext): Reply[] {
     store.subscribers.update(sub.id, { nextDueAt: due }, c.now);
     sub.nextDueAt = due;
     c.deps.log.info({ subscriberId: sub.id, platform: chat.platform, kind: chat.kind }, "subscribed");
-    return [text(c.t.welcome(c.m, { ...scheduleOf(sub), course: c.course.info.title, lessons: c.course.size }))];
+    return [text(c.t.welcome(c.m, { ...scheduleOf(sub), course: c.course.info.title, lessons: c.course.size, discord: chat.platform === "discord" }))];
   }
   const sub = c.sub;
   if (sub.status === "active") return [text(c.t.alreadySubscribed(c.m, scheduleOf(sub)))];
