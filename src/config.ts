@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
+import { accessSync, constants, existsSync, readdirSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { inspect } from "node:util";
 import { defaultRateLimits, type RateLimits, type Window } from "./learning/rateLimiter.js";
@@ -218,10 +218,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     if (!/^(telegram|discord|console):[\w-]{1,64}$/.test(id)) problems.push(`ADMIN_IDS: "${id}" is not platform:id (e.g. telegram:123456789, discord:987654321098765432)`);
   }
 
-  if (problems.length > 0) throw new ConfigError(problems);
+  const paths = pathsFrom(env);
   const courseJson = get("COURSE_JSON");
+  if (courseJson === undefined) {
+    const why = unreadableFolder(paths.contentDir);
+    if (why) problems.push(`CONTENT_DIR: ${paths.contentDir} ${why} (a folder of posts, e.g. ./content)`);
+  }
+
+  if (problems.length > 0) throw new ConfigError(problems);
   return {
-    ...pathsFrom(env),
+    ...paths,
     courseJson: courseJson === undefined ? undefined : resolve(courseJson),
     defaults: { timeZone: timeZone!, sendTime: formatSendTime(sendTime!) },
     logLevel,
@@ -236,6 +242,18 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 /** The values no log line may show: tokens and the webhook secret. */
 export function secretsOf(config: Config): string[] {
   return [config.telegram?.token, config.telegram?.webhook?.secret, config.discord?.token].flatMap((s) => (s ? [s.reveal()] : []));
+}
+
+/** Why `dir` cannot serve as the content folder, or undefined when it can. */
+function unreadableFolder(dir: string): string | undefined {
+  try {
+    if (!statSync(dir).isDirectory()) return "is not a folder";
+    accessSync(dir, constants.R_OK | constants.X_OK);
+    readdirSync(dir);
+    return undefined;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : "cannot be read";
+  }
 }
 
 /** "30/1s" → 30 per 1000 ms; also "20/60s", "20/1m", "5/5000ms". */

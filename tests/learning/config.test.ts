@@ -85,6 +85,8 @@ describe("configuration", () => {
     [{ METRICS_PORT: "99999" }, "METRICS_PORT: \"99999\" is not a port number"],
     [{ ADMIN_IDS: "42" }, "ADMIN_IDS: \"42\" is not platform:id"],
     [{ DEFAULT_SEND_TIME: "7pm" }, "DEFAULT_SEND_TIME: \"7pm\" is not a time HH:MM"],
+    [{ CONTENT_DIR: "/no/such/folder" }, "CONTENT_DIR: /no/such/folder does not exist"],
+    [{ CONTENT_DIR: "package.json" }, "is not a folder"],
   ])("GIVEN %o THEN one line naming the variable", (env, expected) => {
     try {
       loadConfig(env);

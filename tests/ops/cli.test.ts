@@ -10,6 +10,7 @@ import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { migrations } from "../../src/store/migrations.js";
 import { Store } from "../../src/store/store.js";
+import { FakeDiscord } from "../fakes/discord/index.js";
 import { FakeTelegram } from "../fakes/telegram/server.js";
 
 const root = resolve(__dirname, "../..");
@@ -116,6 +117,22 @@ describe("doctor", () => {
     expect(run.stdout).toMatch(/^✘ telegram: the Bot API refused the token: 401/m);
     expect(run.stdout).toMatch(/^✘ content: .*1 error\(s\).*2026-01-02-b\.md:4: error: invalid TeX/m);
     expect(run.stdout).not.toContain("not-the-token");
+  });
+
+  it("GIVEN a Discord token and application the fake knows THEN ✔ discord with the gateway; a wrong application id or token THEN ✘", async () => {
+    const discord = await FakeDiscord.start();
+    cleanup.push(() => discord.close());
+    const env = { DATA_DIR: tmp(), CONTENT_DIR: content(), DISCORD_BOT_TOKEN: discord.token, DISCORD_APPLICATION_ID: discord.applicationId, DISCORD_API_ROOT: discord.restUrl };
+    const ok = await cli(["doctor"], env);
+    expect(ok.stdout).toMatch(/^✔ discord: application .*gateway ws:\/\/127\.0\.0\.1:\d+/m);
+    expect(ok.code).toBe(0);
+    const otherApp = await cli(["doctor"], { ...env, DISCORD_APPLICATION_ID: "123456789012345678" });
+    expect(otherApp.stdout).toMatch(/^✘ discord: the token belongs to application \d+, not DISCORD_APPLICATION_ID 123456789012345678/m);
+    const [a, b, c] = discord.token.split(".");
+    const badToken = await cli(["doctor"], { ...env, DISCORD_BOT_TOKEN: `${a}.${b}.${c!.replace(/./g, "x")}` });
+    expect(badToken.stdout).toMatch(/^✘ discord: Discord refused: 401/m);
+    expect(badToken.code).toBe(1);
+    for (const run of [ok, otherApp, badToken]) expect(run.stdout + run.stderr).not.toContain(c);
   });
 
   it("GIVEN an invalid configuration THEN ✘ configuration names the variable", async () => {

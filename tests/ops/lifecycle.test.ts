@@ -4,6 +4,8 @@
  * SIGTERM in the middle of a delivery (a clean exit well within 10 s), then a restart that finishes
  * the lesson without losing or repeating anything beyond the one message in flight.
  */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeTelegram } from "../fakes/telegram/server.js";
 import { BotProcess } from "../telegram/botProcess.js";
@@ -131,4 +133,28 @@ describe("the bot as an operator runs it", () => {
     }
     expect([...first.lines, ...second.lines].filter((l) => l.includes(tg.token.split(":")[1]!))).toEqual([]);
   }, 150_000);
+
+  it("GIVEN an author's edit while the bot runs THEN the course is re-read (a new post is a new lesson); a broken edit keeps the course and logs file:line", async () => {
+    const tg = await FakeTelegram.start({ rateLimits: { global: roomy, perChat: roomy, perGroup: roomy } });
+    cleanup.push(() => tg.stop());
+    const dirs = e2eDirs();
+    cleanup.push(dirs.cleanup);
+    const bot = start(BotProcess.env(tg, dirs.dataDir, dirs.contentDir));
+    await bot.ready();
+    const learner = tg.addUser({ first_name: "Thu" });
+    await command(tg, learner, "start", 1);
+    const count = async (): Promise<number> => {
+      const [toc] = await command(tg, learner, "lessons", 1);
+      return (toc!.text!.match(/^\S+ \d+\. /gm) ?? []).length;
+    };
+    const before = await count();
+    writeFileSync(join(dirs.contentDir, "_posts", "2025-12-01-bai-moi.md"), "---\ntitle: Bài mới\n---\nMột bài viết mới được thêm vào khi bot đang chạy.\n");
+    await bot.waitForLine('"course reloaded"', 30_000);
+    expect(await count()).toBe(before + 1);
+    const mark = bot.lines.length;
+    writeFileSync(join(dirs.contentDir, "_posts", "2025-12-01-bai-moi.md"), "---\ntitle: [Bài mới\n---\nHỏng.\n");
+    await bot.waitForLine("content edit has errors", 30_000, mark);
+    expect(bot.lines.slice(mark).some((l) => l.includes("content problem: _posts/2025-12-01-bai-moi.md:"))).toBe(true);
+    expect(await count()).toBe(before + 1);
+  }, 120_000);
 });
