@@ -38,6 +38,11 @@ export interface CommandSpec {
   publicInChannel: boolean;
   /** Sends a lesson through the delivery ledger, which may take longer than Discord's 3 s: defer at once. */
   deliversLesson: boolean;
+  /**
+   * For the operators in ADMIN_IDS (the core answers anyone else as an unknown command). Registered
+   * for server channels with no default permission: Discord shows them to server administrators only.
+   */
+  operator: boolean;
 }
 
 /** Commands Discord has and the shared menu does not (server channels only). */
@@ -45,6 +50,9 @@ const DISCORD_ONLY: Record<string, Record<Language, string>> = {
   subscribe: { vi: "Đăng ký kênh này nhận bài học mỗi ngày (cần quyền Quản lý kênh)", en: "Subscribe this channel to a lesson a day (needs Manage Channels)" },
   unsubscribe: { vi: "Hủy đăng ký của kênh này (giữ tiến độ)", en: "Unsubscribe this channel (progress is kept)" },
   threads: { vi: "Mỗi bài học mở một chủ đề thảo luận: bật hoặc tắt", en: "Open a discussion thread for each lesson: on or off" },
+  stats: { vi: "Vận hành: số người đăng ký, bài đã gửi và lỗi trong 24 giờ", en: "Operators: subscribers, lessons delivered and failed in 24 h" },
+  announce: { vi: "Vận hành: gửi một thông báo đến mọi người đăng ký (hỏi lại trước)", en: "Operators: an announcement to every subscriber (asks first)" },
+  preview: { vi: "Vận hành: xem trước một bài như người học nhận được", en: "Operators: preview a lesson as learners get it" },
 };
 
 function describe(name: string): Record<Language, string> {
@@ -55,7 +63,7 @@ function describe(name: string): Record<Language, string> {
   return description;
 }
 
-function command(name: string, vi: string, place: CommandPlace, opts: Partial<Pick<CommandSpec, "options" | "manageChannels" | "publicInChannel" | "deliversLesson">> = {}): CommandSpec {
+function command(name: string, vi: string, place: CommandPlace, opts: Partial<Pick<CommandSpec, "options" | "manageChannels" | "publicInChannel" | "deliversLesson" | "operator">> = {}): CommandSpec {
   return {
     name,
     vi,
@@ -65,6 +73,7 @@ function command(name: string, vi: string, place: CommandPlace, opts: Partial<Pi
     manageChannels: opts.manageChannels ?? true,
     publicInChannel: opts.publicInChannel ?? false,
     deliversLesson: opts.deliversLesson ?? false,
+    operator: opts.operator ?? false,
   };
 }
 
@@ -129,6 +138,17 @@ export const COMMANDS: readonly CommandSpec[] = [
     ],
   }),
   command("help", "trợ-giúp", "both", { manageChannels: false }),
+  command("stats", "thống-kê", "guild", { manageChannels: false, operator: true }),
+  command("announce", "thông-báo", "guild", {
+    manageChannels: false,
+    operator: true,
+    options: [{ name: "text", vi: "nội-dung", type: ApplicationCommandOptionType.String, required: true, maxLength: 3500, description: { vi: "Nội dung thông báo; yes để gửi, no để bỏ", en: "The announcement; yes to send it, no to drop it" } }],
+  }),
+  command("preview", "xem-trước", "guild", {
+    manageChannels: false,
+    operator: true,
+    options: [{ name: "lesson", vi: "bài", type: ApplicationCommandOptionType.String, required: true, autocomplete: true, maxLength: 100, description: { vi: "Số thứ tự hoặc tên bài", en: "Lesson number or title" } }],
+  }),
 ];
 
 export const COMMANDS_BY_NAME: ReadonlyMap<string, CommandSpec> = new Map(COMMANDS.map((c) => [c.name, c]));
@@ -169,6 +189,7 @@ export function commandJson(c: CommandSpec): RESTPostAPIChatInputApplicationComm
     description_localizations: { vi: c.description.vi },
     contexts: CONTEXTS[c.place],
     integration_types: [ApplicationIntegrationType.GuildInstall],
+    ...(c.operator ? { default_member_permissions: "0" } : {}),
     ...(c.options.length ? { options: c.options.map(optionJson) } : {}),
   };
 }

@@ -30,7 +30,7 @@ export function commandText(i: ChatInputCommandInteraction, spec: CommandSpec, l
     const value = i.options.get(o.name)?.value;
     if (value === undefined || value === null) continue;
     const text = String(value).replace(/\s+/g, " ").trim();
-    if (spec.name === "goto" && o.name === "lesson") args.push(String(lessonNumber(text) ?? text));
+    if ((spec.name === "goto" || spec.name === "preview") && o.name === "lesson") args.push(String(lessonNumber(text) ?? text));
     else args.push(text);
   }
   return args.length ? `/${spec.name} ${args.join(" ")}` : `/${spec.name}`;

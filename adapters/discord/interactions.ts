@@ -67,6 +67,13 @@ export class InteractionHandler {
       replies = [{ text: s.internalError() }];
     }
     if (replies.length === 0 && spec.deliversLesson) replies = [{ text: this.deliveryNote(incoming.chat.chatId, started, i.locale) }];
+    // A lesson among the replies (an operator's /preview) goes to the asker's DMs, as learners get it.
+    const lessonParts = replies.filter((r) => r.components || r.images);
+    if (lessonParts.length) {
+      const me = { platform: "discord" as const, chatId: i.user.id, kind: "private" as const };
+      for (const r of replies) if (r.text || r.components || r.images) await this.deps.sender.send(me, r);
+      replies = [{ text: s.previewSent() }];
+    }
     await answer.send(replies);
     log.debug({ command: spec.name, chatId: incoming.chat.chatId, ms: Date.now() - started }, "command answered");
   }
@@ -107,7 +114,7 @@ export class InteractionHandler {
     const typed = String(focused.value);
     let choices: Choice[] = [];
     if (i.commandName === "timezone" && focused.name === "zone") choices = zoneChoices(typed);
-    else if (i.commandName === "goto" && focused.name === "lesson") choices = lessonChoices(this.deps.courses.for("discord"), typed);
+    else if ((i.commandName === "goto" || i.commandName === "preview") && focused.name === "lesson") choices = lessonChoices(this.deps.courses.for("discord"), typed);
     await i.respond(choices).catch((err: unknown) => this.deps.log.warn({ err, command: i.commandName }, "autocomplete not answered"));
   }
 }

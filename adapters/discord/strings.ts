@@ -9,6 +9,8 @@ export interface DiscordStrings {
   missingPermission(permission: string): string;
   lessonNotSent(): string;
   internalError(): string;
+  /** An operator's /preview went to their DMs. */
+  previewSent(): string;
 }
 
 const vi: DiscordStrings = {
@@ -19,6 +21,7 @@ const vi: DiscordStrings = {
   missingPermission: (permission) => `⚠️ Mình thiếu quyền **${permission}** ở kênh này nên chưa gửi được bài. Nhờ quản trị viên cấp quyền rồi gửi \`/resume\`.`,
   lessonNotSent: () => "⏳ Chưa gửi được bài học lúc này; mình sẽ thử lại sau.",
   internalError: () => "Xin lỗi, có lỗi phía mình. Bạn thử lại sau ít phút nhé.",
+  previewSent: () => "👁 Bản xem trước đã được gửi vào tin nhắn riêng của bạn.",
 };
 
 const en: DiscordStrings = {
@@ -29,6 +32,7 @@ const en: DiscordStrings = {
   missingPermission: (permission) => `⚠️ I lack the permission **${permission}** in this channel, so the lesson was not posted. Ask an admin to grant it, then send \`/resume\`.`,
   lessonNotSent: () => "⏳ The lesson could not be posted right now; I will try again later.",
   internalError: () => "Sorry, something went wrong on my side. Please try again in a moment.",
+  previewSent: () => "👁 The preview is in your direct messages.",
 };
 
 /** Discord's `locale` of the person's client ("vi", "en-US", …) → the language of these strings. */

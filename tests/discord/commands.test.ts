@@ -1,13 +1,13 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { REST } from "discord.js";
-import { InteractionContextType } from "discord-api-types/v10";
+import { InteractionContextType, PermissionFlagsBits } from "discord-api-types/v10";
 import pino from "pino";
 import { createDiscordAdapter } from "../../adapters/discord/index.js";
 import { COMMANDS, commandJson } from "../../adapters/discord/commandDefinitions.js";
 import { registerCommands, registrationPlan } from "../../adapters/discord/registerCommands.js";
 import { Secret } from "../../src/config.js";
 import { Courses, type CourseView } from "../../src/learning/index.js";
-import { renderTestCourse, startBot, tempDir, type Bot } from "./harness.js";
+import { answerOf, answerText, renderTestCourse, startBot, tempDir, type Bot } from "./harness.js";
 
 let course: CourseView;
 const tmp = tempDir();
@@ -29,7 +29,7 @@ describe("GIVEN the bot's slash commands", () => {
     const { fake, guild, learning } = bot;
     const inServer = fake.commands(guild.id);
     expect(inServer.map((c) => c.name).sort()).toEqual(
-      ["done", "goto", "help", "lang", "lessons", "next", "pause", "progress", "resources", "resume", "start", "stop", "subscribe", "threads", "time", "timezone", "unsubscribe"].sort(),
+      ["announce", "done", "goto", "help", "lang", "lessons", "next", "pause", "preview", "progress", "resources", "resume", "start", "stats", "stop", "subscribe", "threads", "time", "timezone", "unsubscribe"].sort(),
     );
     expect(inServer.every((c) => c.contexts?.join() === String(InteractionContextType.Guild))).toBe(true);
     const inDms = fake.commands();
@@ -73,4 +73,41 @@ describe("GIVEN the bot's slash commands", () => {
     await fake.waitFor(() => dm.ackType, 3000, "an answer to /help");
     expect(fake.rejections).toEqual([]);
   });
+});
+
+describe("GIVEN operator commands on Discord", () => {
+  it("WHEN registered THEN only server administrators see them; an operator gets /stats and a /preview in DMs; anyone else an unknown command", async () => {
+    let operatorId = "";
+    bot = await startBot({
+      course,
+      dir: tmp.dir,
+      before: (fake, guild) => {
+        const op = fake.addUser({ username: "op", globalName: "Op" });
+        fake.addMember(guild.id, op.id, { permissions: PermissionFlagsBits.Administrator });
+        operatorId = op.id;
+      },
+      // Read after `before` ran: the operator's id is known by then.
+      get operators() {
+        return [`discord:${operatorId}`];
+      },
+    });
+    const { fake, guild, channelId, member } = bot;
+    for (const name of ["stats", "announce", "preview"]) {
+      const c = fake.commands(guild.id).find((x) => x.name === name)!;
+      expect(c.default_member_permissions).toBe("0");
+      expect(c.contexts).toEqual([InteractionContextType.Guild]);
+    }
+    const stats = await answerOf(fake, fake.slashCommand({ name: "stats", userId: operatorId, channelId }));
+    expect(stats[0]!.message.content).toContain("Người đăng ký");
+    expect(stats[0]!.ephemeral).toBe(true);
+    const refused = await answerText(fake, fake.slashCommand({ name: "stats", userId: member.id, channelId }));
+    expect(refused).toContain("Mình không hiểu lệnh `/stats`");
+    const preview = await answerText(fake, fake.slashCommand({ name: "preview", userId: operatorId, channelId, options: { lesson: "1" } }), 15_000);
+    expect(preview).toContain("Bản xem trước đã được gửi vào tin nhắn riêng");
+    const dm = fake.dmChannelOf(operatorId)!;
+    const inDm = fake.sent.filter((s) => s.channelId === dm);
+    expect(inDm.some((s) => s.componentsV2)).toBe(true);
+    expect(inDm.some((s) => String((s.payload as { content?: unknown }).content ?? "").includes("Xem trước, components"))).toBe(true);
+    expect(fake.rejections).toEqual([]);
+  }, 60_000);
 });

@@ -68,6 +68,8 @@ export async function startBot(opts: {
   fake?: FakeDiscordOptions;
   limits?: RateLimits;
   guildId?: boolean;
+  /** ADMIN_IDS: the operators. */
+  operators?: string[];
   /** Adds to the server before the bot connects (so the gateway's GUILD_CREATE carries it). */
   before?: (fake: FakeDiscord, guild: GuildRecord) => void;
 }): Promise<Bot> {
@@ -98,6 +100,7 @@ export async function startBot(opts: {
     log,
     defaults: { timeZone: "Asia/Ho_Chi_Minh", sendTime: "07:00" },
     retry: { backoffMs: 200, maxBackoffMs: 1000 },
+    ...(opts.operators ? { operators: opts.operators } : {}),
   });
   await adapter.start({ core: learning.core, sender: learning.senders.get("discord")!, courses, log });
   return {
