@@ -246,13 +246,8 @@ class LessonRenderer {
 
   private table(b: Extract<Block, { t: "table" }>): Segment[] {
     // Pictures in cells: their alt text stays in the cell, the pictures follow the table.
-    const figures: Segment[] = [];
-    for (const i of b.rows.flat(2)) {
-      if (i.t !== "image") continue;
-      const target = this.opts.resolveImage(i.src, this.lesson.post);
-      if ("file" in target) figures.push({ k: "photo", file: target.file, alt: i.alt });
-    }
-    return [...this.tableBody(b), ...figures];
+    const figures = cellPictures(b, (src) => this.opts.resolveImage(src, this.lesson.post));
+    return [...this.tableBody(b), ...figures.map((f): Segment => ({ k: "photo", ...f }))];
   }
 
   private tableBody(b: Extract<Block, { t: "table" }>): Segment[] {
@@ -333,6 +328,17 @@ class LessonRenderer {
 function stripQuotes(s: string, m: Markup): string {
   if (m.platform === "telegram") return s.replace(/<\/?blockquote[^>]*>/g, "");
   return s;
+}
+
+/** The local pictures named inside a table's cells, in order (they are sent after the table). */
+export function cellPictures(b: Extract<Block, { t: "table" }>, resolveImage: (src: string) => ImageTarget): { file: string; alt: string }[] {
+  const out: { file: string; alt: string }[] = [];
+  for (const i of b.rows.flat(2)) {
+    if (i.t !== "image") continue;
+    const target = resolveImage(i.src);
+    if ("file" in target) out.push({ file: target.file, alt: i.alt });
+  }
+  return out;
 }
 
 /** A code block's text as shown: trailing blank lines dropped, lines numbered when the author asked. */

@@ -10,7 +10,7 @@ import { inlineText } from "../course/blocks.js";
 import type { Lesson } from "../course/split.js";
 import { slugify } from "../course/slug.js";
 import { labelsFor, type RenderLabels } from "./labels.js";
-import { codeText, tableAsTex, type ImageTarget } from "./lesson.js";
+import { cellPictures, codeText, tableAsTex, type ImageTarget } from "./lesson.js";
 import { richStats } from "./richStats.js";
 
 /** A formula drawn as images (paths relative to the output folder), or why it could not be. */
@@ -202,6 +202,11 @@ class RichRenderer {
     return d.files.map((f) => this.figure(f, alt, "")).join("");
   }
 
+  /** The author's picture, its alt text as the caption. */
+  private picture(file: string, alt: string): string {
+    return this.figure(this.opts.image(file), alt, esc(alt.trim()));
+  }
+
   private figure(image: string, alt: string, caption: string): string {
     let k = this.mediaIndex.get(image);
     if (k === undefined) {
@@ -216,7 +221,7 @@ class RichRenderer {
   private image(src: string, alt: string): string {
     const target = this.opts.resolveImage(src, this.lesson.post);
     const label = esc(alt.trim() || this.labels.image);
-    if ("file" in target) return this.figure(this.opts.image(target.file), alt, alt.trim() ? esc(alt.trim()) : "");
+    if ("file" in target) return this.picture(target.file, alt);
     if ("url" in target) return `<p><a href="${attr(target.url)}">🖼 ${label}</a></p>`;
     return `<p><i>🖼 ${label}</i></p>`;
   }
@@ -250,10 +255,8 @@ class RichRenderer {
     if (cols > (this.opts.maxColumns ?? 20) || foreignMath) {
       const { tex, alt } = tableAsTex(b);
       // Pictures in the cells of a drawn table follow it.
-      for (const i of b.rows.flat(2)) {
-        if (i.t !== "image") continue;
-        const target = this.opts.resolveImage(i.src, this.lesson.post);
-        if ("file" in target) this.pending.push(this.figure(this.opts.image(target.file), i.alt, i.alt.trim() ? esc(i.alt.trim()) : ""));
+      for (const p of cellPictures(b, (src) => this.opts.resolveImage(src, this.lesson.post))) {
+        this.pending.push(this.picture(p.file, p.alt));
       }
       return this.drawnFigure(tex, true, alt, b.line);
     }
@@ -322,7 +325,7 @@ class RichRenderer {
           if ("url" in target) s += `<a href="${attr(target.url)}">🖼 ${label}</a>`;
           else if ("file" in target) {
             s += `🖼 ${label}`;
-            this.pending.push(this.figure(this.opts.image(target.file), n.alt, n.alt.trim() ? esc(n.alt.trim()) : ""));
+            this.pending.push(this.picture(target.file, n.alt));
           } else s += `🖼 ${label}`;
           break;
         }

@@ -1,21 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ChannelType } from "discord-api-types/v10";
-import type { CourseView } from "../../src/learning/index.js";
-import { answerOf, answerText, buttonsOf, posts, renderTestCourse, startBot, tempDir, visibleText, type Bot } from "./harness.js";
+import { answerOf, answerText, type Bot, botSuite, buttonsOf, posts, visibleText } from "./harness.js";
 
-let course: CourseView;
-const tmp = tempDir();
+const suite = botSuite();
 let bot: Bot | undefined;
 const DAY = 24 * 3600_000;
-
-beforeAll(async () => {
-  course = await renderTestCourse(tmp.dir);
-});
-afterEach(async () => {
-  await bot?.stop();
-  bot = undefined;
-});
-afterAll(() => tmp.cleanup());
 
 async function subscribeChannel(b: Bot): Promise<void> {
   const text = await answerText(b.fake, b.fake.slashCommand({ name: "subscribe", userId: b.admin.id, channelId: b.channelId }));
@@ -24,7 +13,7 @@ async function subscribeChannel(b: Bot): Promise<void> {
 
 describe("GIVEN a study group's server channel", () => {
   it("WHEN a member without Manage Channels runs /subscribe THEN only they see a polite refusal naming the permission; an admin's /subscribe is public", async () => {
-    bot = await startBot({ course, dir: tmp.dir });
+    bot = await suite.start();
     const { fake, member, channelId } = bot;
     const refused = await answerOf(fake, fake.slashCommand({ name: "subscribe", userId: member.id, channelId }));
     expect(refused[0]).toMatchObject({ via: "interaction-reply", ephemeral: true });
@@ -47,7 +36,7 @@ describe("GIVEN a study group's server channel", () => {
   });
 
   it("WHEN the daily lesson falls due THEN it is posted in the channel, members' ✅ are recorded, and /progress shows them publicly", async () => {
-    bot = await startBot({ course, dir: tmp.dir });
+    bot = await suite.start();
     const { fake, channelId, admin, member, clock, learning } = bot;
     await subscribeChannel(bot);
     clock.shift(DAY);
@@ -73,7 +62,7 @@ describe("GIVEN a study group's server channel", () => {
   });
 
   it("WHEN lesson threads are on THEN each lesson's first message opens a thread named after it; off by default", async () => {
-    bot = await startBot({ course, dir: tmp.dir });
+    bot = await suite.start();
     const { fake, channelId, admin } = bot;
     await subscribeChannel(bot);
     await answerOf(fake, fake.slashCommand({ name: "next", userId: admin.id, channelId }), 10_000);
@@ -91,7 +80,7 @@ describe("GIVEN a study group's server channel", () => {
   });
 
   it("WHEN the bot is removed from the server THEN the channel's subscription stops and nothing more is sent there", async () => {
-    bot = await startBot({ course, dir: tmp.dir });
+    bot = await suite.start();
     const { fake, channelId, clock, learning, guild } = bot;
     await subscribeChannel(bot);
     fake.removeGuild(guild.id);

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { REST } from "discord.js";
 import { InteractionContextType, PermissionFlagsBits } from "discord-api-types/v10";
 import pino from "pino";
@@ -6,26 +6,16 @@ import { createDiscordAdapter } from "../../adapters/discord/index.js";
 import { COMMANDS, commandJson } from "../../adapters/discord/commandDefinitions.js";
 import { registerCommands, registrationPlan } from "../../adapters/discord/registerCommands.js";
 import { Secret } from "../../src/config.js";
-import { Courses, type CourseView } from "../../src/learning/index.js";
-import { answerOf, answerText, renderTestCourse, startBot, tempDir, type Bot } from "./harness.js";
+import { Courses } from "../../src/learning/index.js";
+import { answerOf, answerText, type Bot, botSuite } from "./harness.js";
 
-let course: CourseView;
-const tmp = tempDir();
+const suite = botSuite();
 let bot: Bot | undefined;
 const silent = pino({ level: "silent" });
 
-beforeAll(async () => {
-  course = await renderTestCourse(tmp.dir);
-});
-afterEach(async () => {
-  await bot?.stop();
-  bot = undefined;
-});
-afterAll(() => tmp.cleanup());
-
 describe("GIVEN the bot's slash commands", () => {
   it("WHEN it starts with a test server THEN the server gets its commands and DMs the DM ones, localized in Vietnamese; a restart writes nothing", async () => {
-    bot = await startBot({ course, dir: tmp.dir });
+    bot = await suite.start();
     const { fake, guild, learning } = bot;
     const inServer = fake.commands(guild.id);
     expect(inServer.map((c) => c.name).sort()).toEqual(
@@ -47,7 +37,7 @@ describe("GIVEN the bot's slash commands", () => {
 
     // A second start (a restart of the process) finds the same commands and registers nothing.
     const again = createDiscordAdapter({ token: new Secret(fake.token), applicationId: fake.applicationId, apiRoot: fake.restUrl, guildId: guild.id, format: "components" }, { log: silent });
-    await again.start({ core: learning.core, sender: again.sender, courses: new Courses([["discord", course]]), log: silent });
+    await again.start({ core: learning.core, sender: again.sender, courses: new Courses([["discord", suite.course]]), log: silent });
     await again.stop();
     expect(fake.commandWrites(guild.id)).toBe(1);
     expect(fake.commandWrites()).toBe(1);
@@ -61,7 +51,7 @@ describe("GIVEN the bot's slash commands", () => {
   });
 
   it("WHEN it starts without a test server THEN every command is global, usable where its contexts say", async () => {
-    bot = await startBot({ course, dir: tmp.dir, guildId: false });
+    bot = await suite.start({ guildId: false });
     const { fake, guild } = bot;
     expect(fake.commands(guild.id)).toEqual([]);
     const global = new Map(fake.commands().map((c) => [c.name, c.contexts]));
@@ -78,18 +68,13 @@ describe("GIVEN the bot's slash commands", () => {
 describe("GIVEN operator commands on Discord", () => {
   it("WHEN registered THEN only server administrators see them; an operator gets /stats and a /preview in DMs; anyone else an unknown command", async () => {
     let operatorId = "";
-    bot = await startBot({
-      course,
-      dir: tmp.dir,
+    bot = await suite.start({
       before: (fake, guild) => {
         const op = fake.addUser({ username: "op", globalName: "Op" });
         fake.addMember(guild.id, op.id, { permissions: PermissionFlagsBits.Administrator });
         operatorId = op.id;
       },
-      // Read after `before` ran: the operator's id is known by then.
-      get operators() {
-        return [`discord:${operatorId}`];
-      },
+      operators: () => [`discord:${operatorId}`],
     });
     const { fake, guild, channelId, member } = bot;
     for (const name of ["stats", "announce", "preview"]) {

@@ -1,21 +1,10 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { MessageFlags } from "discord-api-types/v10";
-import type { CourseView } from "../../src/learning/index.js";
 import { messagePayloadErrors } from "../validators/discordComponents.js";
-import { answerOf, answerText, buttonsOf, posts, renderTestCourse, startBot, tempDir, visibleText, type Bot } from "./harness.js";
+import { answerOf, answerText, type Bot, botSuite, buttonsOf, posts, visibleText } from "./harness.js";
 
-let course: CourseView;
-const tmp = tempDir();
+const suite = botSuite();
 let bot: Bot | undefined;
-
-beforeAll(async () => {
-  course = await renderTestCourse(tmp.dir);
-});
-afterEach(async () => {
-  await bot?.stop();
-  bot = undefined;
-});
-afterAll(() => tmp.cleanup());
 
 /** Every Media Gallery item's media URL in a V2 payload. */
 function galleryUrls(components: unknown): string[] {
@@ -33,7 +22,7 @@ function galleryUrls(components: unknown): string[] {
 
 describe("GIVEN a person learning alone in the bot's DMs", () => {
   it("WHEN they /start and /next THEN a welcome, then a valid Components V2 lesson with galleries and buttons arrives in the DM", async () => {
-    bot = await startBot({ course, dir: tmp.dir });
+    bot = await suite.start();
     const { fake, learner } = bot;
     const start = fake.slashCommand({ name: "start", userId: learner.id, dm: true });
     const welcome = await answerOf(fake, start);
@@ -68,7 +57,7 @@ describe("GIVEN a person learning alone in the bot's DMs", () => {
   });
 
   it("WHEN they press ✅, 📚 and ▶ THEN ✅ answers privately, 📚 lists the reading, ▶ posts the next lesson", async () => {
-    bot = await startBot({ course, dir: tmp.dir });
+    bot = await suite.start();
     const { fake, learner } = bot;
     await answerOf(fake, fake.slashCommand({ name: "start", userId: learner.id, dm: true }));
     await answerOf(fake, fake.slashCommand({ name: "next", userId: learner.id, dm: true }), 10_000);
@@ -100,7 +89,7 @@ describe("GIVEN a person learning alone in the bot's DMs", () => {
   });
 
   it("WHEN they /goto by a title typed into autocomplete THEN the choices name the lessons and the chosen one is posted", async () => {
-    bot = await startBot({ course, dir: tmp.dir });
+    bot = await suite.start();
     const { fake, learner } = bot;
     await answerOf(fake, fake.slashCommand({ name: "start", userId: learner.id, dm: true }));
     const ac = fake.autocomplete({ name: "goto", userId: learner.id, dm: true, focused: "lesson", partial: "ma tran" });

@@ -4,12 +4,12 @@
  */
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ChannelType, PermissionFlagsBits } from "discord-api-types/v10";
+import { ChannelType } from "discord-api-types/v10";
 import { FakeDiscord, type InteractionRecord, type SentMessage } from "../fakes/discord/index.js";
 import { messagePayloadErrors } from "../validators/discordComponents.js";
 import { writeTestCourse } from "./course.js";
 import { botEnv, killAll, nextMinuteUtc, startBotProcess, stopBotProcess, type BotProcess } from "./e2eHarness.js";
-import { buttonsOf, posts, tempDir, visibleText } from "./harness.js";
+import { buttonsOf, populate, posts, tempDir, visibleText } from "./harness.js";
 
 const tmp = tempDir("sau-phut-dc-e2e-");
 let fake: FakeDiscord | undefined;
@@ -30,13 +30,7 @@ describe("GIVEN the bot started with npm start against the fake Discord", () => 
   it("THEN a DM learner and a study group get commands, buttons and the daily lesson at their /time; every interaction answered within 3 s; no token in the output", async () => {
     fake = await FakeDiscord.start();
     const f = fake;
-    const guild = f.addGuild({ name: "Nhóm Toán" });
-    const channelId = f.world.guildChannels(guild)[0]!.id;
-    const admin = f.addUser({ username: "thu", globalName: "Thư" });
-    f.addMember(guild.id, admin.id, { permissions: PermissionFlagsBits.ManageChannels });
-    const member = f.addUser({ username: "nam", globalName: "Nam" });
-    f.addMember(guild.id, member.id);
-    const learner = f.addUser({ username: "lan", globalName: "Lan" });
+    const { guild, channelId, admin, member, learner } = populate(f);
 
     bot = startBotProcess(botEnv(f, { dataDir: join(tmp.dir, "data"), contentDir: writeTestCourse(join(tmp.dir, "content")), guildId: guild.id }));
     await bot.logged("bot running", 60_000);

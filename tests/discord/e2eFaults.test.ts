@@ -4,14 +4,13 @@
  * and the bot killed with SIGKILL mid-delivery. The scenarios run in order on one fake and one data
  * folder, as one bot's life.
  */
-import { createServer } from "node:http";
-import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OverwriteType, PermissionFlagsBits } from "discord-api-types/v10";
 import { FakeDiscord, type GuildRecord, type InteractionRecord, type SentMessage, type UserRecord } from "../fakes/discord/index.js";
 import { writeTestCourse } from "./course.js";
 import { botEnv, killAll, startBotProcess, stopBotProcess, type BotProcess } from "./e2eHarness.js";
+import { freePort } from "../helpers/net.js";
 import { posts, tempDir, visibleText } from "./harness.js";
 
 const tmp = tempDir("sau-phut-dc-faults-");
@@ -34,14 +33,6 @@ async function learnerWithStart(name: string): Promise<UserRecord> {
   const user = f.addUser({ username: name });
   await answer(f.slashCommand({ name: "start", userId: user.id, dm: true }));
   return user;
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
 }
 
 /** /healthz as an operator's probe sees it. */

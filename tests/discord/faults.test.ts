@@ -1,28 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { OverwriteType, PermissionFlagsBits } from "discord-api-types/v10";
-import type { CourseView } from "../../src/learning/index.js";
-import { answerText, buttonsOf, posts, renderTestCourse, startBot, tempDir, visibleText, type Bot } from "./harness.js";
+import { answerText, type Bot, botSuite, buttonsOf, posts, renderTestCourse, tempDir, visibleText } from "./harness.js";
 
-let course: CourseView;
-const tmp = tempDir();
+const suite = botSuite();
 let bot: Bot | undefined;
 const DAY = 24 * 3600_000;
-
-beforeAll(async () => {
-  course = await renderTestCourse(tmp.dir);
-});
-afterEach(async () => {
-  await bot?.stop();
-  bot = undefined;
-});
-afterAll(() => tmp.cleanup());
 
 describe("GIVEN lessons meeting Discord's refusals", () => {
   it("WHEN the bot lacks a permission in a subscribed channel THEN the subscription pauses and whoever subscribed it is told once by DM which permission", async () => {
     let lessonsChannel = "";
-    bot = await startBot({
-      course,
-      dir: tmp.dir,
+    bot = await suite.start({
       before: (f, g) => void (lessonsChannel = f.addChannel(g.id, { name: "bai-hoc", overwrites: [{ id: f.bot.id, type: OverwriteType.Member, allow: "0", deny: String(PermissionFlagsBits.AttachFiles) }] }).id),
     });
     const { fake, admin, clock, learning } = bot;
@@ -47,7 +34,7 @@ describe("GIVEN lessons meeting Discord's refusals", () => {
   });
 
   it("WHEN a learner closes their DMs THEN /next tells them how to open them, and their subscription stops until /start", async () => {
-    bot = await startBot({ course, dir: tmp.dir });
+    bot = await suite.start();
     const { fake, learner, clock, learning } = bot;
     await answerText(fake, fake.slashCommand({ name: "start", userId: learner.id, dm: true }));
     fake.blockDMs(learner.id);
@@ -65,7 +52,7 @@ describe("GIVEN lessons meeting Discord's refusals", () => {
   });
 
   it("WHEN Discord refuses a lesson's Components V2 message (50035) THEN that lesson is sent classic, and the next one is V2 again", async () => {
-    bot = await startBot({ course, dir: tmp.dir });
+    bot = await suite.start();
     const { fake, learner } = bot;
     await answerText(fake, fake.slashCommand({ name: "start", userId: learner.id, dm: true }));
     fake.rejectPayloads((p) => (Number(p.flags) & (1 << 15)) !== 0, { times: 1 });
@@ -87,7 +74,7 @@ describe("GIVEN lessons meeting Discord's refusals", () => {
   it("WHEN a classic lesson has more messages than a channel takes in 5 s THEN they wait for the channel's window, in order, with no 429 and no retry", async () => {
     const classicDir = tempDir();
     try {
-      bot = await startBot({ course: await renderTestCourse(classicDir.dir, ["classic"]), dir: tmp.dir });
+      bot = await suite.start({ course: await renderTestCourse(classicDir.dir, ["classic"]) });
       const { fake, admin, channelId } = bot;
       await answerText(fake, fake.slashCommand({ name: "subscribe", userId: admin.id, channelId }));
       const started = Date.now();
@@ -110,7 +97,7 @@ describe("GIVEN lessons meeting Discord's refusals", () => {
   }, 30_000);
 
   it("WHEN Discord answers a burst of 429s (a stricter global limit than the bot's) THEN every lesson still arrives exactly once", async () => {
-    bot = await startBot({ course, dir: tmp.dir });
+    bot = await suite.start();
     const { fake, clock, learning } = bot;
     const people = Array.from({ length: 8 }, (_, k) => fake.addUser({ username: `hv${k}` }));
     for (const p of people) await answerText(fake, fake.slashCommand({ name: "start", userId: p.id, dm: true }));

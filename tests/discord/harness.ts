@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { afterAll, afterEach, beforeAll } from "vitest";
 import { PermissionFlagsBits } from "discord-api-types/v10";
 import pino, { type Logger } from "pino";
 import { createDiscordAdapter, type DiscordAdapter } from "../../adapters/discord/index.js";
@@ -62,18 +63,8 @@ export interface Bot {
   stop(): Promise<void>;
 }
 
-export async function startBot(opts: {
-  course: CourseView;
-  dir: string;
-  fake?: FakeDiscordOptions;
-  limits?: RateLimits;
-  guildId?: boolean;
-  /** ADMIN_IDS: the operators. */
-  operators?: string[];
-  /** Adds to the server before the bot connects (so the gateway's GUILD_CREATE carries it). */
-  before?: (fake: FakeDiscord, guild: GuildRecord) => void;
-}): Promise<Bot> {
-  const fake = await FakeDiscord.start(opts.fake);
+/** The test world: a server whose first channel a member with Manage Channels administers, a member without it, and a learner outside it. */
+export function populate(fake: FakeDiscord): { guild: GuildRecord; channelId: string; admin: UserRecord; member: UserRecord; learner: UserRecord } {
   const guild = fake.addGuild({ name: "Nhóm Toán" });
   const channelId = fake.world.guildChannels(guild)[0]!.id;
   const admin = fake.addUser({ username: "thu", globalName: "Thư" });
@@ -81,6 +72,51 @@ export async function startBot(opts: {
   const member = fake.addUser({ username: "nam", globalName: "Nam" });
   fake.addMember(guild.id, member.id);
   const learner = fake.addUser({ username: "lan", globalName: "Lan" });
+  return { guild, channelId, admin, member, learner };
+}
+
+export type StartOptions = Parameters<typeof startBot>[0];
+
+/**
+ * The hooks of an in-process adapter test file: the test course rendered once, and the bot each test
+ * starts with `start` stopped after it.
+ */
+export function botSuite(): { readonly course: CourseView; start(opts?: Partial<StartOptions>): Promise<Bot> } {
+  const tmp = tempDir();
+  let course: CourseView | undefined;
+  let running: Bot | undefined;
+  beforeAll(async () => {
+    course = await renderTestCourse(tmp.dir);
+  });
+  afterEach(async () => {
+    await running?.stop();
+    running = undefined;
+  });
+  afterAll(() => tmp.cleanup());
+  return {
+    get course(): CourseView {
+      return course!;
+    },
+    async start(opts = {}): Promise<Bot> {
+      running = await startBot({ course: course!, dir: tmp.dir, ...opts });
+      return running;
+    },
+  };
+}
+
+export async function startBot(opts: {
+  course: CourseView;
+  dir: string;
+  fake?: FakeDiscordOptions;
+  limits?: RateLimits;
+  guildId?: boolean;
+  /** ADMIN_IDS: the operators, asked after `before` (which may add them to the server). */
+  operators?: () => readonly string[];
+  /** Adds to the server before the bot connects (so the gateway's GUILD_CREATE carries it). */
+  before?: (fake: FakeDiscord, guild: GuildRecord) => void;
+}): Promise<Bot> {
+  const fake = await FakeDiscord.start(opts.fake);
+  const { guild, channelId, admin, member, learner } = populate(fake);
   opts.before?.(fake, guild);
   const logs: Record<string, unknown>[] = [];
   const log: Logger = pino({ level: "debug" }, { write: (line: string) => void logs.push(JSON.parse(line) as Record<string, unknown>) });
@@ -100,7 +136,7 @@ export async function startBot(opts: {
     log,
     defaults: { timeZone: "Asia/Ho_Chi_Minh", sendTime: "07:00" },
     retry: { backoffMs: 200, maxBackoffMs: 1000 },
-    ...(opts.operators ? { operators: opts.operators } : {}),
+    ...(opts.operators ? { operators: opts.operators() } : {}),
   });
   await adapter.start({ core: learning.core, sender: learning.senders.get("discord")!, courses, log });
   return {

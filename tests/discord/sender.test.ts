@@ -1,25 +1,15 @@
 import { resolve } from "node:path";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { OverwriteType, PermissionFlagsBits } from "discord-api-types/v10";
-import type { ChatAddress, CourseView, OutgoingMessage, SendResult } from "../../src/learning/index.js";
-import { renderTestCourse, startBot, tempDir, type Bot } from "./harness.js";
+import type { ChatAddress, OutgoingMessage, SendResult } from "../../src/learning/index.js";
+import { type Bot, botSuite } from "./harness.js";
 
-let course: CourseView;
-const tmp = tempDir();
+const suite = botSuite();
 let bot: Bot | undefined;
-
-beforeAll(async () => {
-  course = await renderTestCourse(tmp.dir);
-});
-afterEach(async () => {
-  await bot?.stop();
-  bot = undefined;
-});
-afterAll(() => tmp.cleanup());
 
 /** The first lesson's first message as the core hands it over, in components (with its two images) or classic. */
 function lessonMessage(format: "components" | "classic"): OutgoingMessage {
-  const rendering = course.rendering(format)!;
+  const rendering = suite.course.rendering(format)!;
   const m = rendering.course.lessons[0]!.messages[0]!;
   const abs = (p: string) => resolve(rendering.mediaDir, p);
   if (format === "components") return { components: m.components!, files: m.files!.map((f) => ({ name: f.name, file: abs(f.image), ...(f.alt ? { alt: f.alt } : {}) })) };
@@ -32,7 +22,7 @@ const errorOf = (r: SendResult) => (r.ok ? undefined : r.error);
 
 describe("GIVEN the Discord sender and Discord's answers", () => {
   it("THEN a DM is opened once per person, and a person who takes no DMs is unreachable (50007)", async () => {
-    bot = await startBot({ course, dir: tmp.dir });
+    bot = await suite.start();
     const { fake, adapter, learner, member } = bot;
     expect(await adapter.sender.send(dm(learner.id), { text: "một" })).toMatchObject({ ok: true });
     expect(await adapter.sender.send(dm(learner.id), { text: "hai" })).toMatchObject({ ok: true });
@@ -45,9 +35,7 @@ describe("GIVEN the Discord sender and Discord's answers", () => {
   it("THEN a missing permission is forbidden with its name (50013 from the channel's overwrites, 50001), a deleted channel unreachable (10003)", async () => {
     let noFiles = "";
     // A channel whose overwrites deny the bot Attach Files, known to discord.js from GUILD_CREATE.
-    bot = await startBot({
-      course,
-      dir: tmp.dir,
+    bot = await suite.start({
       before: (f, g) => void (noFiles = f.addChannel(g.id, { name: "no-files", overwrites: [{ id: f.bot.id, type: OverwriteType.Member, allow: "0", deny: String(PermissionFlagsBits.AttachFiles) }] }).id),
     });
     const { fake, adapter, guild } = bot;
@@ -65,7 +53,7 @@ describe("GIVEN the Discord sender and Discord's answers", () => {
   });
 
   it("THEN 5xx answers and a Discord that is down are transient, and posting works again once it is back", async () => {
-    bot = await startBot({ course, dir: tmp.dir });
+    bot = await suite.start();
     const { fake, adapter, channelId } = bot;
     fake.failNextRequests(2, { status: 502 });
     expect(await adapter.sender.send(channel(channelId), { text: "qua được" })).toMatchObject({ ok: true });
@@ -79,7 +67,7 @@ describe("GIVEN the Discord sender and Discord's answers", () => {
   });
 
   it("THEN a refused V2 payload (50035) is format_refused and logged with the payload, a refused classic one rejected", async () => {
-    bot = await startBot({ course, dir: tmp.dir });
+    bot = await suite.start();
     const { fake, adapter, channelId } = bot;
     const undo = fake.rejectPayloads((p) => Array.isArray(p.components) && ((Number(p.flags) & (1 << 15)) !== 0));
     expect(errorOf(await adapter.sender.send(channel(channelId), lessonMessage("components")))).toMatchObject({ kind: "format_refused" });
@@ -91,7 +79,7 @@ describe("GIVEN the Discord sender and Discord's answers", () => {
   });
 
   it("THEN a channel's sixth message within 5 s is rate_limited with the time left (the core waits for it), never a 429 from Discord", async () => {
-    bot = await startBot({ course, dir: tmp.dir });
+    bot = await suite.start();
     const { fake, adapter, channelId } = bot;
     const results: SendResult[] = [];
     for (let k = 1; k <= 6; k++) results.push(await adapter.sender.send(channel(channelId), { text: `tin ${k}` }));

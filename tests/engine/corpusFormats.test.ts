@@ -9,9 +9,9 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } 
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { renderCourse, type EngineResult } from "../../src/engine.js";
-import type { LessonFormat, Platform } from "../../src/model.js";
-import { formatErrors, formatLeftovers, readerText } from "./formats.js";
-import { proseWords, words } from "./words.js";
+import type { LessonFormat, Platform, RenderedLesson } from "../../src/model.js";
+import { formatErrors, formatLeftovers } from "./formats.js";
+import { lessonWords, proseWords } from "./words.js";
 
 const CORPUS = resolve(__dirname, "../../../shared/corpus");
 const haveCorpus = existsSync(CORPUS);
@@ -58,14 +58,10 @@ describe.skipIf(!haveCorpus)("the shared corpus in rich and components formats",
     it(`delivers ${share * 100} % of each post's prose words in ${format}`, () => {
       const missing: string[] = [];
       for (const a of authors) {
-        const byPost = new Map<string, string[]>();
-        for (const l of results.get(`${format}/${a}`)!.lessons) {
-          const parts = byPost.get(l.post) ?? [];
-          parts.push(l.title, ...l.resources.map((r) => r.title), ...l.messages.map((m) => readerText(m, platform, format)));
-          byPost.set(l.post, parts);
-        }
-        for (const [post, parts] of byPost) {
-          const have = words(parts.join(" "));
+        const byPost = new Map<string, RenderedLesson[]>();
+        for (const l of results.get(`${format}/${a}`)!.lessons) byPost.set(l.post, [...(byPost.get(l.post) ?? []), l]);
+        for (const [post, lessons] of byPost) {
+          const have = lessonWords(lessons, platform, format);
           const all = [...proseWords(readFileSync(join(CORPUS, a, post), "utf8"))];
           const lost = all.filter((w) => !have.has(w));
           if (lost.length > all.length * (1 - share)) missing.push(`${a}/${post}: ${lost.length}/${all.length} lost: ${lost.slice(0, 12).join(", ")}`);

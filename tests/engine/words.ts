@@ -3,7 +3,8 @@
  * every word: it strips what is not prose (front matter, code, math, tags, Liquid, attribute
  * lines, comments, URLs) with plain regular expressions, not with the engine's own parser.
  */
-import type { Platform, RenderedLesson } from "../../src/model.js";
+import type { LessonFormat, Platform, RenderedLesson } from "../../src/model.js";
+import { readerText } from "./formats.js";
 import { isFurtherReadingHeading } from "../../src/course/split.js";
 
 export function words(text: string): Set<string> {
@@ -43,18 +44,12 @@ export function proseWords(source: string): Set<string> {
 }
 
 /** Every word a reader gets from a post's lessons: the text, titles, image descriptions, resources. */
-export function lessonWords(lessons: RenderedLesson[], platform: Platform): Set<string> {
+export function lessonWords(lessons: RenderedLesson[], platform: Platform, format: LessonFormat = "classic"): Set<string> {
   const parts: string[] = [];
   for (const l of lessons) {
     parts.push(l.title);
     for (const r of l.resources) parts.push(r.title);
-    for (const m of l.messages) {
-      let t = m.text ?? "";
-      if (platform === "telegram") t = t.replace(/<[^>]+>/g, " ").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
-      else t = t.replace(/\\([\\*_~`|[\]<>#.-])/g, "$1");
-      parts.push(t);
-      parts.push(...(m.alt ?? []));
-    }
+    for (const m of l.messages) parts.push(readerText(m, platform, format));
   }
   return words(parts.join(" "));
 }

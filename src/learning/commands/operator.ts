@@ -7,8 +7,8 @@ const DAY_MS = 86_400_000;
 const CONFIRM_MS = 10 * 60_000;
 const MAX_ANNOUNCEMENT = 3500;
 
-/** Announcements written but not yet confirmed, by operator. */
-const pending = new Map<string, { text: string; at: number }>();
+/** Announcements written but not yet confirmed, by operator, for each running core (its deps). */
+const drafts = new WeakMap<object, Map<string, { text: string; at: number }>>();
 
 /** /stats: subscribers by platform and status, chats that learned, deliveries and the slowest ones, last 24 h. */
 export function stats(c: CommandContext): Reply[] {
@@ -41,6 +41,8 @@ export function announce(c: CommandContext): Reply[] {
   const full = (c.incoming.text ?? "").replace(/^\s*\/\S+\s?/, "").trim();
   const word = full.toLowerCase();
   const targets = store.stats.activeSubscriberIds(courses.platforms);
+  let pending = drafts.get(c.deps);
+  if (!pending) drafts.set(c.deps, (pending = new Map()));
   if (word === "no" || word === "không") {
     pending.delete(who);
     return [text(c.t.announceCancelled(c.m))];

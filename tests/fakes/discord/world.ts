@@ -112,16 +112,8 @@ export const DEFAULT_BOT_PERMISSIONS =
   PermissionFlagsBits.ReadMessageHistory |
   PermissionFlagsBits.UseApplicationCommands;
 
-/** What @everyone gets in a new server (a subset of Discord's default). */
-export const DEFAULT_EVERYONE_PERMISSIONS =
-  PermissionFlagsBits.ViewChannel |
-  PermissionFlagsBits.SendMessages |
-  PermissionFlagsBits.SendMessagesInThreads |
-  PermissionFlagsBits.CreatePublicThreads |
-  PermissionFlagsBits.EmbedLinks |
-  PermissionFlagsBits.AttachFiles |
-  PermissionFlagsBits.ReadMessageHistory |
-  PermissionFlagsBits.UseApplicationCommands;
+/** What @everyone gets in a new server (a subset of Discord's default): the same set as the bot. */
+export const DEFAULT_EVERYONE_PERMISSIONS = DEFAULT_BOT_PERMISSIONS;
 
 export class World {
   readonly ids = new SnowflakeSource();
