@@ -19,7 +19,7 @@ import { performance } from "node:perf_hooks";
 import pino from "pino";
 import { createDiscordAdapter } from "../adapters/discord/index.js";
 import { Secret } from "../src/config.js";
-import { loadCourseView } from "../src/courseSource.js";
+import { loadCourseView } from "../src/courseLoader.js";
 import { assembleLearning, Courses, defaultRateLimits, type CourseView } from "../src/learning/index.js";
 import { systemClock } from "../src/schedule/clock.js";
 import { Store } from "../src/store/store.js";

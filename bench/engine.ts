@@ -9,9 +9,9 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { renderCourse, type EngineResult } from "../src/engine.js";
+import { renderCourse, type EngineResult } from "../src/build/renderCourse.js";
 import { MathRenderer } from "../src/render/math.js";
-import type { LessonFormat, Platform } from "../src/model.js";
+import type { LessonFormat, Platform } from "../src/contract/lessons.js";
 
 const CORPUS = resolve(process.env.CORPUS_DIR ?? join(import.meta.dirname, "../../shared/corpus"));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);

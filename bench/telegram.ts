@@ -23,7 +23,7 @@ import { Resvg } from "@resvg/resvg-js";
 import type { User } from "grammy/types";
 import { createTelegramAdapter } from "../adapters/telegram/index.js";
 import { loadConfig } from "../src/config.js";
-import { loadCourseView } from "../src/courseSource.js";
+import { loadCourseView } from "../src/courseLoader.js";
 import { assembleLearning } from "../src/learning/assemble.js";
 import { Courses } from "../src/learning/courses.js";
 import type { Sender } from "../src/learning/sender.js";

@@ -9,10 +9,10 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { probeDiscord } from "../adapters/discord/doctorProbe.js";
 import { probeTelegram } from "../adapters/telegram/doctorProbe.js";
-import { checkCourse, formatProblem } from "./check.js";
+import { checkCourse, formatProblem } from "./build/check.js";
 import { ConfigError, loadConfig, pathsFrom, readDotEnv } from "./config.js";
-import { renderCourse, writeLessonsJson } from "./engine.js";
-import { PLATFORM_FORMATS, type LessonFormat, type Platform } from "./model.js";
+import { renderCourse, writeLessonsJson } from "./build/renderCourse.js";
+import { PLATFORM_FORMATS, type LessonFormat, type Platform } from "./contract/lessons.js";
 import { backupDatabase } from "./store/backup.js";
 import { databaseStatus } from "./store/status.js";
 

@@ -3,7 +3,7 @@ import type { Readable, Writable } from "node:stream";
 import type { Incoming } from "../../src/learning/context.js";
 import type { LearningCore } from "../../src/learning/core.js";
 import type { Sender } from "../../src/learning/sender.js";
-import type { ChatAddress } from "../../src/learning/types.js";
+import type { ChatAddress } from "../../src/contract/chat.js";
 
 export interface ConsoleUser {
   id: string;

@@ -2,7 +2,7 @@ import type { Writable } from "node:stream";
 import { catalogFor, markupFor } from "../../src/i18n/index.js";
 import { parseLessonButton } from "../../src/learning/index.js";
 import type { OutgoingMessage, SendResult, Sender } from "../../src/learning/sender.js";
-import type { ChatAddress, Language } from "../../src/learning/types.js";
+import type { ChatAddress, Language } from "../../src/contract/chat.js";
 
 /** In the terminal a button is pressed by typing the command it stands for. */
 const commandOf = { done: "/done", next: "/next", res: "/resources" } as const;

@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import matter from "gray-matter";
 import { load as loadYaml } from "js-yaml";
-import type { CourseInfo, Problem, Resource } from "../model.js";
+import type { CourseInfo, Problem, Resource } from "../contract/lessons.js";
 import type { Block } from "./blocks.js";
 import { inlineText } from "./blocks.js";
 import { preprocess } from "./preprocess.js";

@@ -7,7 +7,7 @@ import { unified } from "unified";
 import remarkParse from "remark-parse";
 import remarkGfm from "remark-gfm";
 import type * as M from "mdast";
-import type { Problem } from "../model.js";
+import type { Problem } from "../contract/lessons.js";
 import type { Block, CalloutKind, Inline } from "./blocks.js";
 import { inlineText } from "./blocks.js";
 import { MARK, MATH_PLACEHOLDER_RE } from "./markers.js";

@@ -8,7 +8,7 @@
  * Pure: text in, text + tables + problems out. Line numbers of the original file are kept in a
  * map so that later problems still point at the author's line.
  */
-import type { Problem } from "../model.js";
+import type { Problem } from "../contract/lessons.js";
 import { MARK, mathPlaceholder } from "./markers.js";
 import { ScanOutput } from "./scanOutput.js";
 import { htmlBlockAt, isBlockCloseLine, isSpanTagLine } from "./htmlBlocks.js";

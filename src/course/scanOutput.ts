@@ -3,7 +3,7 @@
  * far and, for every line written, the line of the author's file it came from; problems found
  * on the way are reported at that line.
  */
-import type { Problem } from "../model.js";
+import type { Problem } from "../contract/lessons.js";
 
 export abstract class ScanOutput {
   protected out = "";

@@ -5,7 +5,7 @@
  * lesson (cutBlocks.ts). Cuts are chosen by dynamic programming: fewest lessons first, then no
  * piece under the minimum, then the best boundaries and even sizes.
  */
-import type { Problem, Resource } from "../model.js";
+import type { Problem, Resource } from "../contract/lessons.js";
 import type { Block, Inline } from "./blocks.js";
 import { inlineText, walkBlocks } from "./blocks.js";
 import type { Post } from "./load.js";

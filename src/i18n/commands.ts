@@ -1,4 +1,4 @@
-import type { Language } from "../learning/types.js";
+import type { Language } from "../contract/chat.js";
 
 /**
  * The commands as a platform's menu lists them (Telegram setMyCommands, Discord slash commands), with

@@ -1,4 +1,4 @@
-import type { Language } from "../learning/types.js";
+import type { Language } from "../contract/chat.js";
 import type { Catalog } from "./catalog.js";
 import { en } from "./en.js";
 import { vi } from "./vi.js";

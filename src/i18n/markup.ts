@@ -1,10 +1,10 @@
-import type { Platform } from "../model.js";
-import { markupFor as renderMarkupFor } from "../render/markup.js";
+import type { Platform } from "../contract/lessons.js";
+import { dialectFor } from "../text/dialect.js";
 
 /**
  * How UI strings are marked up per platform: Telegram HTML parse mode, Discord Markdown, plain text
  * for the console. Catalog entries escape every value they insert through `esc`. The escaping and
- * formatting are the lesson renderer's own (`src/render/markup.ts`), so the two never drift apart.
+ * formatting are the lesson renderer's own (`src/render/dialect.ts`), so the two never drift apart.
  */
 export interface Markup {
   esc(text: string): string;
@@ -15,7 +15,7 @@ export interface Markup {
 }
 
 function fromRenderer(platform: Platform): Markup {
-  const m = renderMarkupFor(platform);
+  const m = dialectFor(platform);
   return {
     esc: (t) => m.escape(t),
     b: (h) => m.bold(h),

@@ -1,7 +1,7 @@
 import { addDays, localDay } from "../schedule/zonedTime.js";
 import type { Store } from "../store/store.js";
 import { currentStreak, recordActivity, type ExcusedDay } from "./streak.js";
-import type { Subscriber } from "./types.js";
+import type { Subscriber } from "../store/types.js";
 
 /**
  * Days the bot owes the learner: from a daily lesson's due day up to (not including) the day it was

@@ -1,5 +1,5 @@
 import type { Logger } from "pino";
-import type { Platform } from "../model.js";
+import type { Platform } from "../contract/lessons.js";
 import type { LearningCore } from "./core.js";
 import type { Courses } from "./courses.js";
 import type { Sender } from "./sender.js";

@@ -1,7 +1,7 @@
 import type { Logger } from "pino";
-import type { Platform } from "../model.js";
+import type { Platform } from "../contract/lessons.js";
 import type { Clock } from "../schedule/clock.js";
-import { Scheduler } from "../schedule/scheduler.js";
+import { Scheduler } from "./scheduler.js";
 import type { Store } from "../store/store.js";
 import type { Defaults } from "./context.js";
 import { LearningCore } from "./core.js";

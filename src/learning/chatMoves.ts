@@ -1,6 +1,6 @@
 import type { Logger } from "pino";
 import type { Store } from "../store/store.js";
-import type { Subscriber } from "./types.js";
+import type { Subscriber } from "../store/types.js";
 
 /**
  * Follows a chat to its new id (a Telegram group upgraded to a supergroup): the subscription, its

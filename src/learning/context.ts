@@ -6,7 +6,8 @@ import type { CourseView } from "./courseView.js";
 import type { Courses } from "./courses.js";
 import type { DeliveryService } from "./delivery.js";
 import type { OutgoingMessage } from "./sender.js";
-import type { ChatAddress, Language, Subscriber } from "./types.js";
+import type { Subscriber } from "../store/types.js";
+import type { ChatAddress, Language } from "../contract/chat.js";
 
 /** What an adapter hands the core for each update: who said what, where. */
 export interface Incoming {

@@ -1,5 +1,5 @@
 import { catalogFor, languageFrom, markupFor } from "../i18n/index.js";
-import type { Platform } from "../model.js";
+import type { Platform } from "../contract/lessons.js";
 import { moveChat } from "./chatMoves.js";
 import { aliases, commands } from "./commands/index.js";
 import { done } from "./commands/done.js";
@@ -10,7 +10,7 @@ import { parseLessonButton } from "./lessonMessages.js";
 import { parseCommand } from "./parseCommand.js";
 import { splitReplies } from "./splitReply.js";
 import type { Sender } from "./sender.js";
-import type { Subscriber } from "./types.js";
+import type { Subscriber } from "../store/types.js";
 
 /** How the core answers a pressed button: a short notice for the presser, and messages for the chat. */
 export interface ButtonAnswer {

@@ -1,11 +1,7 @@
 import { isAbsolute, resolve } from "node:path";
-import type { CourseInfo, LessonFormat, RenderedCourse, RenderedLesson } from "../model.js";
+import type { CourseInfo, LessonFormat, RenderedCourse, RenderedLesson, Rendering } from "../contract/lessons.js";
 
-/** A course rendered in one format, and the folder its image paths are relative to. */
-export interface Rendering {
-  course: RenderedCourse;
-  mediaDir: string;
-}
+export type { Rendering };
 
 /**
  * A rendered course as the learning core navigates it: lessons by index and by id, the position
@@ -32,6 +28,12 @@ export class CourseView {
       }
       if (!this.renderings.has(r.course.format)) this.renderings.set(r.course.format, r);
     }
+  }
+
+  /** The view of renderings of one course, the preferred format first. */
+  static from([primary, ...fallbacks]: readonly Rendering[]): CourseView {
+    if (!primary) throw new Error("a course view needs at least one rendering");
+    return new CourseView(primary.course, primary.mediaDir, fallbacks);
   }
 
   /** Formats the course is rendered in, preferred first. */

@@ -1,4 +1,4 @@
-import type { Platform } from "../model.js";
+import type { Platform } from "../contract/lessons.js";
 import type { CourseView } from "./courseView.js";
 
 /** The course as rendered for each platform the bot serves (same lesson ids everywhere). */

@@ -1,13 +1,14 @@
 import type { Logger } from "pino";
 import { catalogFor, markupFor } from "../i18n/index.js";
-import type { LessonFormat, Platform } from "../model.js";
+import type { LessonFormat, Platform } from "../contract/lessons.js";
 import type { Clock } from "../schedule/clock.js";
 import type { Store } from "../store/store.js";
 import type { Courses } from "./courses.js";
 import { moveChat } from "./chatMoves.js";
 import { lessonMessageCount, lessonMessages } from "./lessonMessages.js";
 import { describeSendError, type OutgoingMessage, type Sender } from "./sender.js";
-import { addressOf, type ChatAddress, type Delivery, type Subscriber } from "./types.js";
+import { type Delivery, type Subscriber } from "../store/types.js";
+import { addressOf, type ChatAddress } from "../contract/chat.js";
 
 export interface RetryOptions {
   /** Retries of one message after `transient` errors before the delivery fails. Default 5. */

@@ -11,6 +11,6 @@ export { CourseView, type Rendering } from "./courseView.js";
 export { Courses } from "./courses.js";
 export { defaultRateLimits, type RateLimits, type Window } from "./rateLimiter.js";
 export { describeSendError, type Button, type OutgoingMessage, type SendError, type SendResult, type Sender } from "./sender.js";
-export type { ChatAddress, ChatKind, Language } from "./types.js";
+export type { ChatAddress, ChatKind, Language } from "../contract/chat.js";
 export { COMMAND_MENU, type CommandInfo } from "../i18n/commands.js";
 export { catalogFor, languageFrom, markupFor, type Catalog } from "../i18n/index.js";

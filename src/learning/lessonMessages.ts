@@ -1,9 +1,9 @@
 import { isAbsolute, resolve } from "node:path";
 import { catalogFor, markupFor } from "../i18n/index.js";
-import type { ChatMessage, LessonFormat, RenderedLesson } from "../model.js";
+import type { ChatMessage, LessonFormat, RenderedLesson } from "../contract/lessons.js";
 import type { CourseView } from "./courseView.js";
 import type { Button, OutgoingMessage } from "./sender.js";
-import type { Language } from "./types.js";
+import type { Language } from "../contract/chat.js";
 
 /** What a lesson's buttons do; the data names the delivery, so a press under an old lesson means that lesson. */
 export type LessonAction = "done" | "next" | "res";

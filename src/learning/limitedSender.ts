@@ -1,8 +1,8 @@
-import type { LessonFormat } from "../model.js";
+import type { LessonFormat } from "../contract/lessons.js";
 import type { Clock } from "../schedule/clock.js";
 import { RateLimiter, type RateLimits } from "./rateLimiter.js";
 import type { OutgoingMessage, SendResult, Sender } from "./sender.js";
-import type { ChatAddress } from "./types.js";
+import type { ChatAddress } from "../contract/chat.js";
 
 /** Wraps an adapter's sender so every message (lessons and replies alike) passes the rate limiter. */
 export function rateLimited(sender: Sender, limits: RateLimits | undefined, clock: Clock): Sender {

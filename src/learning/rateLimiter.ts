@@ -1,5 +1,5 @@
 import type { Clock } from "../schedule/clock.js";
-import type { ChatAddress } from "./types.js";
+import type { ChatAddress } from "../contract/chat.js";
 
 /** At most `max` messages in any `perMs` window (a sliding window, as platforms count). */
 export interface Window {

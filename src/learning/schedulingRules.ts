@@ -2,7 +2,7 @@ import { formatLocalDateTime, type Schedule } from "../i18n/index.js";
 import { nextDueAt, parseSendTime } from "../schedule/dueTime.js";
 import { localDay } from "../schedule/zonedTime.js";
 import type { CourseView } from "./courseView.js";
-import type { Subscriber } from "./types.js";
+import type { Subscriber } from "../store/types.js";
 
 /** Whether the learner has received the last lesson. */
 export function finishedCourse(sub: Subscriber, course: CourseView): boolean {

@@ -1,6 +1,6 @@
 import type { APIMessageTopLevelComponent } from "discord-api-types/v10";
-import type { LessonFormat, Platform } from "../model.js";
-import type { ChatAddress } from "./types.js";
+import type { LessonFormat, Platform } from "../contract/lessons.js";
+import type { ChatAddress } from "../contract/chat.js";
 
 /** An inline button under a message. `data` comes back to the core as `Incoming.button`. */
 export interface Button {

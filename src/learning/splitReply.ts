@@ -1,4 +1,4 @@
-import type { Platform } from "../model.js";
+import type { Platform } from "../contract/lessons.js";
 import type { OutgoingMessage } from "./sender.js";
 
 /** Text limits of one message (Telegram 4096, Discord 2000), with room to spare for markup. */

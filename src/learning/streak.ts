@@ -1,5 +1,5 @@
 import { addDays, daysBetween } from "../schedule/zonedTime.js";
-import type { StreakState } from "./types.js";
+import type { StreakState } from "../store/types.js";
 
 /** Days the bot itself failed to give a lesson: they never break a streak. */
 export type ExcusedDay = (day: string) => boolean;

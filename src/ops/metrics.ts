@@ -6,7 +6,7 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { PlatformAdapter } from "../learning/adapter.js";
 import type { DeliveryObserver } from "../learning/delivery.js";
-import type { LessonFormat, Platform } from "../model.js";
+import type { LessonFormat, Platform } from "../contract/lessons.js";
 import type { Store } from "../store/store.js";
 
 export class BotMetrics implements DeliveryObserver {

@@ -7,7 +7,7 @@
 import type { Logger } from "pino";
 import type { Courses } from "../learning/courses.js";
 import type { CourseView } from "../learning/courseView.js";
-import type { LessonFormat, Platform, Problem } from "../model.js";
+import type { LessonFormat, Platform, Problem } from "../contract/lessons.js";
 
 export type ReloadOutcome = "reloaded" | "kept";
 

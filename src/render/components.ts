@@ -8,7 +8,7 @@
  */
 import { ComponentType, SeparatorSpacingSize, type APIComponentInContainer, type APIMessageTopLevelComponent } from "discord-api-types/v10";
 import type { CalloutKind } from "../course/blocks.js";
-import type { ChatMessage, ComponentFile } from "../model.js";
+import type { ChatMessage, ComponentFile } from "../contract/lessons.js";
 import { cutMarkdown } from "./cut.js";
 
 export type ComponentItem =

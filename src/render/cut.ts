@@ -3,9 +3,9 @@
  * at line boundaries (else at spaces), with open tags or code fences closed at the cut and
  * reopened in the next piece.
  */
-import type { Markup } from "./markup.js";
+import type { Dialect } from "../text/dialect.js";
 
-export function cutText(s: string, limit: number, m: Markup): string[] {
+export function cutText(s: string, limit: number, m: Dialect): string[] {
   if (m.visibleLength(s) <= limit) return [s];
   return m.platform === "telegram" ? cutHtml(s, limit) : cutMarkdown(s, limit);
 }

@@ -6,7 +6,7 @@
 import type { Block, CalloutKind, Inline } from "../course/blocks.js";
 import { inlineText } from "../course/blocks.js";
 import { headingTitle, type Lesson } from "../course/split.js";
-import type { Markup } from "./markup.js";
+import type { Dialect } from "../text/dialect.js";
 import { labelsFor, type RenderLabels } from "./labels.js";
 import { texToUnicode } from "../course/texUnicode.js";
 
@@ -39,7 +39,7 @@ export interface RenderOptions {
   layout?: "messages" | "components";
 }
 
-export function renderLesson(lesson: Lesson, m: Markup, opts: RenderOptions): Segment[] {
+export function renderLesson(lesson: Lesson, m: Dialect, opts: RenderOptions): Segment[] {
   return new LessonRenderer(lesson, m, opts, labelsFor(lesson.language)).render();
 }
 
@@ -51,7 +51,7 @@ class LessonRenderer {
 
   constructor(
     private readonly lesson: Lesson,
-    private readonly m: Markup,
+    private readonly m: Dialect,
     private readonly opts: RenderOptions,
     private readonly labels: RenderLabels,
   ) {}
@@ -325,7 +325,7 @@ class LessonRenderer {
 }
 
 /** A quote inside a quote cannot nest on Telegram: the inner one gives up its markup. */
-function stripQuotes(s: string, m: Markup): string {
+function stripQuotes(s: string, m: Dialect): string {
   if (m.platform === "telegram") return s.replace(/<\/?blockquote[^>]*>/g, "");
   return s;
 }

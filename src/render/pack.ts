@@ -4,7 +4,7 @@
  * album's caption (the text after the images on Telegram, where captions show below the photos;
  * the text before them on Discord, where content shows above the attachments).
  */
-import type { Markup } from "./markup.js";
+import type { Dialect } from "../text/dialect.js";
 import { cutText } from "./cut.js";
 
 /** `figure`: the author's picture; `formula`: a formula (or a table) drawn by the engine. */
@@ -19,7 +19,7 @@ export interface PackedMessage {
 
 export const MAX_ALBUM = 10;
 
-export function pack(segs: Packable[], m: Markup): PackedMessage[] {
+export function pack(segs: Packable[], m: Dialect): PackedMessage[] {
   const out: PackedMessage[] = [];
   let text = "";
   const sep = "\n\n";

@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import type { Completion } from "../learning/types.js";
+import type { Completion } from "./types.js";
 
 export interface MemberSummary {
   memberId: string;

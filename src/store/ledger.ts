@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
-import type { LessonFormat, Platform } from "../model.js";
-import type { Delivery } from "../learning/types.js";
+import type { LessonFormat, Platform } from "../contract/lessons.js";
+import type { Delivery } from "./types.js";
 import { toDelivery, type DeliveryRow } from "./rows.js";
 
 export type NewDelivery = Pick<Delivery, "subscriberId" | "kind" | "lessonId" | "trigger" | "dueAt" | "messageCount">;

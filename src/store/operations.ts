@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import type { Platform } from "../model.js";
+import type { Platform } from "../contract/lessons.js";
 
 /** Operators' announcements: their text, kept for the deliveries that carry it. */
 export class AnnouncementRepository {

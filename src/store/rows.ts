@@ -1,14 +1,6 @@
-import type { LessonFormat, Platform } from "../model.js";
-import type {
-  ChatKind,
-  Delivery,
-  DeliveryKind,
-  DeliveryStatus,
-  DeliveryTrigger,
-  Language,
-  Subscriber,
-  SubscriberStatus,
-} from "../learning/types.js";
+import type { LessonFormat, Platform } from "../contract/lessons.js";
+import type { Delivery, DeliveryKind, DeliveryStatus, DeliveryTrigger, Subscriber, SubscriberStatus } from "./types.js";
+import type { ChatKind, Language } from "../contract/chat.js";
 
 /** Row shapes as SQLite returns them, and their mapping to domain objects. */
 export interface SubscriberRow {

@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
-import type { Platform } from "../model.js";
-import type { ChatKind, Language, StreakState, Subscriber, SubscriberStatus } from "../learning/types.js";
+import type { Platform } from "../contract/lessons.js";
+import type { StreakState, Subscriber, SubscriberStatus } from "./types.js";
+import type { ChatKind, Language } from "../contract/chat.js";
 import { toSubscriber, type SubscriberRow } from "./rows.js";
 
 export type NewSubscriber = Pick<

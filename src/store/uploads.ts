@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import type { Platform } from "../model.js";
+import type { Platform } from "../contract/lessons.js";
 
 /**
  * The platform's ids of images already uploaded (Telegram `file_id`s), by a hash of the file's bytes:

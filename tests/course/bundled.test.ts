@@ -5,7 +5,7 @@
 import { describe, it, expect, beforeAll } from "vitest";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { checkCourse } from "../../src/check.js";
+import { checkCourse } from "../../src/build/check.js";
 import { loadCourse } from "../../src/course/load.js";
 import { splitPost } from "../../src/course/split.js";
 import { sharedCache } from "../engine/helpers.js";

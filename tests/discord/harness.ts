@@ -11,7 +11,7 @@ import { PermissionFlagsBits } from "discord-api-types/v10";
 import pino, { type Logger } from "pino";
 import { createDiscordAdapter, type DiscordAdapter } from "../../adapters/discord/index.js";
 import { Secret } from "../../src/config.js";
-import { loadCourseView } from "../../src/courseSource.js";
+import { loadCourseView } from "../../src/courseLoader.js";
 import { assembleLearning, Courses, defaultRateLimits, type CourseView, type Learning, type RateLimits } from "../../src/learning/index.js";
 import type { Clock } from "../../src/schedule/clock.js";
 import { Store } from "../../src/store/store.js";

@@ -46,7 +46,7 @@ describe("every local picture a post names is sent", () => {
   });
 
   it("GIVEN the same post THEN rich and components show both pictures too", async () => {
-    const { renderCourse } = await import("../../src/engine.js");
+    const { renderCourse } = await import("../../src/build/renderCourse.js");
     const { contentDir, sharedCache } = await import("./helpers.js");
     const { mkdtempSync } = await import("node:fs");
     const { tmpdir } = await import("node:os");

@@ -8,9 +8,9 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
-import { renderCourse, type EngineResult } from "../../src/engine.js";
+import { renderCourse, type EngineResult } from "../../src/build/renderCourse.js";
 import { ACCENT, packComponents, type ComponentItem } from "../../src/render/components.js";
-import type { ChatMessage } from "../../src/model.js";
+import type { ChatMessage } from "../../src/contract/lessons.js";
 import { contentDir, post, sharedCache } from "./helpers.js";
 import { componentTexts, formatErrors, formatLeftovers } from "./formats.js";
 

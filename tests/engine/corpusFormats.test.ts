@@ -8,8 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { renderCourse, type EngineResult } from "../../src/engine.js";
-import type { LessonFormat, Platform, RenderedLesson } from "../../src/model.js";
+import { renderCourse, type EngineResult } from "../../src/build/renderCourse.js";
+import type { LessonFormat, Platform, RenderedLesson } from "../../src/contract/lessons.js";
 import { formatErrors, formatLeftovers } from "./formats.js";
 import { lessonWords, proseWords } from "./words.js";
 

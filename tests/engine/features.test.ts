@@ -7,8 +7,8 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { allText, post, render } from "./helpers.js";
 import { leftoverMarkup, messageErrors } from "./validate.js";
-import type { Platform } from "../../src/model.js";
-import type { EngineResult } from "../../src/engine.js";
+import type { Platform } from "../../src/contract/lessons.js";
+import type { EngineResult } from "../../src/build/renderCourse.js";
 
 const P = "_posts/2026-01-01-bai.md";
 const VI = "title: Bài thử";

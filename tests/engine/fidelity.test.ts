@@ -10,7 +10,7 @@ import { blockSeconds } from "../../src/course/reading.js";
 import type { Block, Inline } from "../../src/course/blocks.js";
 import { inlineText, walkBlocks } from "../../src/course/blocks.js";
 import { inlinesOf } from "../../src/course/split.js";
-import type { Problem } from "../../src/model.js";
+import type { Problem } from "../../src/contract/lessons.js";
 import { contentDir, render } from "./helpers.js";
 import { messageErrors } from "./validate.js";
 import { simpleMinutes } from "./simpleEstimate.js";

@@ -5,7 +5,7 @@
  */
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
-import type { ChatMessage, LessonFormat, Platform } from "../../src/model.js";
+import type { ChatMessage, LessonFormat, Platform } from "../../src/contract/lessons.js";
 import { describePayloadErrors, IS_COMPONENTS_V2, messagePayloadErrors } from "../validators/discordComponents.js";
 import { richMessageErrors } from "../validators/telegramRich.js";
 import { LEFTOVERS, leftoverMarkup, messageErrors } from "./validate.js";

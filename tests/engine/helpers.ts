@@ -1,8 +1,8 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { renderCourse, type EngineResult } from "../../src/engine.js";
-import type { Platform } from "../../src/model.js";
+import { renderCourse, type EngineResult } from "../../src/build/renderCourse.js";
+import type { Platform } from "../../src/contract/lessons.js";
 
 /** One math cache for the whole test process: formulas are drawn once. */
 export const sharedCache = mkdtempSync(join(tmpdir(), "sau-phut-test-cache-"));

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
-import { renderCourse, type EngineResult } from "../../src/engine.js";
+import { renderCourse, type EngineResult } from "../../src/build/renderCourse.js";
 import { imageInfo } from "../../src/render/media.js";
 import { contentDir, post, sharedCache } from "./helpers.js";
 import { formatErrors, formatLeftovers } from "./formats.js";

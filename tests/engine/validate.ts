@@ -6,7 +6,7 @@
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import type { ChatMessage, Platform } from "../../src/model.js";
+import type { ChatMessage, Platform } from "../../src/contract/lessons.js";
 import { telegramHtmlErrors, telegramVisibleLength } from "../validators/telegramHtml.js";
 
 export { telegramHtmlErrors, telegramVisibleLength };

@@ -3,7 +3,7 @@
  * every word: it strips what is not prose (front matter, code, math, tags, Liquid, attribute
  * lines, comments, URLs) with plain regular expressions, not with the engine's own parser.
  */
-import type { LessonFormat, Platform, RenderedLesson } from "../../src/model.js";
+import type { LessonFormat, Platform, RenderedLesson } from "../../src/contract/lessons.js";
 import { readerText } from "./formats.js";
 import { isFurtherReadingHeading } from "../../src/course/split.js";
 

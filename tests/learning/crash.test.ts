@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { CourseView } from "../../src/learning/courseView.js";
-import { claimDue } from "../../src/schedule/claim.js";
+import { claimDue } from "../../src/learning/claim.js";
 import { Store } from "../../src/store/store.js";
 import { makeCourse, tempDir } from "./helpers.js";
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { defaultRateLimits } from "../../src/learning/rateLimiter.js";
 import type { SendResult } from "../../src/learning/sender.js";
 import { join } from "node:path";
-import type { RenderedCourse } from "../../src/model.js";
+import type { RenderedCourse } from "../../src/contract/lessons.js";
 import { makeCourse, makeWorld, type World } from "./helpers.js";
 
 let w: World;

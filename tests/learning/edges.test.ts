@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { CourseView } from "../../src/learning/courseView.js";
 import { Courses } from "../../src/learning/courses.js";
-import { Scheduler } from "../../src/schedule/scheduler.js";
+import { Scheduler } from "../../src/learning/scheduler.js";
 import { splitReplies } from "../../src/learning/splitReply.js";
 import { makeCourse, makeWorld, silentLog, type World } from "./helpers.js";
 

@@ -9,8 +9,8 @@ import { Courses } from "../../src/learning/courses.js";
 import type { DeliveryObserver, RetryOptions } from "../../src/learning/delivery.js";
 import type { RateLimits } from "../../src/learning/rateLimiter.js";
 import type { OutgoingMessage, SendResult, Sender } from "../../src/learning/sender.js";
-import type { ChatAddress, ChatKind } from "../../src/learning/types.js";
-import type { LessonFormat, Platform, RenderedCourse, RenderedLesson } from "../../src/model.js";
+import type { ChatAddress, ChatKind } from "../../src/contract/chat.js";
+import type { LessonFormat, Platform, RenderedCourse, RenderedLesson } from "../../src/contract/lessons.js";
 import { VirtualClock } from "../../src/schedule/virtualClock.js";
 import { Store } from "../../src/store/store.js";
 

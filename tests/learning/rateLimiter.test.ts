@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { rateLimited } from "../../src/learning/limitedSender.js";
 import { RateLimiter } from "../../src/learning/rateLimiter.js";
 import type { SendResult, Sender } from "../../src/learning/sender.js";
-import type { ChatAddress } from "../../src/learning/types.js";
+import type { ChatAddress } from "../../src/contract/chat.js";
 import { VirtualClock } from "../../src/schedule/virtualClock.js";
 import { settle } from "./helpers.js";
 

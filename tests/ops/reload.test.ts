@@ -8,9 +8,9 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import { loadCourseView } from "../../src/courseSource.js";
+import { loadCourseView } from "../../src/courseLoader.js";
 import { Courses } from "../../src/learning/courses.js";
-import type { LessonFormat, Platform } from "../../src/model.js";
+import type { LessonFormat, Platform } from "../../src/contract/lessons.js";
 import { CourseReloader } from "../../src/ops/reload.js";
 
 const dirs: string[] = [];

@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parsePost } from "../../src/course/load.js";
 import { walkBlocks } from "../../src/course/blocks.js";
-import type { Problem } from "../../src/model.js";
+import type { Problem } from "../../src/contract/lessons.js";
 import { compareWithKramdown, type KramdownSummary, type Mismatch } from "./compare.js";
 
 const CORPUS = resolve(__dirname, "../../../shared/corpus");

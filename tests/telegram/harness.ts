@@ -10,7 +10,7 @@ import { Writable } from "node:stream";
 import pino from "pino";
 import { createTelegramAdapter, type TelegramAdapter } from "../../adapters/telegram/index.js";
 import { Secret, type TelegramConfig } from "../../src/config.js";
-import { loadCourseView } from "../../src/courseSource.js";
+import { loadCourseView } from "../../src/courseLoader.js";
 import { assembleLearning, type Learning } from "../../src/learning/assemble.js";
 import type { CourseView } from "../../src/learning/courseView.js";
 import { Courses } from "../../src/learning/courses.js";

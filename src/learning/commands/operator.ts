@@ -1,6 +1,6 @@
 import { text, type CommandContext, type Reply } from "../context.js";
 import { lessonMessages } from "../lessonMessages.js";
-import type { Platform } from "../../model.js";
+import type { Platform } from "../../contract/lessons.js";
 
 const DAY_MS = 86_400_000;
 /** How long an announcement waits for its "yes". */

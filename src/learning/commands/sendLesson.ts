@@ -2,7 +2,7 @@ import { recordLearning } from "../activity.js";
 import type { CommandContext } from "../context.js";
 import { lessonMessageCount } from "../lessonMessages.js";
 import { computeNextDue } from "../schedulingRules.js";
-import type { Subscriber } from "../types.js";
+import type { Subscriber } from "../../store/types.js";
 
 /**
  * Sends lesson `index` now (on demand) and makes it the current lesson; the daily lessons continue

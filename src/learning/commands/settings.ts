@@ -3,7 +3,7 @@ import { formatSendTime, parseSendTime } from "../../schedule/dueTime.js";
 import { canonicalTimeZone } from "../../schedule/zonedTime.js";
 import { text, type CommandContext, type Reply } from "../context.js";
 import { computeNextDue, scheduleOf } from "../schedulingRules.js";
-import type { Subscriber } from "../types.js";
+import type { Subscriber } from "../../store/types.js";
 
 /** Shortens user input echoed in a reply. */
 export function clip(input: string, max = 40): string {

@@ -1,7 +1,7 @@
 import { languageFrom } from "../../i18n/index.js";
 import { text, type CommandContext, type Reply } from "../context.js";
 import { computeNextDue, scheduleOf } from "../schedulingRules.js";
-import type { Subscriber } from "../types.js";
+import type { Subscriber } from "../../store/types.js";
 
 /** /start: subscribe the chat (a person, or a whole study group) with the defaults; welcome. */
 export function start(c: CommandContext): Reply[] {

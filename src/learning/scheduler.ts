@@ -1,10 +1,10 @@
 import type { Logger } from "pino";
-import type { Courses } from "../learning/courses.js";
-import type { DeliveryService } from "../learning/delivery.js";
+import type { Courses } from "./courses.js";
+import type { DeliveryService } from "./delivery.js";
 import type { Store } from "../store/store.js";
-import { computeNextDue } from "../learning/schedulingRules.js";
+import { computeNextDue } from "./schedulingRules.js";
 import { claimDue } from "./claim.js";
-import type { Clock } from "./clock.js";
+import type { Clock } from "../schedule/clock.js";
 
 export interface TickResult {
   claimed: number;

@@ -6,8 +6,8 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { renderCourse } from "./engine.js";
-import type { Problem } from "./model.js";
+import { renderCourse } from "./renderCourse.js";
+import type { Problem } from "../contract/lessons.js";
 
 export async function checkCourse(opts: { contentDir: string; cacheDir?: string }): Promise<Problem[]> {
   const out = mkdtempSync(join(tmpdir(), "sau-phut-check-"));

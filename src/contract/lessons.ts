@@ -112,3 +112,9 @@ export interface RenderedCourse {
   lessons: RenderedLesson[];
   problems: Problem[];
 }
+
+/** A course rendered in one format, and the folder its image paths are relative to. */
+export interface Rendering {
+  course: RenderedCourse;
+  mediaDir: string;
+}

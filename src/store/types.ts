@@ -1,17 +1,8 @@
-import type { LessonFormat, Platform } from "../model.js";
+/** Rows the store persists: subscribers, deliveries, completions. The learning core reads and writes them through the store. */
+import type { LessonFormat, Platform } from "../contract/lessons.js";
+import type { ChatKind, Language } from "../contract/chat.js";
 
-export type ChatKind = "private" | "group" | "channel";
-export type Language = "vi" | "en";
 export type SubscriberStatus = "active" | "paused" | "stopped" | "unreachable";
-
-/** Where messages go: a chat on a platform, optionally a forum topic / thread inside it. */
-export interface ChatAddress {
-  platform: Platform;
-  chatId: string;
-  threadId?: string;
-  /** Groups and channels have their own, slower rate limits. */
-  kind: ChatKind;
-}
 
 export interface Subscriber {
   id: number;
@@ -48,12 +39,6 @@ export interface StreakState {
   best: number;
   /** Local day ("YYYY-MM-DD") of the last learning activity. */
   lastDay: string | null;
-}
-
-export function addressOf(s: Pick<Subscriber, "platform" | "chatId" | "threadId" | "kind">): ChatAddress {
-  return s.threadId
-    ? { platform: s.platform, chatId: s.chatId, threadId: s.threadId, kind: s.kind }
-    : { platform: s.platform, chatId: s.chatId, kind: s.kind };
 }
 
 /** `lesson_id` holds the lesson id, "" for course_complete, the announcement's id for an announcement. */

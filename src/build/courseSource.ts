@@ -1,9 +1,8 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Logger } from "pino";
-import { renderCourse, type EngineResult } from "./engine.js";
-import { CourseView, type Rendering } from "./learning/courseView.js";
-import type { LessonFormat, Platform, RenderedCourse } from "./model.js";
+import { renderCourse, type EngineResult } from "./renderCourse.js";
+import type { LessonFormat, Platform, RenderedCourse, Rendering } from "../contract/lessons.js";
 
 /** A lessons.json written by `cli render` (version 1 had classic messages only). */
 export function readLessonsJson(file: string): Rendering {
@@ -15,12 +14,12 @@ export function readLessonsJson(file: string): Rendering {
 }
 
 /**
- * The course the bot serves on `platform`, in each of `formats` (preferred first): a pre-rendered
+ * The renderings the bot serves on `platform`, one per format of `formats` (preferred first): a pre-rendered
  * lessons.json when given, else CONTENT_DIR rendered by the lesson engine into
  * DATA_DIR/render/<platform>-<format> (math images cached in DATA_DIR/cache). Content problems are
  * logged as warnings with file:line, once; the course still runs.
  */
-export async function loadCourseView(opts: {
+export async function loadRenderings(opts: {
   platform: Platform;
   formats: readonly LessonFormat[];
   contentDir: string;
@@ -29,7 +28,7 @@ export async function loadCourseView(opts: {
   log: Logger;
   /** Told of each render (the math cache's hits and misses go to the metrics). */
   onRendered?: (stats: EngineResult["stats"]) => void;
-}): Promise<CourseView> {
+}): Promise<Rendering[]> {
   const { log } = opts;
   const renderings: Rendering[] = [];
   if (opts.courseJson) renderings.push(readLessonsJson(opts.courseJson));
@@ -48,5 +47,5 @@ export async function loadCourseView(opts: {
     log.warn({ file: p.file, line: p.line, severity: p.severity }, `content problem: ${p.file}:${p.line}: ${p.message}`);
   }
   if (primary!.course.lessons.length === 0) log.warn({ platform: opts.platform }, "the course has no lessons");
-  return new CourseView(primary!.course, primary!.mediaDir, fallbacks);
+  return [primary!, ...fallbacks];
 }

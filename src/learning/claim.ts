@@ -1,9 +1,9 @@
-import type { CourseView } from "../learning/courseView.js";
-import { lessonMessageCount } from "../learning/lessonMessages.js";
-import type { Platform } from "../model.js";
+import type { CourseView } from "./courseView.js";
+import { lessonMessageCount } from "./lessonMessages.js";
+import type { Platform } from "../contract/lessons.js";
 import type { Store } from "../store/store.js";
-import { nextDueAt, parseSendTime } from "./dueTime.js";
-import { localDay } from "./zonedTime.js";
+import { nextDueAt, parseSendTime } from "../schedule/dueTime.js";
+import { localDay } from "../schedule/zonedTime.js";
 
 export interface ClaimResult {
   /** Due subscribers read (a full batch means more may be due). */

@@ -5,22 +5,22 @@
  */
 import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
-import { PLATFORM_FORMATS, type ChatMessage, type LessonFormat, type Platform, type Problem, type RenderedCourse, type RenderedLesson } from "./model.js";
-import { loadCourse, type Post } from "./course/load.js";
-import { splitPost, type Lesson } from "./course/split.js";
-import { walkBlocks, type Block, type Inline } from "./course/blocks.js";
-import { inlinesOf } from "./course/split.js";
-import { isRemote } from "./course/parse.js";
-import { DEFAULT_READING_MODEL, type ReadingModel } from "./course/reading.js";
-import { markupFor, type Markup } from "./render/markup.js";
-import { renderLesson, type ImageTarget, type Segment } from "./render/lesson.js";
-import { pack, type Packable } from "./render/pack.js";
-import { MathRenderer } from "./render/math.js";
-import { MediaWriter } from "./render/media.js";
-import { KatexCheck } from "./render/katexCheck.js";
-import { normalizeForChat, parseMacros, type Macros } from "./render/texNormalize.js";
-import { packRich, renderRichLesson, type Drawing } from "./render/rich.js";
-import { packComponents, type ComponentItem } from "./render/components.js";
+import { PLATFORM_FORMATS, type ChatMessage, type LessonFormat, type Platform, type Problem, type RenderedCourse, type RenderedLesson } from "../contract/lessons.js";
+import { loadCourse, type Post } from "../course/load.js";
+import { splitPost, type Lesson } from "../course/split.js";
+import { walkBlocks, type Block, type Inline } from "../course/blocks.js";
+import { inlinesOf } from "../course/split.js";
+import { isRemote } from "../course/parse.js";
+import { DEFAULT_READING_MODEL, type ReadingModel } from "../course/reading.js";
+import { dialectFor, type Dialect } from "../text/dialect.js";
+import { renderLesson, type ImageTarget, type Segment } from "../render/lesson.js";
+import { pack, type Packable } from "../render/pack.js";
+import { MathRenderer } from "../render/math.js";
+import { MediaWriter } from "../render/media.js";
+import { KatexCheck } from "../render/katexCheck.js";
+import { normalizeForChat, parseMacros, type Macros } from "../render/texNormalize.js";
+import { packRich, renderRichLesson, type Drawing } from "../render/rich.js";
+import { packComponents, type ComponentItem } from "../render/components.js";
 
 export interface RenderCourseOptions {
   contentDir: string;
@@ -53,7 +53,7 @@ export async function renderCourse(opts: RenderCourseOptions): Promise<EngineRes
   if (!PLATFORM_FORMATS[opts.platform].includes(format)) {
     throw new Error(`format "${format}" is not one of ${opts.platform}'s: ${PLATFORM_FORMATS[opts.platform].join(", ")}`);
   }
-  const m = markupFor(opts.platform);
+  const m = dialectFor(opts.platform);
   const loaded = loadCourse(contentDir, { cacheDir: opts.postCacheDir ?? join(dirname(cacheDir), "posts") });
   const problems: Problem[] = [...loaded.problems];
   const math = new MathRenderer({ cacheDir });
@@ -115,7 +115,7 @@ interface PostContext {
   /** The post's macro definitions, applied to its formulas. */
   preamble: string;
   macros: Macros;
-  m: Markup;
+  m: Dialect;
   math: MathRenderer;
   media: MediaWriter;
   katex: KatexCheck | undefined;

@@ -2,9 +2,9 @@
  * How each platform writes formatted text. A renderer only ever goes through this interface,
  * so a new target (Telegram rich messages, Discord components) is one more implementation.
  */
-import type { Platform } from "../model.js";
+import type { Platform } from "../contract/lessons.js";
 
-export interface Markup {
+export interface Dialect {
   platform: Platform;
   /** Text message limit, counted as `visibleLength`. */
   textLimit: number;
@@ -27,7 +27,7 @@ export interface Markup {
 
 const htmlEscape = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-export const telegramMarkup: Markup = {
+export const telegramDialect: Dialect = {
   platform: "telegram",
   textLimit: 4096,
   captionLimit: 1024,
@@ -57,7 +57,7 @@ const discordEscape = (s: string): string =>
     .replace(/^(\s*)([#>-])(?=#?\s)/gm, "$1\\$2")
     .replace(/^(\s*\d+)\.(?=\s)/gm, "$1\\.");
 
-export const discordMarkup: Markup = {
+export const discordDialect: Dialect = {
   platform: "discord",
   textLimit: 2000,
   captionLimit: 2000,
@@ -82,7 +82,7 @@ export const discordMarkup: Markup = {
 };
 
 /** Plain text for the terminal chat: no markup to hide, links spelled out. */
-export const consoleMarkup: Markup = {
+export const consoleDialect: Dialect = {
   platform: "console",
   textLimit: 4000,
   captionLimit: 4000,
@@ -102,14 +102,14 @@ export const consoleMarkup: Markup = {
   visibleLength: (s) => s.length,
 };
 
-export function markupFor(platform: Platform): Markup {
+export function dialectFor(platform: Platform): Dialect {
   switch (platform) {
     case "telegram":
-      return telegramMarkup;
+      return telegramDialect;
     case "discord":
-      return discordMarkup;
+      return discordDialect;
     case "console":
-      return consoleMarkup;
+      return consoleDialect;
     default:
       return platform satisfies never;
   }
