@@ -11,15 +11,16 @@ import { startOpsServer } from "../adapters/http/opsServer.js";
 import { createDiscordAdapter } from "../adapters/discord/index.js";
 import { createTelegramAdapter } from "../adapters/telegram/index.js";
 import { ConfigError, loadConfig, readDotEnv, secretsOf, type Config } from "./config.js";
-import { loadCourseView } from "./courseLoader.js";
+import { loadCatalogue } from "./courseLoader.js";
 import type { EngineResult } from "./build/renderCourse.js";
 import { healthChecks } from "./ops/health.js";
 import { BotMetrics } from "./ops/metrics.js";
 import { CourseReloader } from "./ops/reload.js";
 import { assembleLearning, type Learning } from "./learning/assemble.js";
 import type { PlatformAdapter } from "./learning/adapter.js";
+import type { Catalogue } from "./learning/catalogue.js";
+import { syncFollows } from "./learning/catalogueSync.js";
 import { Courses } from "./learning/courses.js";
-import type { CourseView } from "./learning/courseView.js";
 import { createLogger, type Logger } from "./log.js";
 import type { LessonFormat, Platform } from "./contract/lessons.js";
 import { systemClock } from "./schedule/clock.js";
@@ -43,7 +44,7 @@ function startTicks(learning: Learning, store: Store, log: Logger, onTick?: (ms:
 }
 
 async function runConsole(config: Config, log: Logger): Promise<void> {
-  const view = await loadCourseView({
+  const catalogue = await loadCatalogue({
     platform: "console",
     formats: ["classic"],
     contentDir: config.contentDir,
@@ -53,11 +54,12 @@ async function runConsole(config: Config, log: Logger): Promise<void> {
   });
   const store = Store.open(join(config.dataDir, "bot.sqlite"));
   const user = consoleUser();
-  let language: "vi" | "en" = view.info.language.startsWith("vi") ? "vi" : "en";
+  let language: "vi" | "en" = catalogue.language.startsWith("vi") ? "vi" : "en";
   const sender = new ConsoleSender(process.stdout, () => language);
+  const courses = new Courses([catalogue]);
   const learning = assembleLearning({
     store,
-    courses: new Courses([["console", view]]),
+    courses,
     senders: [sender],
     limits: {},
     clock: systemClock,
@@ -68,6 +70,7 @@ async function runConsole(config: Config, log: Logger): Promise<void> {
     language = store.subscribers.find("console", "console", "")?.language ?? language;
   };
   refreshLanguage();
+  syncFollows(store, courses, Date.now(), log);
   learning.scheduler.rescheduleIdle();
   const stopTicks = startTicks(learning, store, log);
   const stop = new AbortController();
@@ -140,11 +143,11 @@ async function runBot(config: Config, log: Logger): Promise<void> {
     formats.push(["discord", config.discord.format === "components" ? ["components", "classic"] : ["classic"]]);
   }
   const onRendered = (stats: EngineResult["stats"]): void => metrics.mathCache(stats.mathHits, stats.mathMisses);
-  const load = (platform: Platform, fs: readonly LessonFormat[]): Promise<CourseView> =>
-    loadCourseView({ platform, formats: fs, contentDir: config.contentDir, dataDir: config.dataDir, courseJson: undefined, log, onRendered });
-  const views: [Platform, CourseView][] = [];
-  for (const [platform, fs] of formats) views.push([platform, await load(platform, fs)]);
-  const courses = new Courses(views);
+  const load = (platform: Platform, fs: readonly LessonFormat[]): Promise<Catalogue> =>
+    loadCatalogue({ platform, formats: fs, contentDir: config.contentDir, dataDir: config.dataDir, courseJson: undefined, log, onRendered });
+  const catalogues: Catalogue[] = [];
+  for (const [platform, fs] of formats) catalogues.push(await load(platform, fs));
+  const courses = new Courses(catalogues);
   const learning = assembleLearning({
     store,
     courses,
@@ -156,6 +159,8 @@ async function runBot(config: Config, log: Logger): Promise<void> {
     observer: metrics,
     operators: config.adminIds,
   });
+  // Follows of the single-course schema get their course; followers of a course gone are told.
+  syncFollows(store, courses, Date.now(), log);
   learning.scheduler.rescheduleIdle();
   for (const a of adapters) {
     await a.start({ core: learning.core, sender: learning.senders.get(a.platform)!, courses, log: log.child({ module: a.platform }) });
@@ -176,7 +181,11 @@ async function runBot(config: Config, log: Logger): Promise<void> {
     targets: formats.map(([platform, fs]) => ({ platform, formats: fs })),
     courses,
     load,
-    afterReload: () => learning.scheduler.rescheduleIdle(),
+    afterReload: () => {
+      syncFollows(store, courses, Date.now(), log);
+      learning.scheduler.rescheduleIdle();
+      learning.delivery.resumePending();
+    },
     log: log.child({ module: "reload" }),
   });
   const stopWatching = watchContent(config.contentDir, () => void reloader.reload(), log);

@@ -1,6 +1,8 @@
-import type { CourseView } from "./courseView.js";
+import type { Catalogue } from "./catalogue.js";
+import { currentIndex, inCatalogueOrder } from "./followed.js";
 import { lessonMessageCount } from "./lessonMessages.js";
 import type { Platform } from "../contract/lessons.js";
+import { openKey } from "../store/ledger.js";
 import type { Store } from "../store/store.js";
 import { nextDueAt, parseSendTime } from "../schedule/dueTime.js";
 import { localDay } from "../schedule/zonedTime.js";
@@ -15,16 +17,17 @@ export interface ClaimResult {
 }
 
 /**
- * Claims up to `limit` subscribers of `platform` whose due time has passed, in one transaction: each gets
- * exactly one delivery (however many days were missed), its position moves to that lesson, and its next
- * due time becomes the first send time after now in its own zone, on a later local day. A subscriber
- * whose previous delivery is unfinished gets that one resumed instead of a new lesson; one who finished
- * the course gets the course-complete notice once and is not scheduled again.
+ * Claims up to `limit` chats of `platform` whose due time has passed, in one transaction. Each course a
+ * chat follows gets exactly one delivery (however many days were missed), in catalogue order, each its
+ * own ledger row: the next lesson (the chat's place there moves to it), or the course's unfinished
+ * delivery resumed instead, or — the course finished — its course-complete notice, once. The chat's
+ * next due time becomes the first send time after now in its own zone, on a later local day, while
+ * any course still has something to send; none otherwise.
  */
-export function claimDue(store: Store, course: CourseView, platform: Platform, now: number, limit: number): ClaimResult {
-  const { subscribers, ledger } = store;
+export function claimDue(store: Store, catalogue: Catalogue, platform: Platform, now: number, limit: number): ClaimResult {
+  const { subscribers, follows, ledger } = store;
   const result: ClaimResult = { selected: 0, claimed: 0, deliveries: [] };
-  // Subscribers sharing a zone and a send time share their next due time: computed once per tick.
+  // Chats sharing a zone and a send time share their next due time: computed once per tick.
   const nextDue = new Map<string, number>();
   store.transaction(() => {
     const due = subscribers.dueAt(platform, now, limit);
@@ -39,47 +42,51 @@ export function claimDue(store: Store, course: CourseView, platform: Platform, n
         nextDue.set(key, next);
       }
 
-      const unfinished = open.get(sub.id);
-      if (unfinished) {
-        const claim = { nextDueAt: next, lastDailyAt: now, position: sub.position, positionOrdinal: sub.positionOrdinal };
-        if (!subscribers.claim(sub, claim, now)) continue;
-        if (unfinished.status === "failed") ledger.reopen(unfinished.id, now);
-        result.deliveries.push(unfinished.id);
-        result.claimed++;
-        continue;
+      // What each followed course gives today, decided before anything is written.
+      const plan: ({ type: "resume"; id: number; failed: boolean } | { type: "lesson"; index: number } | { type: "complete" })[] = [];
+      const followed = inCatalogueOrder(follows.following(sub.id), catalogue);
+      for (const f of followed) {
+        const unfinished = open.get(openKey(sub.id, f.view.id));
+        if (unfinished) plan.push({ type: "resume", id: unfinished.id, failed: unfinished.status === "failed" });
+        else if (f.view.lesson(currentIndex(f) + 1)) plan.push({ type: "lesson", index: currentIndex(f) + 1 });
+        else if (!f.follow.completedNotified && f.view.size > 0) plan.push({ type: "complete" });
       }
-
-      const current = course.indexOfPosition(sub.position, sub.positionOrdinal);
-      const lesson = course.lesson(current + 1);
-      if (!lesson) {
-        if (!subscribers.update(sub.id, { nextDueAt: null, completedNotified: true }, now, sub.nextDueAt!)) continue;
-        result.claimed++;
-        if (!sub.completedNotified && course.size > 0) {
-          result.deliveries.push(
-            ledger.create(
-              { subscriberId: sub.id, kind: "course_complete", lessonId: "", trigger: "daily", dueAt: sub.nextDueAt, messageCount: 1 },
-              now,
-            ),
-          );
-        }
-        continue;
-      }
-      const claim = { nextDueAt: next, lastDailyAt: now, position: lesson.id, positionOrdinal: current + 1 };
-      if (!subscribers.claim(sub, claim, now)) continue;
+      // A lesson given today means tomorrow brings the next one, or the course-complete notice.
+      const more = plan.some((p) => p.type !== "complete");
+      if (!subscribers.claim(sub, { nextDueAt: more ? next : null, lastDailyAt: more ? now : null }, now)) continue;
       result.claimed++;
-      result.deliveries.push(
-        ledger.create(
-          {
-            subscriberId: sub.id,
-            kind: "lesson",
-            lessonId: lesson.id,
-            trigger: "daily",
-            dueAt: sub.nextDueAt,
-            messageCount: lessonMessageCount(lesson, course.course.format),
-          },
-          now,
-        ),
-      );
+
+      plan.forEach((p, i) => {
+        const { view } = followed[i]!;
+        if (p.type === "resume") {
+          if (p.failed) ledger.reopen(p.id, now);
+          result.deliveries.push(p.id);
+          return;
+        }
+        if (p.type === "complete") {
+          follows.update(sub.id, view.id, { completedNotified: true }, now);
+          result.deliveries.push(
+            ledger.create({ subscriberId: sub.id, kind: "course_complete", courseId: view.id, lessonId: "", trigger: "daily", dueAt: sub.nextDueAt, messageCount: 1 }, now),
+          );
+          return;
+        }
+        const lesson = view.lesson(p.index)!;
+        follows.move(sub.id, view.id, lesson.id, p.index, now);
+        result.deliveries.push(
+          ledger.create(
+            {
+              subscriberId: sub.id,
+              kind: "lesson",
+              courseId: view.id,
+              lessonId: lesson.id,
+              trigger: "daily",
+              dueAt: sub.nextDueAt,
+              messageCount: lessonMessageCount(lesson, view.format),
+            },
+            now,
+          ),
+        );
+      });
     }
   });
   return result;

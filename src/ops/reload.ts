@@ -1,27 +1,29 @@
 /**
- * Content reload: when the author edits CONTENT_DIR, the course is read and rendered again in the
- * background and takes the place of the running one. Learners keep their place (lesson ids are
- * stable; a vanished id falls back as CourseView explains). An edit that brings new errors (a broken
- * front matter, a formula that does not parse, …) keeps the previous course and logs the problems.
+ * Content reload: when the author edits CONTENT_DIR, the catalogue is read and rendered again in the
+ * background and takes the place of the running one, course by course. Learners keep their place
+ * (lesson ids are stable; a vanished id falls back as CourseView explains). An edit that brings new
+ * errors (a broken front matter, a formula that does not parse, …) to one course keeps that course's
+ * previous version and logs the problems; the other courses take their edits. A course gone from the
+ * content stops being offered (its followers are told once, by `afterReload`).
  */
 import type { Logger } from "pino";
+import type { Catalogue } from "../learning/catalogue.js";
 import type { Courses } from "../learning/courses.js";
-import type { CourseView } from "../learning/courseView.js";
-import type { LessonFormat, Platform, Problem } from "../contract/lessons.js";
+import type { LessonFormat, Platform } from "../contract/lessons.js";
+import { mergeCatalogue, problemKey, type MergeResult } from "./mergeCatalogue.js";
 
-export type ReloadOutcome = "reloaded" | "kept";
+/** `partly`: some courses took the edit, others kept their previous version. */
+export type ReloadOutcome = "reloaded" | "partly" | "kept";
 
 export interface ReloadDeps {
   targets: readonly { platform: Platform; formats: readonly LessonFormat[] }[];
   courses: Courses;
-  /** Reads and renders the course for one platform (the composition root's loadCourseView). */
-  load: (platform: Platform, formats: readonly LessonFormat[]) => Promise<CourseView>;
-  /** After a reload: learners who had finished get lessons again if the course grew. */
+  /** Reads and renders the catalogue for one platform (the composition root's loadCatalogue). */
+  load: (platform: Platform, formats: readonly LessonFormat[]) => Promise<Catalogue>;
+  /** After a reload: followers of a course gone are told, learners who had finished get lessons again if a course grew. */
   afterReload: () => void;
   log: Logger;
 }
-
-const key = (p: Problem): string => `${p.file}\u0000${p.message.replace(/\d+/g, "#")}`;
 
 export class CourseReloader {
   private running: Promise<ReloadOutcome> | null = null;
@@ -48,26 +50,32 @@ export class CourseReloader {
   private async run(): Promise<ReloadOutcome> {
     const { targets, courses, log } = this.deps;
     const started = Date.now();
-    const fresh: [Platform, CourseView][] = [];
-    for (const t of targets) fresh.push([t.platform, await this.deps.load(t.platform, t.formats)]);
-    const added: Problem[] = [];
-    for (const [platform, view] of fresh) {
-      const before = new Set(courses.has(platform) ? courses.for(platform).course.problems.filter((p) => p.severity === "error").map(key) : []);
-      for (const p of view.course.problems) if (p.severity === "error" && !before.has(key(p))) added.push(p);
+    const merged: MergeResult[] = [];
+    for (const t of targets) {
+      const fresh = await this.deps.load(t.platform, t.formats);
+      merged.push(courses.has(t.platform) ? mergeCatalogue(courses.for(t.platform), fresh) : { catalogue: fresh, newErrors: [], kept: [], held: [], gone: [], keptAll: false });
     }
-    if (added.length) {
-      const seen = new Set<string>();
-      for (const p of added) {
-        if (seen.has(key(p))) continue;
-        seen.add(key(p));
-        log.error({ file: p.file, line: p.line }, `content problem: ${p.file}:${p.line}: ${p.severity}: ${p.message}`);
-      }
+    const seen = new Set<string>();
+    for (const p of merged.flatMap((m) => m.newErrors)) {
+      if (seen.has(problemKey(p))) continue;
+      seen.add(problemKey(p));
+      log.error({ file: p.file, line: p.line, course: p.course }, `content problem: ${p.file}:${p.line}: ${p.severity}: ${p.message}`);
+    }
+    if (merged.some((m) => m.keptAll)) {
       log.error({ problems: seen.size }, "content edit has errors: the previous course stays until they are fixed");
       return "kept";
     }
-    for (const [platform, view] of fresh) courses.replace(platform, view);
+    const kept = [...new Set(merged.flatMap((m) => [...m.kept, ...m.held]))];
+    if (kept.length) log.error({ courses: kept, problems: seen.size }, "content edit has errors in some courses: they stay as they were until fixed");
+    // Every course of the edit was broken: nothing changes.
+    const unchanged = (m: MergeResult): boolean => m.gone.length === 0 && m.catalogue.courses.every((c) => courses.has(m.catalogue.platform) && courses.for(m.catalogue.platform).byId(c.id) === c);
+    if (kept.length && merged.every(unchanged)) return "kept";
+    const gone = [...new Set(merged.flatMap((m) => m.gone))];
+    if (gone.length) log.warn({ courses: gone }, "courses no longer in the content: no longer offered");
+    for (const m of merged) courses.replace(m.catalogue);
     this.deps.afterReload();
-    log.info({ lessons: fresh.map(([p, v]) => `${p}:${v.size}`).join(" "), ms: Date.now() - started }, "course reloaded");
-    return "reloaded";
+    const lessons = merged.map((m) => `${m.catalogue.platform}:${m.catalogue.courses.map((c) => `${c.id}=${c.size}`).join(",")}`).join(" ");
+    log.info({ lessons, ms: Date.now() - started }, "course reloaded");
+    return kept.length === 0 ? "reloaded" : "partly";
   }
 }

@@ -37,7 +37,7 @@ describe("GIVEN the bot's slash commands", () => {
 
     // A second start (a restart of the process) finds the same commands and registers nothing.
     const again = createDiscordAdapter({ token: new Secret(fake.token), applicationId: fake.applicationId, apiRoot: fake.restUrl, guildId: guild.id, format: "components" }, { log: silent });
-    await again.start({ core: learning.core, sender: again.sender, courses: new Courses([["discord", suite.course]]), log: silent });
+    await again.start({ core: learning.core, sender: again.sender, courses: new Courses([suite.catalogue]), log: silent });
     await again.stop();
     expect(fake.commandWrites(guild.id)).toBe(1);
     expect(fake.commandWrites()).toBe(1);

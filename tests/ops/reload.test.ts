@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
-import { loadCourseView } from "../../src/courseLoader.js";
+import { loadCatalogue } from "../../src/courseLoader.js";
 import { Courses } from "../../src/learning/courses.js";
 import type { LessonFormat, Platform } from "../../src/contract/lessons.js";
 import { CourseReloader } from "../../src/ops/reload.js";
@@ -33,15 +33,16 @@ describe("content reload", () => {
     let logged = "";
     const log = pino({ level: "info" }, new Writable({ write: (c, _e, cb) => ((logged += String(c)), cb()) }));
     const load = (platform: Platform, formats: readonly LessonFormat[]) =>
-      loadCourseView({ platform, formats, contentDir: content, dataDir: data, courseJson: undefined, log });
-    const courses = new Courses([["telegram", await load("telegram", ["rich", "classic"])]]);
+      loadCatalogue({ platform, formats, contentDir: content, dataDir: data, courseJson: undefined, log });
+    const courses = new Courses([await load("telegram", ["rich", "classic"])]);
+    const only = () => courses.for("telegram").courses[0]!;
     let rescheduled = 0;
     const reloader = new CourseReloader({ targets: [{ platform: "telegram", formats: ["rich", "classic"] }], courses, load, afterReload: () => rescheduled++, log });
-    const firstId = courses.for("telegram").lesson(0)!.id;
+    const firstId = only().lesson(0)!.id;
 
     writeFileSync(join(content, "2026-01-02-hai.md"), post("Hai", "Bài hai."));
     expect(await reloader.reload()).toBe("reloaded");
-    const view = courses.for("telegram");
+    const view = only();
     expect(view.size).toBe(2);
     expect(view.lesson(0)!.id).toBe(firstId);
     expect(view.lesson(1)!.title).toBe("Hai");
@@ -51,13 +52,13 @@ describe("content reload", () => {
     writeFileSync(join(content, "2026-01-02-hai.md"), "---\ntitle: [Hai\n---\nBài hai.\n");
     writeFileSync(join(content, "2026-01-03-ba.md"), post("Ba", "Bài ba."));
     expect(await reloader.reload()).toBe("kept");
-    expect(courses.for("telegram")).toBe(view);
+    expect(only()).toBe(view);
     expect(logged).toContain("content problem: 2026-01-02-hai.md:");
     expect(logged).toContain("front matter is not valid YAML");
     expect(rescheduled).toBe(1);
 
     writeFileSync(join(content, "2026-01-02-hai.md"), post("Hai", "Bài hai, sửa lại."));
     expect(await reloader.reload()).toBe("reloaded");
-    expect(courses.for("telegram").size).toBe(3);
+    expect(only().size).toBe(3);
   });
 });
