@@ -1,4 +1,5 @@
 import type { Catalogue } from "./catalogue.js";
+import type { CourseView } from "./courseView.js";
 import { currentIndex, inCatalogueOrder } from "./followed.js";
 import { lessonMessageCount } from "./lessonMessages.js";
 import type { Platform } from "../contract/lessons.js";
@@ -33,6 +34,7 @@ export function claimDue(store: Store, catalogue: Catalogue, platform: Platform,
     const due = subscribers.dueAt(platform, now, limit);
     result.selected = due.length;
     const open = due.length > 0 ? ledger.allOpen() : new Map();
+    const followsOf = follows.followingOf(due.map((s) => s.id));
     for (const sub of due) {
       const key = `${sub.timeZone}|${sub.sendTime}`;
       let next = nextDue.get(key);
@@ -43,32 +45,32 @@ export function claimDue(store: Store, catalogue: Catalogue, platform: Platform,
       }
 
       // What each followed course gives today, decided before anything is written.
-      const plan: ({ type: "resume"; id: number; failed: boolean } | { type: "lesson"; index: number } | { type: "complete" })[] = [];
-      const followed = inCatalogueOrder(follows.following(sub.id), catalogue);
-      for (const f of followed) {
-        const unfinished = open.get(openKey(sub.id, f.view.id));
-        if (unfinished) plan.push({ type: "resume", id: unfinished.id, failed: unfinished.status === "failed" });
-        else if (f.view.lesson(currentIndex(f) + 1)) plan.push({ type: "lesson", index: currentIndex(f) + 1 });
-        else if (!f.follow.completedNotified && f.view.size > 0) plan.push({ type: "complete" });
+      const plan: ({ view: CourseView } & ({ type: "resume"; id: number; failed: boolean } | { type: "lesson"; index: number } | { type: "complete" }))[] = [];
+      for (const f of inCatalogueOrder(followsOf.get(sub.id) ?? [], catalogue)) {
+        const { view } = f;
+        const unfinished = open.get(openKey(sub.id, view.id));
+        if (unfinished) plan.push({ view, type: "resume", id: unfinished.id, failed: unfinished.status === "failed" });
+        else if (view.lesson(currentIndex(f) + 1)) plan.push({ view, type: "lesson", index: currentIndex(f) + 1 });
+        else if (!f.follow.completedNotified && view.size > 0) plan.push({ view, type: "complete" });
       }
       // A lesson given today means tomorrow brings the next one, or the course-complete notice.
       const more = plan.some((p) => p.type !== "complete");
       if (!subscribers.claim(sub, { nextDueAt: more ? next : null, lastDailyAt: more ? now : null }, now)) continue;
       result.claimed++;
 
-      plan.forEach((p, i) => {
-        const { view } = followed[i]!;
+      for (const p of plan) {
+        const { view } = p;
         if (p.type === "resume") {
           if (p.failed) ledger.reopen(p.id, now);
           result.deliveries.push(p.id);
-          return;
+          continue;
         }
         if (p.type === "complete") {
           follows.update(sub.id, view.id, { completedNotified: true }, now);
           result.deliveries.push(
             ledger.create({ subscriberId: sub.id, kind: "course_complete", courseId: view.id, lessonId: "", trigger: "daily", dueAt: sub.nextDueAt, messageCount: 1 }, now),
           );
-          return;
+          continue;
         }
         const lesson = view.lesson(p.index)!;
         follows.move(sub.id, view.id, lesson.id, p.index, now);
@@ -86,7 +88,7 @@ export function claimDue(store: Store, catalogue: Catalogue, platform: Platform,
             now,
           ),
         );
-      });
+      }
     }
   });
   return result;

@@ -28,6 +28,7 @@ const ON_PLATFORM = "subscriber_id IN (SELECT id FROM subscribers WHERE platform
 export class FollowRepository {
   private readonly ofStmt: Database.Statement<[number], FollowRow>;
   private readonly followingStmt: Database.Statement<[number], FollowRow>;
+  private readonly followingManyStmt: Database.Statement<[string], FollowRow>;
   private readonly getStmt: Database.Statement<[number, string], FollowRow>;
   private readonly upsertStmt: Database.Statement<{ subscriberId: number; courseId: string; now: number }>;
   private readonly moveStmt: Database.Statement<[string, number, number, number, string]>;
@@ -36,6 +37,7 @@ export class FollowRepository {
   constructor(private readonly db: Database.Database) {
     this.ofStmt = db.prepare("SELECT * FROM follows WHERE subscriber_id = ? ORDER BY followed_at, course_id");
     this.followingStmt = db.prepare("SELECT * FROM follows WHERE subscriber_id = ? AND status = 'following'");
+    this.followingManyStmt = db.prepare("SELECT * FROM follows WHERE status = 'following' AND subscriber_id IN (SELECT value FROM json_each(?))");
     this.getStmt = db.prepare("SELECT * FROM follows WHERE subscriber_id = ? AND course_id = ?");
     this.upsertStmt = db.prepare(
       `INSERT INTO follows (subscriber_id, course_id, status, followed_at, updated_at) VALUES (@subscriberId, @courseId, 'following', @now, @now)
@@ -52,6 +54,18 @@ export class FollowRepository {
   /** The courses the chat follows now (the minute tick reads these for every due chat). */
   following(subscriberId: number): Follow[] {
     return this.followingStmt.all(subscriberId).map(toFollow);
+  }
+
+  /** The courses each of these chats follows now, in one read (the minute tick's due chats). */
+  followingOf(subscriberIds: readonly number[]): Map<number, Follow[]> {
+    const out = new Map<number, Follow[]>();
+    if (subscriberIds.length === 0) return out;
+    for (const row of this.followingManyStmt.all(JSON.stringify(subscriberIds))) {
+      const list = out.get(row.subscriber_id);
+      if (list) list.push(toFollow(row));
+      else out.set(row.subscriber_id, [toFollow(row)]);
+    }
+    return out;
   }
 
   get(subscriberId: number, courseId: string): Follow | undefined {

@@ -140,6 +140,8 @@ export interface World {
   learning: Learning;
   /** What the world serves, in its preferred format. */
   catalogue: RenderedCatalogue;
+  /** The running catalogue (a test may replace it, as a content reload does). */
+  courses: Courses;
   platform: Platform;
   dir: string;
   /** Send a command as a user; returns the reply texts. */
@@ -198,10 +200,11 @@ export function makeWorld(opts: {
     ...(opts.fallbacks ?? []).map((c) => ({ catalogue: asCatalogue(c, TEST_COURSE), mediaDir: join(dir, c.format) })),
   ];
   const sender = new RecordingSender(platform, clock);
+  const courses = new Courses([Catalogue.from(renderings)]);
   const assemble = (store: Store): Learning =>
     assembleLearning({
       store,
-      courses: new Courses([Catalogue.from(renderings)]),
+      courses,
       senders: [sender],
       limits: { [platform]: opts.limits },
       clock,
@@ -219,6 +222,7 @@ export function makeWorld(opts: {
     sender,
     learning: assemble(store),
     catalogue,
+    courses,
     platform,
     dir,
     say: (text, who = {}) => run(incoming(text, who, platform)),

@@ -1,6 +1,6 @@
 /**
  * Content reload: a good edit replaces the running course (learners keep their place), a broken edit
- * keeps the previous course and logs the problems with file and line.
+ * keeps the previous course and logs the problems with file and line — course by course.
  */
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -9,9 +9,11 @@ import { Writable } from "node:stream";
 import pino from "pino";
 import { afterEach, describe, expect, it } from "vitest";
 import { loadCatalogue } from "../../src/courseLoader.js";
+import { Catalogue } from "../../src/learning/catalogue.js";
 import { Courses } from "../../src/learning/courses.js";
-import type { LessonFormat, Platform } from "../../src/contract/lessons.js";
+import type { LessonFormat, Platform, RenderedCatalogue } from "../../src/contract/lessons.js";
 import { CourseReloader } from "../../src/ops/reload.js";
+import { makeCatalogue, makeCourse } from "../learning/helpers.js";
 
 const dirs: string[] = [];
 afterEach(() => {
@@ -60,5 +62,63 @@ describe("content reload", () => {
     writeFileSync(join(content, "2026-01-02-hai.md"), post("Hai", "Bài hai, sửa lại."));
     expect(await reloader.reload()).toBe("reloaded");
     expect(only().size).toBe(3);
+  });
+});
+
+describe("content reload, course by course", () => {
+  const course = (id: string, n: number) => ({ id, course: makeCourse(n, { platform: "telegram", title: id, prefix: id }) });
+  const error = (file: string, courseId?: string) => ({ file, line: 3, severity: "error" as const, message: "front matter is not valid YAML", ...(courseId ? { course: courseId } : {}) });
+  /** What the content reads as now: the test sets it before each reload. */
+  let content: RenderedCatalogue;
+  const catalogue = (): Catalogue => Catalogue.from([{ catalogue: content, mediaDir: "/tmp" }]);
+
+  it("GIVEN a broken edit in one course THEN that course keeps its previous version and the others take their edits; fixed, it is read again", async () => {
+    content = makeCatalogue([course("python", 2), course("maths", 2)]);
+    const courses = new Courses([catalogue()]);
+    let synced = 0;
+    let logged = "";
+    const log = pino({ level: "info" }, new Writable({ write: (c, _e, cb) => ((logged += String(c)), cb()) }));
+    const reloader = new CourseReloader({ targets: [{ platform: "telegram", formats: ["classic"] }], courses, load: async () => catalogue(), afterReload: () => synced++, log });
+    const mathsBefore = courses.for("telegram").byId("maths")!;
+
+    // Python grows; Maths grows too but its new post is broken.
+    content = { ...makeCatalogue([course("python", 3), course("maths", 3)]), problems: [error("_posts/maths/2026-01-03-c.md", "maths")] };
+    expect(await reloader.reload()).toBe("partly");
+    expect(courses.for("telegram").courses.map((c) => `${c.id}:${c.size}`)).toEqual(["python:3", "maths:2"]);
+    expect(courses.for("telegram").byId("maths")).toBe(mathsBefore);
+    expect(logged).toContain("content problem: _posts/maths/2026-01-03-c.md:3");
+    expect(logged).toContain('"courses":["maths"]');
+    expect(synced).toBe(1);
+
+    // Still broken: still kept (its errors stay new against the version served).
+    content = { ...makeCatalogue([course("python", 4), course("maths", 3)]), problems: [error("_posts/maths/2026-01-03-c.md", "maths")] };
+    expect(await reloader.reload()).toBe("partly");
+    expect(courses.for("telegram").courses.map((c) => `${c.id}:${c.size}`)).toEqual(["python:4", "maths:2"]);
+
+    content = makeCatalogue([course("python", 4), course("maths", 3)]);
+    expect(await reloader.reload()).toBe("reloaded");
+    expect(courses.for("telegram").courses.map((c) => `${c.id}:${c.size}`)).toEqual(["python:4", "maths:3"]);
+  });
+
+  it("GIVEN an error outside every course THEN the whole catalogue stays; GIVEN a new course with errors THEN it waits; GIVEN a course gone THEN it is no longer offered", async () => {
+    content = makeCatalogue([course("python", 2), course("maths", 2)]);
+    const courses = new Courses([catalogue()]);
+    const before = courses.for("telegram");
+    let synced = 0;
+    const reloader = new CourseReloader({ targets: [{ platform: "telegram", formats: ["classic"] }], courses, load: async () => catalogue(), afterReload: () => synced++, log: pino({ level: "silent" }) });
+
+    content = { ...makeCatalogue([course("python", 3)]), problems: [error("course.yml")] };
+    expect(await reloader.reload()).toBe("kept");
+    expect(courses.for("telegram")).toBe(before);
+    expect(synced).toBe(0);
+
+    content = { ...makeCatalogue([course("python", 2), course("maths", 2), course("rust", 2)]), problems: [error("_posts/rust/a.md", "rust")] };
+    expect(await reloader.reload()).toBe("partly");
+    expect(courses.for("telegram").courses.map((c) => c.id)).toEqual(["python", "maths"]);
+
+    content = makeCatalogue([course("python", 2)]);
+    expect(await reloader.reload()).toBe("reloaded");
+    expect(courses.for("telegram").courses.map((c) => c.id)).toEqual(["python"]);
+    expect(synced).toBe(2);
   });
 });
