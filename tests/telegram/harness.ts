@@ -58,6 +58,8 @@ export async function startBot(opts: {
   fake?: FakeTelegramOptions;
   limits?: RateLimits;
   webhook?: TelegramConfig["webhook"];
+  /** Several courses (default: the test course alone). */
+  catalogue?: Catalogue;
 } = {}): Promise<Harness> {
   const tg = opts.tg ?? (await FakeTelegram.start({ rateLimits: { global: roomy, perChat: roomy, perGroup: roomy }, ...opts.fake }));
   const dir = mkdtempSync(join(tmpdir(), "sau-phut-tg-"));
@@ -69,7 +71,7 @@ export async function startBot(opts: {
     },
   });
   const log = pino({ level: "debug" }, sink);
-  const catalogue = await testCourse(opts.format === "classic" ? ["classic"] : ["rich", "classic"]);
+  const catalogue = opts.catalogue ?? (await testCourse(opts.format === "classic" ? ["classic"] : ["rich", "classic"]));
   const course = catalogue.courses[0]!;
   const store = Store.open(join(dir, "bot.sqlite"));
   const config: TelegramConfig = { token: new Secret(tg.token), apiRoot: tg.apiRoot, format: opts.format ?? "rich", webhook: opts.webhook };
