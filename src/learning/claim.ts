@@ -3,10 +3,14 @@ import type { CourseView } from "./courseView.js";
 import { currentIndex, inCatalogueOrder } from "./followed.js";
 import { lessonMessageCount } from "./lessonMessages.js";
 import type { Platform } from "../contract/lessons.js";
-import { openKey } from "../store/ledger.js";
+import { openKey, type NewDelivery } from "../store/ledger.js";
 import type { Store } from "../store/store.js";
+import type { Delivery, Follow, Subscriber } from "../store/types.js";
 import { nextDueAt, parseSendTime } from "../schedule/dueTime.js";
 import { localDay } from "../schedule/zonedTime.js";
+
+/** Chats read and written together: their pages stay in SQLite's cache between the read and the write. */
+const CHUNK = 500;
 
 export interface ClaimResult {
   /** Due subscribers read (a full batch means more may be due). */
@@ -16,6 +20,9 @@ export interface ClaimResult {
   /** Ledger rows to send now: new lessons, course-complete notices, and failed ones resumed. */
   deliveries: number[];
 }
+
+/** What one followed course gives a chat today. */
+type Step = { view: CourseView } & ({ type: "resume"; id: number; failed: boolean } | { type: "lesson"; index: number } | { type: "complete" });
 
 /**
  * Claims up to `limit` chats of `platform` whose due time has passed, in one transaction. Each course a
@@ -30,66 +37,69 @@ export function claimDue(store: Store, catalogue: Catalogue, platform: Platform,
   const result: ClaimResult = { selected: 0, claimed: 0, deliveries: [] };
   // Chats sharing a zone and a send time share their next due time: computed once per tick.
   const nextDue = new Map<string, number>();
+  const nextFor = (sub: Subscriber): number => {
+    const key = `${sub.timeZone}|${sub.sendTime}`;
+    let next = nextDue.get(key);
+    if (next === undefined) {
+      const time = parseSendTime(sub.sendTime) ?? { hour: 7, minute: 0 };
+      next = nextDueAt(time, sub.timeZone, now, localDay(now, sub.timeZone));
+      nextDue.set(key, next);
+    }
+    return next;
+  };
+  // New rows are written together at the end (one statement); resumed ones are listed first.
+  const fresh: NewDelivery[] = [];
   store.transaction(() => {
-    const due = subscribers.dueAt(platform, now, limit);
+    // The ids come from the index alone; the rows are then read and written in id order, a chunk at
+    // a time (10,000 chats in due order touch far more pages than the cache holds, twice).
+    const due = subscribers.dueIds(platform, now, limit);
     result.selected = due.length;
-    const open = due.length > 0 ? ledger.allOpen() : new Map();
-    const followsOf = follows.followingOf(due.map((s) => s.id));
-    for (const sub of due) {
-      const key = `${sub.timeZone}|${sub.sendTime}`;
-      let next = nextDue.get(key);
-      if (next === undefined) {
-        const time = parseSendTime(sub.sendTime) ?? { hour: 7, minute: 0 };
-        next = nextDueAt(time, sub.timeZone, now, localDay(now, sub.timeZone));
-        nextDue.set(key, next);
-      }
-
-      // What each followed course gives today, decided before anything is written.
-      const plan: ({ view: CourseView } & ({ type: "resume"; id: number; failed: boolean } | { type: "lesson"; index: number } | { type: "complete" }))[] = [];
-      for (const f of inCatalogueOrder(followsOf.get(sub.id) ?? [], catalogue)) {
-        const { view } = f;
-        const unfinished = open.get(openKey(sub.id, view.id));
-        if (unfinished) plan.push({ view, type: "resume", id: unfinished.id, failed: unfinished.status === "failed" });
-        else if (view.lesson(currentIndex(f) + 1)) plan.push({ view, type: "lesson", index: currentIndex(f) + 1 });
-        else if (!f.follow.completedNotified && view.size > 0) plan.push({ view, type: "complete" });
-      }
-      // A lesson given today means tomorrow brings the next one, or the course-complete notice.
-      const more = plan.some((p) => p.type !== "complete");
-      if (!subscribers.claim(sub, { nextDueAt: more ? next : null, lastDailyAt: more ? now : null }, now)) continue;
-      result.claimed++;
-
-      for (const p of plan) {
-        const { view } = p;
-        if (p.type === "resume") {
-          if (p.failed) ledger.reopen(p.id, now);
-          result.deliveries.push(p.id);
-          continue;
+    if (due.length === 0) return;
+    const open = ledger.allOpen();
+    const ordered = [...due].sort((a, b) => a - b);
+    for (let start = 0; start < ordered.length; start += CHUNK) {
+      const chunk = ordered.slice(start, start + CHUNK);
+      const followsOf = follows.followingOf(chunk);
+      for (const sub of subscribers.byIds(chunk)) {
+        const steps = stepsOf(sub, followsOf.get(sub.id) ?? [], catalogue, open);
+        // A lesson given today means tomorrow brings the next one, or the course-complete notice.
+        const more = steps.some((s) => s.type !== "complete");
+        if (!subscribers.claim(sub, { nextDueAt: more ? nextFor(sub) : null, lastDailyAt: more ? now : null }, now)) continue;
+        result.claimed++;
+        for (const step of steps) {
+          if (step.type === "resume") {
+            if (step.failed) ledger.reopen(step.id, now);
+            result.deliveries.push(step.id);
+          } else fresh.push(write(store, sub, step, now));
         }
-        if (p.type === "complete") {
-          follows.update(sub.id, view.id, { completedNotified: true }, now);
-          result.deliveries.push(
-            ledger.create({ subscriberId: sub.id, kind: "course_complete", courseId: view.id, lessonId: "", trigger: "daily", dueAt: sub.nextDueAt, messageCount: 1 }, now),
-          );
-          continue;
-        }
-        const lesson = view.lesson(p.index)!;
-        follows.move(sub.id, view.id, lesson.id, p.index, now);
-        result.deliveries.push(
-          ledger.create(
-            {
-              subscriberId: sub.id,
-              kind: "lesson",
-              courseId: view.id,
-              lessonId: lesson.id,
-              trigger: "daily",
-              dueAt: sub.nextDueAt,
-              messageCount: lessonMessageCount(lesson, view.format),
-            },
-            now,
-          ),
-        );
       }
     }
+    result.deliveries.push(...ledger.createMany(fresh, now));
   });
   return result;
+}
+
+/** What each course the chat follows gives today, in catalogue order; decided before anything is written. */
+function stepsOf(sub: Subscriber, follows: readonly Follow[], catalogue: Catalogue, open: ReadonlyMap<string, Delivery>): Step[] {
+  const steps: Step[] = [];
+  for (const f of inCatalogueOrder(follows, catalogue)) {
+    const { view } = f;
+    const unfinished = open.get(openKey(sub.id, view.id));
+    if (unfinished) steps.push({ view, type: "resume", id: unfinished.id, failed: unfinished.status === "failed" });
+    else if (view.lesson(currentIndex(f) + 1)) steps.push({ view, type: "lesson", index: currentIndex(f) + 1 });
+    else if (!f.follow.completedNotified && view.size > 0) steps.push({ view, type: "complete" });
+  }
+  return steps;
+}
+
+/** Moves the chat's place (or marks the course told complete) and returns the delivery to write. */
+function write(store: Store, sub: Subscriber, step: Step & { type: "lesson" | "complete" }, now: number): NewDelivery {
+  const { view } = step;
+  if (step.type === "complete") {
+    store.follows.update(sub.id, view.id, { completedNotified: true }, now);
+    return { subscriberId: sub.id, kind: "course_complete", courseId: view.id, lessonId: "", trigger: "daily", dueAt: sub.nextDueAt, messageCount: 1 };
+  }
+  const lesson = view.lesson(step.index)!;
+  store.follows.move(sub.id, view.id, lesson.id, step.index, now);
+  return { subscriberId: sub.id, kind: "lesson", courseId: view.id, lessonId: lesson.id, trigger: "daily", dueAt: sub.nextDueAt, messageCount: lessonMessageCount(lesson, view.format) };
 }

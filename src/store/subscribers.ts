@@ -41,7 +41,8 @@ const columns: Record<Exclude<keyof SubscriberPatch, "streak">, string> = {
 export class SubscriberRepository {
   private readonly byAddress: Database.Statement<[string, string, string], SubscriberRow>;
   private readonly byId: Database.Statement<[number], SubscriberRow>;
-  private readonly due: Database.Statement<[string, number, number], SubscriberRow>;
+  private readonly dueIdsStmt: Database.Statement<[string, number, number], { id: number }>;
+  private readonly byIdsStmt: Database.Statement<[string], SubscriberRow>;
   private readonly claimStmt: Database.Statement<[number | null, number | null, number, number, number]>;
   private readonly insertStmt: Database.Statement;
   private readonly updateCache = new Map<string, Database.Statement>();
@@ -49,9 +50,11 @@ export class SubscriberRepository {
   constructor(private readonly db: Database.Database) {
     this.byAddress = db.prepare("SELECT * FROM subscribers WHERE platform = ? AND chat_id = ? AND thread_id = ?");
     this.byId = db.prepare("SELECT * FROM subscribers WHERE id = ?");
-    this.due = db.prepare(
-      "SELECT * FROM subscribers WHERE platform = ? AND next_due_at IS NOT NULL AND next_due_at <= ? ORDER BY next_due_at LIMIT ?",
+    // Ids only: read from the index alone, no table page touched.
+    this.dueIdsStmt = db.prepare(
+      "SELECT id FROM subscribers WHERE platform = ? AND next_due_at IS NOT NULL AND next_due_at <= ? ORDER BY next_due_at LIMIT ?",
     );
+    this.byIdsStmt = db.prepare("SELECT * FROM subscribers WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id");
     this.claimStmt = db.prepare(
       `UPDATE subscribers SET next_due_at = ?, last_daily_at = coalesce(?, last_daily_at), updated_at = ?
        WHERE id = ? AND next_due_at = ?`,
@@ -77,9 +80,15 @@ export class SubscriberRepository {
     return this.get(Number(info.lastInsertRowid))!;
   }
 
-  /** Subscribers on `platform` due at or before `now`, longest waiting first. */
-  dueAt(platform: Platform, now: number, limit: number): Subscriber[] {
-    return this.due.all(platform, now, limit).map(toSubscriber);
+
+  /** The ids of the subscribers on `platform` due at or before `now`, longest waiting first. */
+  dueIds(platform: Platform, now: number, limit: number): number[] {
+    return this.dueIdsStmt.all(platform, now, limit).map((r) => r.id);
+  }
+
+  /** These subscribers, in id order (the order of their rows in the file). */
+  byIds(ids: readonly number[]): Subscriber[] {
+    return ids.length === 0 ? [] : this.byIdsStmt.all(JSON.stringify(ids)).map(toSubscriber);
   }
 
   /**
