@@ -293,7 +293,9 @@ function readCourseInfo(contentDir: string, problems: Problem[]): CourseInfo {
   };
   const course = read("course.yml") ?? read("course.yaml");
   const config = read("_config.yml");
-  const src = course ?? config ?? {};
+  // course.yml says what it gives (an author may write one just for `courses:`); the site's own
+  // settings (url, title, author) stand for the rest.
+  const src = { ...config, ...course };
   const url = typeof src.url === "string" ? src.url.replace(/\/$/, "") : "";
   const baseurl = typeof src.baseurl === "string" ? src.baseurl.replace(/\/$/, "") : "";
   const siteUrl = url ? url + baseurl : undefined;
