@@ -77,13 +77,18 @@ export function placeProblem(p: Problem, label: string, course: string | undefin
 }
 
 /**
- * One folder: no prefix, paths stay relative to it as they always were. Several: each folder's
- * path below their common parent ("blog/", "notes/"), so every problem names one file.
+ * One folder: no prefix, paths stay relative to it as they always were. Several: each folder's own
+ * name ("blog/", "notes/"), with as many parent folders as it takes to tell two apart
+ * ("a/content/", "b/content/"), so every problem names one file.
  */
 export function folderLabels(dirs: readonly string[]): string[] {
   if (dirs.length < 2) return dirs.map(() => "");
   const parts = dirs.map((d) => resolve(d).split(sep).filter(Boolean));
-  let common = 0;
-  while (parts.every((p) => common < p.length - 1 && p[common] === parts[0]![common])) common++;
-  return parts.map((p) => p.slice(common).join("/") + "/");
+  const depth = dirs.map(() => 1);
+  for (;;) {
+    const labels = parts.map((p, i) => p.slice(-depth[i]!).join("/"));
+    const clash = labels.map((l, i) => depth[i]! < parts[i]!.length && labels.some((m, j) => j !== i && m === l));
+    if (!clash.includes(true)) return labels.map((l) => l + "/");
+    clash.forEach((c, i) => c && depth[i]!++);
+  }
 }
