@@ -11,6 +11,8 @@ import { describe, expect, it } from "vitest";
 import { renderCourse, type EngineResult } from "../../src/build/renderCourse.js";
 import type { CatalogueCourse } from "../../src/contract/lessons.js";
 import { DEFAULT_READING_MODEL, type ReadingModel } from "../../src/course/reading.js";
+import { descriptionOf, DESCRIPTION_MAX, majorityLanguage } from "../../src/course/courseText.js";
+import { folderLabels } from "../../src/course/folder.js";
 import { contentDir, post, sharedCache } from "./helpers.js";
 
 const root = resolve(__dirname, "../..");
@@ -213,5 +215,48 @@ describe("`check` over a catalogue", () => {
     expect(lines[4]).toMatch(/^course dai-so "Đại số" \(\w+\): 1 post, 1 lesson, [\d.]+ min$/);
     expect(lines[5]).toBe(`${folder}/_posts/Đại-số/2026-01-01-a.md:6: error: invalid TeX: Missing close brace`);
     expect(lines.at(-1)).toBe("4 courses; 1 error(s), 1 warning(s)");
+  });
+});
+
+describe("the pieces, alone", () => {
+  it("GIVEN collections as a list under collections_dir and a courses: entry whose id is a collection's name THEN that collection is a course", async () => {
+    const dir = contentDir({
+      "_config.yml": "title: Site\ncollections_dir: my\ncollections:\n  - tutorials\n  - people\n",
+      "course.yml": "courses:\n  - id: tutorials\n    title: Hướng dẫn\n",
+      "my/_tutorials/b.md": post("title: Hai", "Hai."),
+      "my/_tutorials/a.md": post("title: Một", "Một."),
+      "my/_people/x.md": post("title: X", "X."),
+      "_posts/2026-01-01-p.md": post("title: P", "P."),
+    });
+    const r = await catalogue(dir);
+    expect(r.courses.map((c) => [c.id, c.title, titles(c)])).toEqual([
+      ["tutorials", "Hướng dẫn", ["Một", "Hai"]],
+      [expect.any(String), "Site", ["P"]],
+    ]);
+    expect(r.problems.map((p) => `${p.file}:${p.line}`)).toEqual(["_config.yml:5"]);
+    expect(r.problems[0]!.message).toContain("its 1 document(s) in my/_people/ are left out");
+  });
+
+  it("GIVEN an introduction longer than a catalogue line THEN the description stops at a sentence within 300 characters, or at a word with …", () => {
+    const sentence = "Mỗi bài học đọc trong sáu phút và kết thúc bằng một câu hỏi nhỏ. ";
+    const long = { meta: { path: "a.md", slug: "a", title: "A", tags: [], categories: [] }, blocks: [{ t: "para" as const, c: [{ t: "text" as const, v: sentence.repeat(8) }], line: 1 }] };
+    const d = descriptionOf(long);
+    expect(d.length).toBeLessThanOrEqual(DESCRIPTION_MAX);
+    expect(d.endsWith("một câu hỏi nhỏ.")).toBe(true);
+    const words = { ...long, blocks: [{ t: "para" as const, c: [{ t: "text" as const, v: "từ ".repeat(200) }], line: 1 }] };
+    expect(descriptionOf(words)).toMatch(/^(từ )+từ…$/);
+    expect(descriptionOf(words).length).toBeLessThanOrEqual(DESCRIPTION_MAX);
+  });
+
+  it("GIVEN posts in several languages THEN the course's is the most frequent; a tie goes to the folder's", () => {
+    expect(majorityLanguage(["vi", "en", "en"], "vi")).toBe("en");
+    expect(majorityLanguage(["vi", "en"], "en")).toBe("en");
+    expect(majorityLanguage(["pt", "en"], "vi")).toBe("pt");
+    expect(majorityLanguage([], "vi")).toBe("vi");
+  });
+
+  it("GIVEN several folders THEN each is labelled by its name, with parents only where two names meet", () => {
+    expect(folderLabels(["/srv/x"])).toEqual([""]);
+    expect(folderLabels(["/srv/a/content", "/srv/b/content", "/srv/blog"])).toEqual(["a/content/", "b/content/", "blog/"]);
   });
 });
