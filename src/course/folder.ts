@@ -57,10 +57,18 @@ export type CatalogueProblem = Problem & { course?: string };
  */
 export function readCatalogue(dirs: readonly string[], opts: { cacheDir?: string } = {}): { courses: CourseSource[]; problems: CatalogueProblem[] } {
   const labels = folderLabels(dirs);
+  const unreadable: CatalogueProblem[] = [];
   const folders = dirs.map((dir, i) => {
-    const { folder, problems } = readContentFolder(dir, opts);
-    const courses = findCourses(folder, problems);
-    return { dir, label: labels[i]!, slug: slugify(labels[i]!) || slugify(folder.name), courses, problems };
+    const label = labels[i]!;
+    const slug = slugify(label) || slugify(basename(dir));
+    try {
+      const { folder, problems } = readContentFolder(dir, opts);
+      return { dir, label, slug, courses: findCourses(folder, problems), problems };
+    } catch (err) {
+      // A folder that cannot be listed at all (gone, not a folder, no permission): the others still run.
+      unreadable.push({ file: label ? label.slice(0, -1) : dir, line: 0, severity: "error", message: `cannot read the content folder ${dir}: ${(err as Error).message}` });
+      return { dir, label, slug, courses: [], problems: [] };
+    }
   });
   settleIds(folders);
   const courses = folders.flatMap((f) => f.courses.map((c) => ({ ...c, dir: f.dir, label: f.label })));
@@ -68,7 +76,7 @@ export function readCatalogue(dirs: readonly string[], opts: { cacheDir?: string
     const courseOf = new Map(f.courses.flatMap((c) => c.posts.map((p) => [p.meta.path, c.id] as const)));
     return f.problems.map((p) => placeProblem(p, f.label, courseOf.get(p.file)));
   });
-  return { courses, problems };
+  return { courses, problems: [...unreadable, ...problems] };
 }
 
 /** A problem as the catalogue reports it: its file under the folder's label, its course named. */

@@ -197,6 +197,15 @@ describe("several content folders (CONTENT_DIR=a,b)", () => {
   });
 });
 
+describe("a content folder that cannot be read", () => {
+  it("GIVEN a folder that does not exist among others THEN one error names it, and the other folders' courses still render", async () => {
+    const gone = join(tmpdir(), "sau-phut-no-such-folder");
+    const r = await catalogue([fixture("notes-pytorch"), gone]);
+    expect(r.courses.map((c) => c.id)).toEqual(["notes-pytorch"]);
+    expect(r.problems).toEqual([{ file: "sau-phut-no-such-folder", line: 0, severity: "error", message: expect.stringMatching(new RegExp(`^cannot read the content folder ${gone}: ENOENT`)) }]);
+  });
+});
+
 describe("`check` over a catalogue", () => {
   const tsx = join(root, "node_modules/.bin/tsx");
 
