@@ -8,6 +8,7 @@ import { gfm } from "@joplin/turndown-plugin-gfm";
 import { MARK, mathPlaceholder } from "./markers.js";
 import { isLayoutTable } from "./layoutTable.js";
 import type { MathSpan } from "./preprocess.js";
+import { decodeEntities } from "../text/entities.js";
 
 let service: TurndownService | undefined;
 
@@ -122,12 +123,8 @@ export function protectHtmlMath(html: string, math: MathSpan[], firstLine: numbe
   return html.replace(re, (_all, dd?: string, br?: string, pa?: string, sd?: string, offset?: number) => {
     const tex = (dd || br || pa || sd || "").trim();
     const display = !!dd || br !== undefined;
-    math.push({ tex: decodeBasicEntities(tex), display, line: lineAt(typeof offset === "number" ? offset : 0) });
+    math.push({ tex: decodeEntities(tex), display, line: lineAt(typeof offset === "number" ? offset : 0) });
     const ph = mathPlaceholder(math.length - 1);
     return display ? `<p>${ph}</p>` : ph;
   });
-}
-
-function decodeBasicEntities(s: string): string {
-  return s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 }

@@ -15,6 +15,7 @@ import type { MathSpan } from "./preprocess.js";
 import { htmlToMarkdown, protectHtmlMath } from "./html.js";
 import { slugify } from "./slug.js";
 import { layoutTableBlocks } from "./layoutTable.js";
+import { decodeEntities } from "../text/entities.js";
 
 export interface ParseContext {
   file: string;
@@ -415,16 +416,4 @@ export function isRemote(url: string): boolean {
 function attr(attrs: string, name: string): string | undefined {
   const m = new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, "i").exec(attrs);
   return m ? decodeEntities(m[1] ?? m[2] ?? m[3] ?? "") : undefined;
-}
-
-export function decodeEntities(s: string): string {
-  return s
-    .replace(/&nbsp;/g, "\u00a0")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&apos;/g, "'")
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&amp;/g, "&");
 }
