@@ -13,6 +13,7 @@ import type { CourseInfo, Problem, Resource } from "../contract/lessons.js";
 import type { Block } from "./blocks.js";
 import { inlineText } from "./blocks.js";
 import { preprocess } from "./preprocess.js";
+import { resolveLiquidBlocks } from "./liquidBlocks.js";
 import { parseMarkdown } from "./parse.js";
 import { htmlPostToMarkdown } from "./html.js";
 import { slugify } from "./slug.js";
@@ -186,7 +187,10 @@ export function parsePost(rel: string, raw: string, siteUrl: string | undefined,
   let markdown = fm.content;
   let math;
   if (isHtml) {
-    const converted = htmlPostToMarkdown(fm.content, bodyStart);
+    // Liquid runs before the HTML is read, as in Jekyll; line numbers after turndown are approximate anyway.
+    const liquid = resolveLiquidBlocks(fm.content.replace(/\r\n?/g, "\n"));
+    problems.push(...liquid.problems.map((p) => ({ file: rel, line: bodyStart + p.line, severity: p.severity, message: p.message })));
+    const converted = htmlPostToMarkdown(liquid.text, bodyStart);
     markdown = converted.markdown;
     math = converted.math;
   }

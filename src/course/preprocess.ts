@@ -13,6 +13,7 @@ import { MARK, mathPlaceholder } from "./markers.js";
 import { ScanOutput } from "./scanOutput.js";
 import { htmlBlockAt, isBlockCloseLine, isSpanTagLine } from "./htmlBlocks.js";
 import { liquidAt } from "./liquid.js";
+import { resolveLiquidBlocks } from "./liquidBlocks.js";
 import { commonMarkDestination, destinationAt } from "./linkDestination.js";
 import { attributeLine, headerIdEnd, ialTarget, type IalTarget } from "./kramdownLines.js";
 import { dollarFormulaAt, findClose, markdownUnescape, singleBackslashFormulaAt } from "./mathDelimiters.js";
@@ -48,7 +49,17 @@ const MATH_ENVS =
   /^(equation|align|aligned|alignat|eqnarray|gather|gathered|multline|split|flalign|displaymath|math)\*?$/;
 
 export function preprocess(text: string, opts: PreprocessOptions): Preprocessed {
-  return new Scanner(text, opts).run();
+  // Jekyll runs Liquid before kramdown: comments and raw blocks are resolved over the whole text first.
+  const liquid = resolveLiquidBlocks(text.replace(/\r\n?/g, "\n"));
+  const out = new Scanner(liquid.text, liquid.lineOrigin, opts).run();
+  const unmark = (s: string): string => s.replaceAll(MARK.literal, "");
+  return {
+    ...out,
+    markdown: unmark(out.markdown),
+    math: out.math.map((m) => ({ ...m, tex: unmark(m.tex) })),
+    html: out.html.map(unmark),
+    problems: [...liquid.problems.map((p) => ({ file: opts.file, line: p.line + opts.firstLine, severity: p.severity, message: p.message })), ...out.problems],
+  };
 }
 
 class Scanner extends ScanOutput {
@@ -63,9 +74,10 @@ class Scanner extends ScanOutput {
 
   constructor(
     text: string,
+    lineOrigin: readonly number[],
     private readonly opts: PreprocessOptions,
   ) {
-    super(text, opts.file, opts.firstLine);
+    super(text, opts.file, opts.firstLine, lineOrigin);
     this.math = [...(opts.math ?? [])];
   }
 

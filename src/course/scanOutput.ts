@@ -20,13 +20,21 @@ export abstract class ScanOutput {
     protected readonly file: string,
     /** 1-based line of the first character of `text` in the original file. */
     protected readonly firstLine: number,
+    /** Line i of `text` comes from line lineOrigin[i] of the file's text (an earlier pass removed lines). */
+    private readonly lineOrigin?: readonly number[],
   ) {
     this.src = text.replace(/\r\n?/g, "\n");
     for (let i = 0; i < this.src.length; i++) if (this.src[i] === "\n") this.lineStarts.push(i + 1);
-    this.lineMap = [firstLine];
+    this.lineMap = [firstLine + (lineOrigin?.[0] ?? 0)];
   }
 
+  /** The author's 1-based line of `offset`. */
   protected lineOf(offset: number): number {
+    const i = this.lineIndex(offset);
+    return (this.lineOrigin?.[i] ?? i) + this.firstLine;
+  }
+
+  private lineIndex(offset: number): number {
     let lo = 0;
     let hi = this.lineStarts.length - 1;
     while (lo < hi) {
@@ -34,12 +42,12 @@ export abstract class ScanOutput {
       if (this.lineStarts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
-    return lo + this.firstLine;
+    return lo;
   }
 
   /** Start offset of the input line holding `offset`. */
   protected lineStartOf(offset: number): number {
-    return this.lineStarts[this.lineOf(offset) - this.firstLine]!;
+    return this.lineStarts[this.lineIndex(offset)]!;
   }
 
   /** Append output; every newline written maps the next output line to the input line at `pos`. */

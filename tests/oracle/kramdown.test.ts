@@ -122,6 +122,7 @@ describe.skipIf(!haveRuby)("the engine reads posts as kramdown does", () => {
       "header-ids": "## Tối ưu {#toi-uu}\n\nMột đoạn.\n",
       "fence-info-with-space": "Mã:\n\n```python có chú thích\nprint(1)\n```\n\nHết.\n",
       "fence-after-list-item": "1. Bước một:\n```python\nx = 2\n```\n2. Bước hai\n",
+      "liquid-blocks": "Trước {% comment %}\n## Ẩn\n{% endcomment %} sau.\n\n{% raw %}\n```liquid\n{{ page.title }}\n```\n{% endraw %}\n",
     };
     const CASE_EXCEPTIONS: Exception[] = [
       {
