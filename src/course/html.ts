@@ -94,8 +94,8 @@ export function htmlToMarkdown(html: string): string {
       .replace(/<\/details>/gi, `<p>${MARK.detailsClose}</p>`)
       .replace(/<summary\b[^>]*>([\s\S]*?)<\/summary>/gi, (_, s: string) => `<p>${MARK.summary}${s}</p>`);
   }
-  if (/^\s*<div\b[^>]*\bbox-(\w+)[^>]*>\s*$/i.test(h)) {
-    return `${MARK.boxOpen}${/\bbox-(\w+)/.exec(h)![1]}`;
+  if (/^\s*<div\b[^>]*\bbox-[\w-]+[^>]*>\s*$/i.test(h)) {
+    return `${MARK.boxOpen}${/\bbox-([\w-]+)/.exec(h)![1]}`;
   }
   if (/^\s*<\/div>\s*$/i.test(h)) return `${MARK.boxClose}`;
   return turndown().turndown(h);

@@ -35,6 +35,10 @@ export function parseMarkdown(markdown: string, ctx: ParseContext): Block[] {
 
 type Marker =
   | { t: "marker"; kind: "boxAfter" | "boxBefore" | "boxOpen"; arg: CalloutKind; line: number }
+  /** A `<div>` whose box class is unknown: its blocks stand unboxed, as the blog shows them. */
+  | { t: "marker"; kind: "plainOpen"; line: number }
+  /** An attribute line naming an unknown box: it styles nothing. */
+  | { t: "marker"; kind: "ignored"; line: number }
   | { t: "marker"; kind: "boxClose" | "detailsOpen" | "detailsClose"; line: number }
   | { t: "marker"; kind: "summary"; c: Inline[]; line: number }
   /** Blocks cut from one Markdown paragraph (text, image, text): a box styles them all. */
@@ -223,14 +227,26 @@ class TreeMapper {
   private marker(text: string, line: number): Marker | null {
     const k = text[0];
     const arg = text.slice(1).trim();
-    if (k === MARK.boxAfter) return { t: "marker", kind: "boxAfter", arg: BOX_KINDS[arg] ?? "note", line };
-    if (k === MARK.boxBefore) return { t: "marker", kind: "boxBefore", arg: BOX_KINDS[arg] ?? "note", line };
-    if (k === MARK.boxOpen) return { t: "marker", kind: "boxOpen", arg: BOX_KINDS[arg] ?? "note", line };
+    if (k === MARK.boxAfter || k === MARK.boxBefore || k === MARK.boxOpen) {
+      const kind = this.boxKind(arg, line);
+      if (kind) return { t: "marker", kind: k === MARK.boxAfter ? "boxAfter" : k === MARK.boxBefore ? "boxBefore" : "boxOpen", arg: kind, line };
+      return { t: "marker", kind: k === MARK.boxOpen ? "plainOpen" : "ignored", line };
+    }
     if (k === MARK.boxClose) return { t: "marker", kind: "boxClose", line };
     if (k === MARK.detailsOpen) return { t: "marker", kind: "detailsOpen", line };
     if (k === MARK.detailsClose) return { t: "marker", kind: "detailsClose", line };
     if (k === MARK.summary) return { t: "marker", kind: "summary", c: [{ t: "text", v: arg }], line };
     return null;
+  }
+
+  /** The call-out a `box-…` class names; an unknown one is reported, and the block stays plain. */
+  private boxKind(name: string, line: number): CalloutKind | undefined {
+    const kind = Object.hasOwn(BOX_KINDS, name) ? BOX_KINDS[name] : undefined;
+    if (!kind) {
+      const known = Object.keys(BOX_KINDS).map((k) => `box-${k}`).join(", ");
+      this.ctx.problems.push({ file: this.ctx.file, line, severity: "warning", message: `unknown box class "box-${name}": shown as plain text; the known classes are ${known}` });
+    }
+    return kind;
   }
 
   private html(value: string, line: number): Raw[] {
@@ -388,6 +404,11 @@ function structure(raw: Raw[]): Block[] {
         break;
       case "boxOpen":
         push([{ t: "callout", kind: r.arg, title: [], c: take((m) => m.kind === "boxClose"), line: r.line }]);
+        break;
+      case "plainOpen":
+        push(take((m) => m.kind === "boxClose"));
+        break;
+      case "ignored":
         break;
       case "detailsOpen": {
         let summary: Inline[] = [];

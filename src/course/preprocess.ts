@@ -138,12 +138,14 @@ class Scanner extends ScanOutput {
     if (attr) {
       const previous = this.lastIal?.end === this.pos ? this.lastIal.target : undefined;
       const target = attr.styles ? ialTarget(this.src, this.pos, previous) : "none";
+      // kramdown ends a paragraph at an attribute line; the box marker is a paragraph of its own,
+      // written before the line is skipped so that it keeps the attribute line's number.
+      const blank = `${prefix.trimEnd()}\n`;
+      const boxed = attr.box !== undefined && target !== "none";
+      if (boxed) this.emit(`${blank}${prefix}${target === "prev" ? MARK.boxAfter : MARK.boxBefore}${attr.box}`);
       this.skipLine();
       this.lastIal = attr.styles ? { end: this.pos, target } : undefined;
-      // kramdown ends a paragraph at an attribute line; the box marker is a paragraph of its own.
-      const blank = `${prefix.trimEnd()}\n`;
-      const marker = target === "prev" ? MARK.boxAfter : MARK.boxBefore;
-      this.emit(attr.box && target !== "none" ? `${blank}${prefix}${marker}${attr.box}\n${blank}` : blank);
+      this.emit(boxed ? `\n${blank}` : blank);
       return true;
     }
 
