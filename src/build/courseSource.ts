@@ -2,7 +2,8 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Logger } from "pino";
 import { renderCourse, type EngineResult } from "./renderCourse.js";
-import type { LessonFormat, Platform, RenderedCourse, Rendering } from "../contract/lessons.js";
+import type { LessonFormat, Platform, Problem, RenderedCourse, Rendering } from "../contract/lessons.js";
+import { formatProblem } from "./check.js";
 
 /** A lessons.json written by `cli render` (version 1 had classic messages only). */
 export function readLessonsJson(file: string): Rendering {
@@ -17,7 +18,8 @@ export function readLessonsJson(file: string): Rendering {
  * The renderings the bot serves on `platform`, one per format of `formats` (preferred first): a pre-rendered
  * lessons.json when given, else CONTENT_DIR rendered by the lesson engine into
  * DATA_DIR/render/<platform>-<format> (math images cached in DATA_DIR/cache). Content problems are
- * logged as warnings with file:line, once; the course still runs.
+ * returned in the course, not logged: at start the caller logs them once for every platform
+ * (`logContentProblems`), and a reload logs only the new ones.
  */
 export async function loadRenderings(opts: {
   platform: Platform;
@@ -43,9 +45,17 @@ export async function loadRenderings(opts: {
     }
   }
   const [primary, ...fallbacks] = renderings;
-  for (const p of primary!.course.problems) {
-    log.warn({ file: p.file, line: p.line, severity: p.severity }, `content problem: ${p.file}:${p.line}: ${p.message}`);
-  }
   if (primary!.course.lessons.length === 0) log.warn({ platform: opts.platform }, "the course has no lessons");
   return [primary!, ...fallbacks];
+}
+
+/** Each problem once (the platforms' renders report the same ones), at the level of its severity. */
+export function logContentProblems(log: Logger, problems: readonly Problem[]): void {
+  const seen = new Set<string>();
+  for (const p of problems) {
+    const line = formatProblem(p);
+    if (seen.has(line)) continue;
+    seen.add(line);
+    log[p.severity === "error" ? "error" : "warn"]({ file: p.file, line: p.line }, `content problem: ${line}`);
+  }
 }
