@@ -284,7 +284,8 @@ class TreeMapper {
       case "delete":
         return [{ t: "del", c: this.inlines(n.children) }];
       case "inlineCode":
-        return [{ t: "code", v: restoreMathSource(n.value, this.ctx.math) }];
+        // A fence line kramdown reads as text may end up inside a code span: its mark goes.
+        return [{ t: "code", v: restoreMathSource(n.value.replaceAll(MARK.text, ""), this.ctx.math) }];
       case "break":
         return [{ t: "br" }];
       case "link":
