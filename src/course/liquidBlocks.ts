@@ -6,6 +6,7 @@
  * The other tags are left to the pre-scanner (liquid.ts). Pure.
  */
 import { MARK } from "./markers.js";
+import { LineIndex } from "../text/lineIndex.js";
 
 export interface LiquidBlocks {
   text: string;
@@ -56,21 +57,14 @@ function commentEnd(src: string, from: number): Tag | undefined {
 class Output {
   text = "";
   lineOrigin = [0];
-  private readonly lineStarts: number[] = [0];
+  private readonly lines: LineIndex;
 
   constructor(private readonly src: string) {
-    for (let i = 0; i < src.length; i++) if (src[i] === "\n") this.lineStarts.push(i + 1);
+    this.lines = new LineIndex(src);
   }
 
   lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return this.lines.lineAt(offset);
   }
 
   /** Append `src[from, to)`, transformed by `map` (which must keep its newlines). */

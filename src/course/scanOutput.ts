@@ -4,6 +4,7 @@
  * on the way are reported at that line.
  */
 import type { Problem } from "../contract/lessons.js";
+import { LineIndex } from "../text/lineIndex.js";
 
 export abstract class ScanOutput {
   protected out = "";
@@ -12,8 +13,7 @@ export abstract class ScanOutput {
   protected pos = 0;
   protected problems: Problem[] = [];
   protected readonly src: string;
-  /** Start offset of each input line. */
-  private readonly lineStarts: number[] = [0];
+  private readonly lines: LineIndex;
 
   constructor(
     text: string,
@@ -24,30 +24,19 @@ export abstract class ScanOutput {
     private readonly lineOrigin?: readonly number[],
   ) {
     this.src = text.replace(/\r\n?/g, "\n");
-    for (let i = 0; i < this.src.length; i++) if (this.src[i] === "\n") this.lineStarts.push(i + 1);
+    this.lines = new LineIndex(this.src);
     this.lineMap = [firstLine + (lineOrigin?.[0] ?? 0)];
   }
 
   /** The author's 1-based line of `offset`. */
   protected lineOf(offset: number): number {
-    const i = this.lineIndex(offset);
+    const i = this.lines.lineAt(offset);
     return (this.lineOrigin?.[i] ?? i) + this.firstLine;
-  }
-
-  private lineIndex(offset: number): number {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
   }
 
   /** Start offset of the input line holding `offset`. */
   protected lineStartOf(offset: number): number {
-    return this.lineStarts[this.lineIndex(offset)]!;
+    return this.lines.start(this.lines.lineAt(offset));
   }
 
   /** Append output; every newline written maps the next output line to the input line at `pos`. */
