@@ -53,7 +53,7 @@ export function findPostFiles(contentDir: string, problems: Problem[] = []): str
       }
       if (isDirectory) {
         if (SKIP_DIRS.has(name)) continue;
-        if (seen.has(realpathSync(full))) skip(full, "a symbolic link to a folder already read (a loop)");
+        if (seen.has(realpathSync(full))) skip(full, "a symbolic link to a folder already read");
         else walk(full);
       } else if (POST_EXT.has(ext) && !NON_POSTS.has(name.toLowerCase())) out.push(full);
     }
