@@ -16,14 +16,13 @@ import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import pino from "pino";
-import { asCatalogue } from "../src/catalogueOfCourse.js";
 import { assembleLearning } from "../src/learning/assemble.js";
 import { Catalogue } from "../src/learning/catalogue.js";
 import { Courses } from "../src/learning/courses.js";
 import { defaultRateLimits } from "../src/learning/rateLimiter.js";
 import type { OutgoingMessage, SendResult, Sender } from "../src/learning/sender.js";
 import type { ChatAddress } from "../src/contract/chat.js";
-import type { RenderedCatalogue, RenderedCourse } from "../src/contract/lessons.js";
+import type { RenderedCatalogue } from "../src/contract/lessons.js";
 import { claimDue } from "../src/learning/claim.js";
 import { systemClock, type Clock } from "../src/schedule/clock.js";
 import { VirtualClock } from "../src/schedule/virtualClock.js";
@@ -35,22 +34,23 @@ const log = pino({ level: "silent" });
 
 const COURSES = 5;
 
-function course(lessons: number, messagesPerLesson: number, prefix = "post"): RenderedCourse {
+/** One course of `lessons` lessons, as a catalogue of that course (id `id`). */
+function course(lessons: number, messagesPerLesson: number, prefix = "post", id = "bench"): RenderedCatalogue {
+  const list = Array.from({ length: lessons }, (_, i) => ({
+    id: `${prefix}-${i}#part`,
+    post: `_posts/${prefix}-${i}.md`,
+    title: `Lesson ${i}`,
+    part: 1,
+    parts: 1,
+    minutes: 6,
+    resources: [],
+    messages: Array.from({ length: messagesPerLesson }, (_, k) => ({ text: `Lesson ${i}, message ${k + 1}` })),
+  }));
   return {
-    version: 2,
+    version: 3,
     format: "classic",
     platform: "telegram",
-    course: { title: "Bench", language: "vi", resources: [] },
-    lessons: Array.from({ length: lessons }, (_, i) => ({
-      id: `${prefix}-${i}#part`,
-      post: `_posts/${prefix}-${i}.md`,
-      title: `Lesson ${i}`,
-      part: 1,
-      parts: 1,
-      minutes: 6,
-      resources: [],
-      messages: Array.from({ length: messagesPerLesson }, (_, k) => ({ text: `Lesson ${i}, message ${k + 1}` })),
-    })),
+    courses: [{ id, title: "Bench", description: "", language: "vi", resources: [], lessons: list }],
     problems: [],
   };
 }
@@ -108,7 +108,7 @@ class LimitEnforcingPlatform implements Sender {
 
 /** Five courses of 200 lessons each (ids "c<k>-<i>#part"), as one catalogue. */
 function fiveCourses(): RenderedCatalogue {
-  const docs = Array.from({ length: COURSES }, (_, k) => asCatalogue(course(200, 3, `c${k}`), `course-${k}`));
+  const docs = Array.from({ length: COURSES }, (_, k) => course(200, 3, `c${k}`, `course-${k}`));
   return { ...docs[0]!, courses: docs.map((d) => d.courses[0]!) };
 }
 
@@ -246,7 +246,7 @@ async function deliveryBench(label: string, subscribers: number, perLesson: numb
   const t = clock.now();
   const limits = defaultRateLimits.telegram;
   const platform = new LimitEnforcingPlatform(clock, limits.global.max, limits.global.perMs);
-  const catalogue = Catalogue.from([{ catalogue: asCatalogue(course(10, perLesson), "bench"), mediaDir: dir }]);
+  const catalogue = Catalogue.from([{ catalogue: course(10, perLesson), mediaDir: dir }]);
   const learning = assembleLearning({
     store,
     courses: new Courses([catalogue]),

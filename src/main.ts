@@ -12,6 +12,7 @@ import { createDiscordAdapter } from "../adapters/discord/index.js";
 import { createTelegramAdapter } from "../adapters/telegram/index.js";
 import { ConfigError, loadConfig, readDotEnv, secretsOf, type Config } from "./config.js";
 import { loadCatalogue } from "./courseLoader.js";
+import { logContentProblems } from "./build/courseSource.js";
 import type { EngineResult } from "./build/renderCourse.js";
 import { healthChecks } from "./ops/health.js";
 import { BotMetrics } from "./ops/metrics.js";
@@ -47,11 +48,12 @@ async function runConsole(config: Config, log: Logger): Promise<void> {
   const catalogue = await loadCatalogue({
     platform: "console",
     formats: ["classic"],
-    contentDir: config.contentDir,
+    contentDir: config.contentDirs,
     dataDir: config.dataDir,
     courseJson: config.courseJson,
     log,
   });
+  logContentProblems(log, catalogue.problems);
   const store = Store.open(join(config.dataDir, "bot.sqlite"));
   const user = consoleUser();
   let language: "vi" | "en" = catalogue.language.startsWith("vi") ? "vi" : "en";
@@ -144,9 +146,10 @@ async function runBot(config: Config, log: Logger): Promise<void> {
   }
   const onRendered = (stats: EngineResult["stats"]): void => metrics.mathCache(stats.mathHits, stats.mathMisses);
   const load = (platform: Platform, fs: readonly LessonFormat[]): Promise<Catalogue> =>
-    loadCatalogue({ platform, formats: fs, contentDir: config.contentDir, dataDir: config.dataDir, courseJson: undefined, log, onRendered });
+    loadCatalogue({ platform, formats: fs, contentDir: config.contentDirs, dataDir: config.dataDir, courseJson: undefined, log, onRendered });
   const catalogues: Catalogue[] = [];
   for (const [platform, fs] of formats) catalogues.push(await load(platform, fs));
+  logContentProblems(log, catalogues.flatMap((c) => c.problems));
   const courses = new Courses(catalogues);
   const learning = assembleLearning({
     store,
@@ -188,7 +191,7 @@ async function runBot(config: Config, log: Logger): Promise<void> {
     },
     log: log.child({ module: "reload" }),
   });
-  const stopWatching = watchContent(config.contentDir, () => void reloader.reload(), log);
+  const watchers = config.contentDirs.map((dir) => watchContent(dir, () => void reloader.reload(), log));
   log.info({ platforms: adapters.map((a) => a.platform) }, "bot running");
 
   await new Promise<void>((resolve) => {
@@ -200,7 +203,7 @@ async function runBot(config: Config, log: Logger): Promise<void> {
     process.exit(1);
   }, 9500);
   hardStop.unref();
-  stopWatching();
+  for (const stopWatching of watchers) stopWatching();
   await Promise.allSettled(adapters.map((a) => a.stop()));
   await stopTicks();
   await ops?.close();
@@ -229,7 +232,7 @@ async function main(): Promise<{ code: number; exit: boolean }> {
     await runBot(config, log);
     return { code: 0, exit: true };
   }
-  log.info({ dataDir: config.dataDir, contentDir: config.contentDir }, "starting the console chat");
+  log.info({ dataDir: config.dataDir, contentDirs: config.contentDirs }, "starting the console chat");
   await runConsole(config, log);
   return { code: 0, exit: false };
 }

@@ -1,4 +1,5 @@
 import type { Catalogue, CourseView } from "../../src/learning/index.js";
+import { truncateText } from "../../src/text/graphemes.js";
 
 /** Discord shows at most 25 choices; names and values are at most 100 characters. */
 const MAX_CHOICES = 25;
@@ -41,7 +42,7 @@ export function zoneChoices(typed: string, zones: readonly string[] = ZONES): Ch
   return scored.slice(0, MAX_CHOICES).map(([, z]) => ({ name: z, value: z }));
 }
 
-const clipName = (label: string): string => (label.length > MAX_NAME ? `${label.slice(0, MAX_NAME - 1)}…` : label);
+const clipName = (label: string): string => truncateText(label, MAX_NAME, "…");
 
 function lessonLabel(course: CourseView, index: number): string {
   const lesson = course.lesson(index)!;

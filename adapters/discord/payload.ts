@@ -11,6 +11,7 @@ import {
 } from "discord-api-types/v10";
 import type { RawFile } from "discord.js";
 import { parseLessonButton, type Button, type Choice, type OutgoingMessage } from "../../src/learning/index.js";
+import { truncateText } from "../../src/text/graphemes.js";
 
 /** A message ready for `POST /channels/{id}/messages`: the JSON body and the files to upload with it. */
 export interface MessagePayload {
@@ -31,7 +32,7 @@ export function buttonRow(buttons: readonly Button[]): APIActionRowComponent<API
     components: buttons.slice(0, 5).map((b) => ({
       type: ComponentType.Button,
       style: STYLE[parseLessonButton(b.data)?.action ?? "res"],
-      label: b.text.slice(0, 80),
+      label: truncateText(b.text, 80),
       custom_id: b.data.slice(0, 100),
     })),
   };
@@ -51,7 +52,7 @@ export function choiceRows(choices: readonly Choice[], placeholder: string): API
     return [
       {
         type: ComponentType.ActionRow,
-        components: choices.map((c) => ({ type: ComponentType.Button, style: ButtonStyle.Primary, label: c.label.slice(0, 80), custom_id: c.data.slice(0, 100) })),
+        components: choices.map((c) => ({ type: ComponentType.Button, style: ButtonStyle.Primary, label: truncateText(c.label, 80), custom_id: c.data })),
       },
     ];
   }
@@ -64,8 +65,9 @@ export function choiceRows(choices: readonly Choice[], placeholder: string): API
         {
           type: ComponentType.StringSelect,
           custom_id: `c:menu:${rows.length}`,
-          placeholder: placeholder.slice(0, 150),
-          options: part.map((c) => ({ label: c.label.slice(0, 100), value: c.data.slice(0, 100), ...(c.description ? { description: c.description.slice(0, 100) } : {}) })),
+          placeholder: truncateText(placeholder, 150),
+          // Choice data is at most 64 bytes: a value within Discord's 100 characters as it is.
+          options: part.map((c) => ({ label: truncateText(c.label, 100), value: c.data, ...(c.description ? { description: truncateText(c.description, 100) } : {}) })),
         },
       ],
     });
@@ -75,7 +77,7 @@ export function choiceRows(choices: readonly Choice[], placeholder: string): API
 
 /** A text with a choice under it, as Components V2: the text in a Text Display, then the rows. */
 export function choiceComponents(text: string, choices: readonly Choice[], placeholder: string): APIMessageTopLevelComponent[] {
-  return [{ type: ComponentType.TextDisplay, content: text.slice(0, 4000) }, ...choiceRows(choices, placeholder)];
+  return [{ type: ComponentType.TextDisplay, content: truncateText(text, 4000) }, ...choiceRows(choices, placeholder)];
 }
 
 /**
@@ -95,7 +97,7 @@ function upload(
     if (renameDuplicates && used.has(name)) name = `${i}-${name}`;
     used.add(name);
     files.push({ name, data: read(e.file), contentType: CONTENT_TYPES[extname(name).toLowerCase()] ?? "application/octet-stream" });
-    attachments.push({ id: i, filename: name, ...(e.alt ? { description: e.alt.slice(0, MAX_ALT) } : {}) });
+    attachments.push({ id: i, filename: name, ...(e.alt ? { description: truncateText(e.alt, MAX_ALT) } : {}) });
   });
   return { files, attachments };
 }

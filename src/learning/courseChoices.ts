@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { truncateText } from "../text/graphemes.js";
 import type { Catalogue } from "./catalogue.js";
 import type { CourseView } from "./courseView.js";
 import type { Choice } from "./sender.js";
@@ -54,7 +55,7 @@ export function choiceCommandText(p: { command: ChoiceCommand; course: CourseVie
 }
 
 function clipLabel(label: string): string {
-  return label.length > MAX_LABEL ? `${label.slice(0, MAX_LABEL - 1)}…` : label;
+  return truncateText(label, MAX_LABEL, "…");
 }
 
 /** One choice per course, for `command`; `label` says what the button shows for each course. */
@@ -70,7 +71,7 @@ export function courseChoices(
       label: clipLabel(label(course)),
       data: choiceData(command, course.id, opts.n),
       command: choiceCommandText({ command, course, ...(opts.n !== undefined ? { n: opts.n } : {}) }),
-      ...(description ? { description: description.slice(0, 100) } : {}),
+      ...(description ? { description: truncateText(description, 100) } : {}),
     };
   });
 }

@@ -19,8 +19,8 @@ export interface MergeResult {
   keptAll: boolean;
 }
 
-/** Problems compare by file and message, numbers aside (a line moved by an edit is the same problem). */
-export const problemKey = (p: CatalogueProblem): string => `${p.file}\u0000${p.message.replace(/\d+/g, "#")}`;
+/** A problem by file, severity and message, numbers left out: an edit that only moves it (new line numbers) brings nothing new. */
+export const problemKey = (p: CatalogueProblem): string => `${p.course ?? ""}\u0000${p.file}\u0000${p.severity}\u0000${p.message.replace(/\d+/g, "#")}`;
 
 /**
  * The course-by-course merge. An edit whose new errors belong to a course keeps that course's previous

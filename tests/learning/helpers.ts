@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
 import { assembleLearning, type Learning } from "../../src/learning/assemble.js";
-import { asCatalogue } from "../../src/catalogueOfCourse.js";
 import { Catalogue } from "../../src/learning/catalogue.js";
 import type { Incoming } from "../../src/learning/context.js";
 import { CourseView } from "../../src/learning/courseView.js";
@@ -36,6 +35,17 @@ export function lesson(id: string, over: Partial<RenderedLesson> = {}): Rendered
     resources: [],
     messages: [{ text: `Text of ${id}` }],
     ...over,
+  };
+}
+
+/** One course (a lessons.json of version 2, as `makeCourse` builds it) as a catalogue of that course, whose id is `id`. */
+export function asCatalogue(doc: RenderedCourse, id: string): RenderedCatalogue {
+  return {
+    version: 3,
+    platform: doc.platform,
+    format: doc.format,
+    courses: [{ ...doc.course, id, description: "", lessons: doc.lessons }],
+    problems: doc.problems.map((p) => ({ ...p, course: id })),
   };
 }
 

@@ -1,7 +1,9 @@
 import { text, type CommandContext, type Reply } from "../context.js";
 import type { CourseView } from "../courseView.js";
 import { lessonMessages } from "../lessonMessages.js";
+import { clip } from "./settings.js";
 import type { Platform } from "../../contract/lessons.js";
+import { truncateText } from "../../text/graphemes.js";
 
 const DAY_MS = 86_400_000;
 /** How long an announcement waits for its "yes". */
@@ -100,11 +102,11 @@ export function announce(c: CommandContext): Reply[] {
   const tag = /^#(\S+)\s*/.exec(full);
   if (tag) {
     course = anyCourse(c, tag[1]!);
-    if (!course) return [text(c.t.unknownCourse(c.m, { input: tag[1]!.slice(0, 40) }))];
+    if (!course) return [text(c.t.unknownCourse(c.m, { input: clip(tag[1]!) }))];
     full = full.slice(tag[0].length);
   }
   if (!full) return [text(c.t.announceUsage(c.m))];
-  const draft: Draft = { text: full.slice(0, MAX_ANNOUNCEMENT), at: c.now, ...(course ? { course } : {}) };
+  const draft: Draft = { text: truncateText(full, MAX_ANNOUNCEMENT), at: c.now, ...(course ? { course } : {}) };
   pending.set(who, draft);
   const targets = store.stats.activeSubscriberIds(courses.platforms, course?.id);
   const perPlatform = new Map<Platform, number>();
