@@ -3,7 +3,7 @@
  * series — two courses. /start in DMs shows the catalogue (Components V2, a button a course), the
  * learner follows both (a button, /follow with autocomplete), /next asks which, the daily lessons of
  * both arrive at the /time set, one is left; in a channel only a member with Manage Channels
- * chooses. Skipped, with a notice, until the engine renders catalogues (lessons.json version 3).
+ * chooses.
  */
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -15,8 +15,8 @@ import { buttonsOf, populate, posts, tempDir, visibleText } from "./harness.js";
 
 const tmp = tempDir("sau-phut-dc-e2e-courses-");
 const site = writeSeriesSite(join(tmp.dir, "series"));
+// What the engine calls the two courses (their ids, titles, lessons), asked the way an author would.
 const engine = engineCatalogue(site, join(tmp.dir, "probe"));
-if (engine.version !== 3) console.warn("e2eCourses (Discord) skipped: the engine renders lessons.json version 3 only once issue 15 §1 lands");
 let fake: FakeDiscord | undefined;
 
 afterAll(async () => {
@@ -30,8 +30,9 @@ async function answer(f: FakeDiscord, ix: InteractionRecord, count = 1, timeoutM
   return f.sent.filter((s) => s.interactionId === ix.id);
 }
 
-describe.skipIf(engine.version !== 3)("GIVEN the bot started with npm start on a blog of two series, against the fake Discord", () => {
+describe("GIVEN the bot started with npm start on a blog of two series, against the fake Discord", () => {
   it("THEN a DM learner follows both, is asked which for /next, gets the daily lessons of both, leaves one; in a channel only Manage Channels chooses", async () => {
+    expect(engine.version).toBe(3);
     expect(engine.courses).toHaveLength(2);
     const [first, second] = engine.courses as [(typeof engine.courses)[0], (typeof engine.courses)[0]];
     fake = await FakeDiscord.start();

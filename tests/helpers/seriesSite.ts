@@ -36,9 +36,9 @@ function mkdirp(dir: string): string {
 }
 
 export interface EngineCatalogue {
-  /** lessons.json's version: 3 once the engine renders catalogues. */
+  /** lessons.json's version (3: a catalogue). */
   version: number;
-  /** The courses in catalogue order (none before version 3). */
+  /** The courses in catalogue order. */
   courses: { id: string; title: string; lessons: string[] }[];
 }
 
