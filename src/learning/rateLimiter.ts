@@ -1,11 +1,8 @@
 import type { Clock } from "../schedule/clock.js";
+import { SlidingWindow, type Window } from "../schedule/slidingWindow.js";
 import type { ChatAddress } from "../contract/chat.js";
 
-/** At most `max` messages in any `perMs` window (a sliding window, as platforms count). */
-export interface Window {
-  max: number;
-  perMs: number;
-}
+export type { Window };
 
 export interface RateLimits {
   /** Across all chats of one bot. */
@@ -24,54 +21,6 @@ export const defaultRateLimits = {
   discord: { global: { max: 50, perMs: 1000 }, perChat: { max: 5, perMs: 5000 } },
   console: undefined,
 } as const satisfies Record<string, RateLimits | undefined>;
-
-/**
- * The last `max` messages of one window in a ring buffer. A message in flight holds its slot with an
- * infinite time until its send returns; then the slot keeps the time it returned. The platform saw the
- * message at some moment before that, so "one window after the return" is always at least one window
- * after its arrival, whatever the network latency and its jitter: the platform never counts too many.
- */
-class SlidingWindow {
-  private readonly stamps: number[] = [];
-  private head = 0;
-  private readonly spanMs: number;
-
-  constructor(
-    readonly limit: Window,
-    marginMs: number,
-  ) {
-    this.spanMs = limit.perMs + marginMs;
-  }
-
-  /** Earliest time ≥ now at which one more message fits (Infinity while the oldest is in flight). */
-  readyAt(now: number): number {
-    if (this.stamps.length < this.limit.max) return now;
-    return Math.max(now, this.stamps[this.head]! + this.spanMs);
-  }
-
-  /** Takes a slot for a message about to be sent; returns the slot to settle when the send returns. */
-  take(): number {
-    if (this.stamps.length < this.limit.max) {
-      this.stamps.push(Number.POSITIVE_INFINITY);
-      return this.stamps.length - 1;
-    }
-    const slot = this.head;
-    this.stamps[slot] = Number.POSITIVE_INFINITY;
-    this.head = (this.head + 1) % this.limit.max;
-    return slot;
-  }
-
-  settle(slot: number, now: number): void {
-    if (this.stamps[slot] === Number.POSITIVE_INFINITY) this.stamps[slot] = now;
-  }
-
-  /** True once no message is in flight or inside the window any more (the entry can be forgotten). */
-  idle(now: number): boolean {
-    let newest = Number.NEGATIVE_INFINITY;
-    for (const t of this.stamps) newest = Math.max(newest, t);
-    return newest + this.spanMs <= now;
-  }
-}
 
 /** Call when the send has returned (successfully or not). */
 export type Release = () => void;
