@@ -4,6 +4,7 @@
  * on the way are reported at that line.
  */
 import type { Problem } from "../contract/lessons.js";
+import { lineEnd } from "../text/lines.js";
 
 export abstract class ScanOutput {
   protected out = "";
@@ -59,8 +60,7 @@ export abstract class ScanOutput {
   }
 
   protected lineEnd(from: number): number {
-    const e = this.src.indexOf("\n", from);
-    return e < 0 ? this.src.length : e;
+    return lineEnd(this.src, from);
   }
 
   /** Consume through the end of the current line (including the newline). */
