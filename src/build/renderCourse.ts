@@ -25,7 +25,7 @@ import { packComponents, type ComponentItem } from "../render/components.js";
 export interface RenderCourseOptions {
   contentDir: string;
   platform: Platform;
-  /** Default: the platform's preferred format (`PLATFORM_FORMATS`). */
+  /** Default: classic, which every platform has (`cli render` asks for the platform's preferred format itself). */
   format?: LessonFormat;
   /** Images are written under it; message image paths are relative to it. */
   outDir: string;

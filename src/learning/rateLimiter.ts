@@ -15,7 +15,7 @@ export interface RateLimits {
   marginMs?: number;
 }
 
-/** Defaults from ../shared/docs/PLATFORMS.md. */
+/** Defaults: Telegram's Bot FAQ (about 30 messages/s overall, 1/s per chat, 20/min per group); Discord's 50 requests/s per bot and 5 messages per 5 s per channel. */
 export const defaultRateLimits = {
   telegram: { global: { max: 30, perMs: 1000 }, perChat: { max: 1, perMs: 1000 }, perGroup: { max: 20, perMs: 60_000 } },
   discord: { global: { max: 50, perMs: 1000 }, perChat: { max: 5, perMs: 5000 } },

@@ -39,9 +39,6 @@ export function cutHtml(s: string, limit: number): string[] {
 
   const closeAll = (stack: { name: string }[]): string => [...stack].reverse().map((t) => `</${t.name}>`).join("");
   const reopen = (stack: { tag: string }[]): string => stack.map((t) => t.tag).join("");
-  // Closing and reopening tags cost nothing visible, but leave room for the reopened text.
-  const room = limit;
-
   const cutAt = (b: { at: number; open: { tag: string; name: string }[]; len: number }): void => {
     const head = cur.slice(0, b.at).replace(/\s+$/, "");
     const tail = cur.slice(b.at).replace(/^[ \t]*\n?/, "");
@@ -61,7 +58,7 @@ export function cutHtml(s: string, limit: number): string[] {
       continue;
     }
     for (const u of units(t.text)) {
-      if (len + 1 > room) {
+      if (len + 1 > limit) {
         if (best && best.at > 0) cutAt(best);
         else {
           // No boundary at all: cut right here.

@@ -7,7 +7,7 @@
  * PNG. Results are cached on disk by a sha256 of (TeX, display, style); a cache hit never loads
  * MathJax.
  *
- * Telegram photo limits (docs/PLATFORMS.md): aspect ratio ≤ 20 and width + height ≤ 10000. Every
+ * Telegram photo limits (Bot API, sendPhoto): aspect ratio ≤ 20 and width + height ≤ 10000. Every
  * image returned here satisfies them: formulas with top-level rows are split into row groups when
  * the whole does not fit, remaining too-wide or too-tall pieces are padded with background, and
  * anything still too large is scaled down.
