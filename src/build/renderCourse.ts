@@ -18,7 +18,7 @@ import { pack, type Packable } from "../render/pack.js";
 import { MathRenderer } from "../render/math.js";
 import { MediaWriter } from "../render/media.js";
 import { KatexCheck } from "../render/katexCheck.js";
-import { normalizeForChat, parseMacros, type Macros } from "../render/texNormalize.js";
+import { definitionsOnly, normalizeForChat, parseMacros, type Macros } from "../tex/index.js";
 import { packRich, renderRichLesson, type Drawing } from "../render/rich.js";
 import { packComponents, type ComponentItem } from "../render/components.js";
 
@@ -41,8 +41,6 @@ export interface EngineResult extends RenderedCourse {
   /** Formulas drawn or fetched; how many the math cache had (hits) or had to draw (misses). */
   stats: { formulas: number; mathHits: number; mathMisses: number };
 }
-
-const DEFINITION = /\\(?:re)?newcommand\*?\s*\{?\\\w+\}?(?:\[\d\])?\s*(\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\})|\\DeclareMathOperator\*?\s*\{\\\w+\}\s*\{[^{}]*\}|\\def\\\w+\s*\{(?:[^{}]|\{[^{}]*\})*\}/g;
 
 export async function renderCourse(opts: RenderCourseOptions): Promise<EngineResult> {
   const contentDir = resolve(opts.contentDir);
@@ -178,7 +176,7 @@ const MESSAGES: Record<LessonFormat, MessagesOf> = {
 /** A formula as PNGs in OUT/media (rows split to fit photo limits), or the reason MathJax refused it. */
 async function drawFormula(tex: string, display: boolean, line: number, ctx: PostContext): Promise<Drawing> {
   const res = await ctx.math
-    .render(tex.replace(/\\require\{[^}]*\}/g, ""), display, ctx.preamble ? { preamble: ctx.preamble } : {})
+    .render(tex, display, ctx.preamble ? { preamble: ctx.preamble } : {})
     .catch((err: unknown) => ({ ok: false as const, error: `cannot draw: ${(err as Error).message}` }));
   ctx.stats.formulas++;
   if (!res.ok) {
@@ -245,10 +243,9 @@ async function resolveSegment(seg: Segment, ctx: PostContext): Promise<Component
  */
 function takeDefinitions(post: Post): string {
   const defs: string[] = [];
-  const isDefinitionOnly = (tex: string): boolean => /\\(?:re)?newcommand|\\def\\|\\DeclareMathOperator/.test(tex) && !tex.replace(DEFINITION, "").trim();
   const prune = (blocks: Block[]): Block[] =>
     blocks.filter((b) => {
-      if (b.t === "math" && isDefinitionOnly(b.tex)) {
+      if (b.t === "math" && definitionsOnly(b.tex)) {
         defs.push(b.tex);
         return false;
       }
@@ -259,7 +256,7 @@ function takeDefinitions(post: Post): string {
     if (b.t === "list") b.items = b.items.map(prune);
     if (b.t === "quote" || b.t === "callout" || b.t === "details" || b.t === "footnote") b.c = prune(b.c);
     const inl = inlinesOf(b);
-    stripInlineDefinitions(inl, isDefinitionOnly, defs);
+    stripInlineDefinitions(inl, definitionsOnly, defs);
   }
   return defs.join("\n");
 }

@@ -8,7 +8,7 @@ import { inlineText } from "../course/blocks.js";
 import { headingTitle, type Lesson } from "../course/split.js";
 import type { Dialect } from "../text/dialect.js";
 import { labelsFor, type RenderLabels } from "./labels.js";
-import { texToUnicode } from "../course/texUnicode.js";
+import { texToUnicode } from "../tex/index.js";
 
 export type Segment =
   /** `pre` marks a code block: containers (quotes) break around it. */
