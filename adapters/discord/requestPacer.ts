@@ -1,4 +1,5 @@
 import { DefaultRestOptions, type RESTOptions } from "discord.js";
+import { Alarm } from "../../src/schedule/alarm.js";
 import { systemClock, type Clock } from "../../src/schedule/clock.js";
 import { SlidingWindow } from "../../src/schedule/slidingWindow.js";
 
@@ -13,8 +14,7 @@ import { SlidingWindow } from "../../src/schedule/slidingWindow.js";
 export class RequestPacer {
   private readonly window: SlidingWindow;
   private readonly waiting: (() => void)[] = [];
-  /** When the pending wake-up fires (Infinity: none pending). */
-  private wakeAt = Number.POSITIVE_INFINITY;
+  private readonly alarm: Alarm;
 
   constructor(
     readonly max: number,
@@ -22,6 +22,7 @@ export class RequestPacer {
     private readonly clock: Clock = systemClock,
   ) {
     this.window = new SlidingWindow({ max, perMs });
+    this.alarm = new Alarm(clock, () => this.pump());
   }
 
   /** Resolves when one more request may start; call the returned function once it is answered. */
@@ -57,18 +58,9 @@ export class RequestPacer {
         continue;
       }
       // Infinity: the oldest slot is still in flight; its answer pumps again.
-      this.wakeUpAt(readyAt, now);
+      this.alarm.set(readyAt);
       return;
     }
-  }
-
-  private wakeUpAt(at: number, now: number): void {
-    if (!Number.isFinite(at) || at >= this.wakeAt) return;
-    this.wakeAt = at;
-    void this.clock.sleep(at - now).then(() => {
-      if (this.wakeAt === at) this.wakeAt = Number.POSITIVE_INFINITY;
-      this.pump();
-    });
   }
 }
 

@@ -1,3 +1,4 @@
+import { Alarm } from "../schedule/alarm.js";
 import type { Clock } from "../schedule/clock.js";
 import { SlidingWindow, type Window } from "../schedule/slidingWindow.js";
 import type { ChatAddress } from "../contract/chat.js";
@@ -42,7 +43,7 @@ export class RateLimiter {
   private readonly global: SlidingWindow;
   private readonly chats = new Map<string, SlidingWindow>();
   private readonly groups = new Map<string, SlidingWindow>();
-  private wakeAt = Number.POSITIVE_INFINITY;
+  private readonly alarm: Alarm;
   private grants = 0;
   private readonly marginMs: number;
 
@@ -52,6 +53,7 @@ export class RateLimiter {
   ) {
     this.marginMs = limits.marginMs ?? 0;
     this.global = new SlidingWindow(limits.global, this.marginMs);
+    this.alarm = new Alarm(clock, () => this.pump());
   }
 
   /** Resolves when `to` may be sent one message; call the returned release once the send returned. */
@@ -110,16 +112,7 @@ export class RateLimiter {
       queue.length = kept;
     }
     if (this.grants >= 10_000) this.forgetIdle(now);
-    if (this.queue.length > 0) this.wakeUpAt(wake, now);
-  }
-
-  private wakeUpAt(at: number, now: number): void {
-    if (!Number.isFinite(at) || at >= this.wakeAt) return;
-    this.wakeAt = at;
-    void this.clock.sleep(at - now).then(() => {
-      if (this.wakeAt === at) this.wakeAt = Number.POSITIVE_INFINITY;
-      this.pump();
-    });
+    if (this.queue.length > 0) this.alarm.set(wake);
   }
 
   private forgetIdle(now: number): void {
