@@ -5,9 +5,9 @@
  * simple estimate; every word of each post's prose is in its lessons.
  */
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { renderCourse, type EngineResult } from "../../src/build/renderCourse.js";
 import type { Platform } from "../../src/contract/lessons.js";
 import { leftoverMarkup, messageErrors } from "./validate.js";
@@ -15,10 +15,9 @@ import { proseWords, lessonWords } from "./words.js";
 import { simpleMinutes } from "./simpleEstimate.js";
 import { loadCourse } from "../../src/course/load.js";
 import { splitPost } from "../../src/course/split.js";
+import { CORPUS, corpusOrSkip } from "../helpers/outside.js";
 
-const CORPUS = resolve(__dirname, "../../../shared/corpus");
-const haveCorpus = existsSync(CORPUS);
-if (!haveCorpus) console.warn(`corpus test skipped: ${CORPUS} is absent`);
+const haveCorpus = corpusOrSkip();
 
 const authors = haveCorpus ? readdirSync(CORPUS).filter((d) => statSync(join(CORPUS, d)).isDirectory()).sort() : [];
 /** Every post file of the corpus, counted by file name, not by the engine. */
