@@ -1,7 +1,8 @@
 /**
  * The lesson engine end to end: a content folder → the lessons of one platform, with their
  * images written under an output folder. This is what `cli render` writes to lessons.json and
- * what the bot sends. Reads the content and writes media; the steps it calls are pure.
+ * what the bot sends. Reads the content, draws formulas and writes media; the steps it calls
+ * (parsing, splitting, the renderer core) are pure.
  */
 import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
@@ -12,15 +13,12 @@ import { walkBlocks, type Block, type Inline } from "../course/blocks.js";
 import { inlinesOf } from "../course/split.js";
 import { isRemote } from "../course/parse.js";
 import { DEFAULT_READING_MODEL, type ReadingModel } from "../course/reading.js";
-import { dialectFor, type Dialect } from "../text/dialect.js";
-import { renderLesson, type ImageTarget, type Segment } from "../render/lesson.js";
-import { pack, type Packable } from "../render/pack.js";
+import { lessonResources, type DrawRequest, type Drawing, type ImageTarget, type RenderEnv } from "../render/core.js";
+import { renderLesson } from "../render/formats.js";
 import { MathRenderer } from "../render/math.js";
 import { MediaWriter } from "../render/media.js";
 import { KatexCheck } from "../render/katexCheck.js";
 import { definitionsOnly, normalizeForChat, parseMacros, type Macros } from "../tex/index.js";
-import { packRich, renderRichLesson, type Drawing } from "../render/rich.js";
-import { packComponents, type ComponentItem } from "../render/components.js";
 
 export interface RenderCourseOptions {
   contentDir: string;
@@ -51,7 +49,6 @@ export async function renderCourse(opts: RenderCourseOptions): Promise<EngineRes
   if (!PLATFORM_FORMATS[opts.platform].includes(format)) {
     throw new Error(`format "${format}" is not one of ${opts.platform}'s: ${PLATFORM_FORMATS[opts.platform].join(", ")}`);
   }
-  const m = dialectFor(opts.platform);
   const loaded = loadCourse(contentDir, { cacheDir: opts.postCacheDir ?? join(dirname(cacheDir), "posts") });
   const problems: Problem[] = [...loaded.problems];
   const math = new MathRenderer({ cacheDir });
@@ -73,19 +70,23 @@ export async function renderCourse(opts: RenderCourseOptions): Promise<EngineRes
     const postLessons = splitPost(post, { language: loaded.course.language, model, problems });
     const ctx: PostContext = {
       post,
+      platform: opts.platform,
+      format,
       preamble,
       macros: parseMacros(preamble),
-      m,
       math,
       media,
       katex,
       report,
       stats,
-      resolveImage: imageResolver(contentDir, loaded.course.siteUrl, post, report),
-      resolveLink: (url: string): string | null => absoluteUrl(url, loaded.course.siteUrl),
+      env: {
+        resolveImage: imageResolver(contentDir, loaded.course.siteUrl, post, report),
+        resolveLink: (url: string): string | null => absoluteUrl(url, loaded.course.siteUrl),
+        image: (file: string): string => media.add(file, "img"),
+      },
     };
     for (const lesson of postLessons) {
-      const messages = await MESSAGES[format](lesson, ctx);
+      const messages = await lessonMessages(lesson, ctx);
       lessons.push({
         id: lesson.id,
         post: lesson.post,
@@ -93,7 +94,7 @@ export async function renderCourse(opts: RenderCourseOptions): Promise<EngineRes
         part: lesson.part,
         parts: lesson.parts,
         minutes: lesson.minutes,
-        resources: lesson.resources.map((r) => ({ ...r, url: r.url ? absoluteUrl(r.url, loaded.course.siteUrl) ?? r.url : "" })),
+        resources: lessonResources(lesson, ctx.env),
         messages,
       });
     }
@@ -110,71 +111,37 @@ const MATH_CONCURRENCY = 4;
 /** What rendering one post's lessons needs. */
 interface PostContext {
   post: Post;
+  platform: Platform;
+  format: LessonFormat;
   /** The post's macro definitions, applied to its formulas. */
   preamble: string;
   macros: Macros;
-  m: Dialect;
   math: MathRenderer;
   media: MediaWriter;
   katex: KatexCheck | undefined;
   report: (p: Problem) => void;
   stats: EngineResult["stats"];
-  resolveImage: (src: string) => ImageTarget;
-  resolveLink: (url: string) => string | null;
+  env: RenderEnv;
 }
 
-type MessagesOf = (lesson: Lesson, ctx: PostContext) => Promise<ChatMessage[]>;
-
-/** Text messages, photos and albums in the platform's markup. */
-const classicMessages: MessagesOf = async (lesson, ctx) => {
-  const segs = renderLesson(lesson, ctx.m, { resolveImage: ctx.resolveImage, resolveLink: ctx.resolveLink });
+/** One lesson's messages: written by the renderer core, its formulas drawn, then packed. */
+async function lessonMessages(lesson: Lesson, ctx: PostContext): Promise<ChatMessage[]> {
+  const { katex } = ctx;
+  // A formula goes native in a rich message when KaTeX (the common subset chat clients draw) takes it.
+  const native = katex
+    ? (tex: string, display: boolean): string | null => {
+        const t = normalizeForChat(tex, ctx.macros);
+        return t && katex.accepts(t, display) ? t : null;
+      }
+    : undefined;
+  const r = renderLesson(lesson, ctx.format, ctx.platform, ctx.env, native ? { native } : {});
   // Formulas are drawn a few at a time: MathJax lays out one while resvg rasterizes others.
-  const resolved = await mapLimit(segs, MATH_CONCURRENCY, (seg) => resolveSegment(seg, ctx));
-  const packable = resolved.flat().filter((x): x is Packable => x.k === "text" || x.k === "img");
-  return pack(packable, ctx.m).map((msg) => ({
-    ...(msg.text !== undefined ? { text: msg.text } : {}),
-    ...(msg.images ? { images: msg.images, alt: msg.alt } : {}),
-  }));
-};
-
-/**
- * One Telegram rich message per lesson. Two passes: the first finds the formulas a chat client cannot
- * draw, they are drawn, the second writes the HTML with their images.
- */
-const richMessages: MessagesOf = async (lesson, ctx) => {
-  const katex = ctx.katex!;
-  const drawings = new Map<string, Drawing>();
-  const key = (tex: string, display: boolean): string => `${display ? "D" : "I"}${tex}`;
-  const opts = {
-    resolveImage: ctx.resolveImage,
-    resolveLink: ctx.resolveLink,
-    native: (tex: string, display: boolean): string | null => {
-      const t = normalizeForChat(tex, ctx.macros);
-      return t && katex.accepts(t, display) ? t : null;
-    },
-    drawing: (tex: string, display: boolean): Drawing | undefined => drawings.get(key(tex, display)),
-    image: (file: string): string => ctx.media.add(file, "img"),
-  };
-  const first = renderRichLesson(lesson, opts);
-  await mapLimit(first.requests, MATH_CONCURRENCY, async (r) => {
-    drawings.set(key(r.tex, r.display), await drawFormula(r.tex, r.display, r.line, ctx));
-  });
-  const rich = first.requests.length ? renderRichLesson(lesson, opts) : first;
-  return packRich(rich).map((msg) => ({ rich: msg }));
-};
-
-const MESSAGES: Record<LessonFormat, MessagesOf> = {
-  classic: classicMessages,
-  rich: richMessages,
-  components: async (lesson, ctx) => {
-    const segs = renderLesson(lesson, ctx.m, { resolveImage: ctx.resolveImage, resolveLink: ctx.resolveLink, layout: "components" });
-    const resolved = await mapLimit(segs, MATH_CONCURRENCY, (seg) => resolveSegment(seg, ctx));
-    return packComponents(resolved.flat());
-  },
-};
+  const drawings = await mapLimit(r.draws, MATH_CONCURRENCY, (req) => drawFormula(req, ctx));
+  return r.pack(drawings);
+}
 
 /** A formula as PNGs in OUT/media (rows split to fit photo limits), or the reason MathJax refused it. */
-async function drawFormula(tex: string, display: boolean, line: number, ctx: PostContext): Promise<Drawing> {
+async function drawFormula({ tex, display, line }: DrawRequest, ctx: PostContext): Promise<Drawing> {
   const res = await ctx.math
     .render(tex, display, ctx.preamble ? { preamble: ctx.preamble } : {})
     .catch((err: unknown) => ({ ok: false as const, error: `cannot draw: ${(err as Error).message}` }));
@@ -214,27 +181,6 @@ export function writeLessonsJson(outDir: string, result: RenderedCourse): string
   };
   writeFileSync(file, JSON.stringify(doc, null, 2) + "\n");
   return file;
-}
-
-async function resolveSegment(seg: Segment, ctx: PostContext): Promise<ComponentItem[]> {
-  switch (seg.k) {
-    case "open":
-    case "close":
-    case "section":
-      return [seg];
-    case "text":
-      return [{ k: "text", s: seg.s }];
-    case "photo":
-      return [{ k: "img", file: ctx.media.add(seg.file, "img"), alt: seg.alt, kind: "figure" }];
-    case "math": {
-      const d = await drawFormula(seg.tex, seg.display, seg.line, ctx);
-      // Never dropped: the author's TeX (or a table's words) is shown as code.
-      if ("error" in d) return [{ k: "text", s: seg.alt === seg.tex ? ctx.m.pre(seg.tex, "latex") : ctx.m.pre(seg.alt, "") }];
-      return d.files.map((file) => ({ k: "img" as const, file, alt: seg.alt, kind: "formula" as const }));
-    }
-    default:
-      return seg satisfies never;
-  }
 }
 
 /**

@@ -118,3 +118,27 @@ export interface Rendering {
   course: RenderedCourse;
   mediaDir: string;
 }
+
+/**
+ * One course of a catalogue (lessons.json version 3): a series of a blog, or one of an author's
+ * blogs. `id` is a stable slug, never reused; lesson ids are unique within their course.
+ */
+export interface CatalogueCourse extends CourseInfo {
+  id: string;
+  /** The series' introduction (its intro post, README or course.yml text), plain text. */
+  description: string;
+  lessons: RenderedLesson[];
+}
+
+/**
+ * The lessons.json document, version 3: every course found under the content folders, in
+ * catalogue order, rendered for one platform in one format. Problems carry the file they are in;
+ * `course` names the course a problem belongs to when it belongs to one.
+ */
+export interface RenderedCatalogue {
+  version: 3;
+  platform: Platform;
+  format: LessonFormat;
+  courses: CatalogueCourse[];
+  problems: (Problem & { course?: string })[];
+}

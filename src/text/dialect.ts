@@ -3,7 +3,7 @@
  * so a new target (Telegram rich messages, Discord components) is one more implementation.
  */
 import type { Platform } from "../contract/lessons.js";
-import { escapeHtml, escapeHtmlAttribute } from "./html.js";
+import { escapeAttr, escapeHtml } from "./html.js";
 
 export interface Dialect {
   platform: Platform;
@@ -26,6 +26,7 @@ export interface Dialect {
   visibleLength(s: string): number;
 }
 
+
 export const telegramDialect: Dialect = {
   platform: "telegram",
   textLimit: 4096,
@@ -37,7 +38,7 @@ export const telegramDialect: Dialect = {
   strike: (s) => (s ? `<s>${s}</s>` : s),
   code: (s) => `<code>${escapeHtml(s)}</code>`,
   // Entities may not nest inside <a>: the text is given already rendered but stripped of tags.
-  link: (text, url) => `<a href="${escapeHtmlAttribute(url)}">${text.replace(/<[^>]+>/g, "")}</a>`,
+  link: (text, url) => `<a href="${escapeAttr(url)}">${text.replace(/<[^>]+>/g, "")}</a>`,
   pre: (code, lang) =>
     lang
       ? `<pre><code class="language-${lang.replace(/[^\w+#-]/g, "")}">${escapeHtml(code)}</code></pre>`

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
 import { renderCourse, type EngineResult } from "../../src/build/renderCourse.js";
-import { ACCENT, packComponents, type ComponentItem } from "../../src/render/components.js";
+import { ACCENT, packComponents, type ComponentItem } from "../../src/render/components/pack.js";
 import type { ChatMessage } from "../../src/contract/lessons.js";
 import { contentDir, post, sharedCache } from "./helpers.js";
 import { componentTexts, formatErrors, formatLeftovers } from "./formats.js";

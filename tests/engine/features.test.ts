@@ -51,6 +51,15 @@ describe("kramdown boxes and GitHub alerts become call-outs", () => {
     expect(allText(r.discord)).toContain("> 📝 **Ghi chú**: Tiêu đề\n> Nội dung.");
   });
 
+  it("GIVEN a call-out title with a formula Unicode cannot write THEN its mark is followed by the formula's image, as in any paragraph", async () => {
+    const r = await both("> [!NOTE] Tỉ số $\\frac{a}{b}$\n> Nội dung.\n");
+    for (const p of ["telegram", "discord"] as const) {
+      const messages = r[p].lessons.flatMap((l) => l.messages);
+      expect(allText(r[p])).toContain("⟨1⟩");
+      expect(messages.flatMap((m) => m.alt ?? []), p).toContain("\\frac{a}{b}");
+    }
+  });
+
   it("GIVEN an English course THEN labels are English", async () => {
     const r = await render({ [P]: post("title: T", "> [!CAUTION]\n> Hot.\n"), "course.yml": "title: C\nlanguage: en\n" }, "telegram");
     expect(allText(r)).toContain("🛑 <b>Caution</b>\nHot.");
