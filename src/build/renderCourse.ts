@@ -9,6 +9,7 @@ import { dirname, join, resolve, sep } from "node:path";
 import { PLATFORM_FORMATS, type ChatMessage, type LessonFormat, type Platform, type Problem, type RenderedCourse, type RenderedLesson } from "../contract/lessons.js";
 import { loadCourse, type Post } from "../course/load.js";
 import { splitPost, type Lesson } from "../course/split.js";
+import { placeQuestions } from "../course/quiz.js";
 import { walkBlocks, type Block, type Inline } from "../course/blocks.js";
 import { inlinesOf } from "../course/split.js";
 import { isRemote } from "../course/parse.js";
@@ -85,7 +86,8 @@ export async function renderCourse(opts: RenderCourseOptions): Promise<EngineRes
         image: (file: string): string => media.add(file, "img"),
       },
     };
-    for (const lesson of postLessons) {
+    const quiz = placeQuestions(post.quiz, post.meta.slug, postLessons.map((l) => l.blocks), problems);
+    for (const [i, lesson] of postLessons.entries()) {
       const messages = await lessonMessages(lesson, ctx);
       lessons.push({
         id: lesson.id,
@@ -96,6 +98,7 @@ export async function renderCourse(opts: RenderCourseOptions): Promise<EngineRes
         minutes: lesson.minutes,
         resources: lessonResources(lesson, ctx.env),
         messages,
+        ...(quiz[i]!.length ? { quiz: quiz[i] } : {}),
       });
     }
   }

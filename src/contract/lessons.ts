@@ -91,6 +91,23 @@ export interface RenderedLesson {
   /** Further-reading links of the post this lesson comes from. */
   resources: Resource[];
   messages: ChatMessage[];
+  /** Questions asked after the lesson (absent when it has none). */
+  quiz?: QuizQuestion[];
+}
+
+/**
+ * A quiz question as every platform asks it: plain text (formulas already written in Unicode), within
+ * the strictest limits (question ≤ 300 characters, 2–10 options of ≤ 80, explanation ≤ 200).
+ */
+export interface QuizQuestion {
+  /** Stable while the post is edited elsewhere: made of the post, the section and the question's text. */
+  id: string;
+  question: string;
+  options: string[];
+  /** The right options, 1-based. */
+  answers: number[];
+  /** Shown after an answer; "" when the author gave none. */
+  explain: string;
 }
 
 export interface CourseInfo {

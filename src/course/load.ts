@@ -16,6 +16,7 @@ import { preprocess } from "./preprocess.js";
 import { parseMarkdown } from "./parse.js";
 import { htmlPostToMarkdown } from "./html.js";
 import { slugify } from "./slug.js";
+import { frontMatterQuiz, sidecarQuiz, type QuizSource } from "./quiz.js";
 
 export interface PostMeta {
   /** Path relative to the content folder, with forward slashes. */
@@ -33,6 +34,8 @@ export interface PostMeta {
 export interface Post {
   meta: PostMeta;
   blocks: Block[];
+  /** Quiz questions from the front matter and a sidecar `<name>.quiz.yml`, as written. */
+  quiz?: QuizSource;
 }
 
 export interface LoadedCourse {
@@ -110,8 +113,11 @@ export function loadCourse(contentDir: string, opts: { cacheDir?: string } = {})
       parsed = { post: parsePost(rel, raw, course.siteUrl, found), problems: found };
       if (key) cache!.set(key, parsed);
     }
-    if (parsed.post) read.push({ post: parsed.post, problems: parsed.problems });
-    else problems.push(...parsed.problems);
+    if (parsed.post) {
+      const sidecar = readSidecarQuiz(file, contentDir, problems);
+      if (sidecar) parsed.post.quiz = parsed.post.quiz ? { file: parsed.post.quiz.file, items: [...parsed.post.quiz.items, ...sidecar.items] } : sidecar;
+      read.push({ post: parsed.post, problems: parsed.problems });
+    } else problems.push(...parsed.problems);
   }
   const intro = placeReadmes(read, existsSync(join(contentDir, "_posts")), problems);
   const posts = read.map((r) => r.post).sort(comparePosts);
@@ -119,6 +125,20 @@ export function loadCourse(contentDir: string, opts: { cacheDir?: string } = {})
   if (intro && intro.meta.order === undefined) posts.unshift(...posts.splice(posts.indexOf(intro), 1));
   for (const r of read) problems.push(...r.problems);
   return { course, posts, problems };
+}
+
+/** Questions kept beside a post, in `<post-name>.quiz.yml` (or `.quiz.yaml`). */
+function readSidecarQuiz(postFile: string, contentDir: string, problems: Problem[]): QuizSource | undefined {
+  const stem = join(dirname(postFile), basename(postFile, extname(postFile)));
+  const file = [`${stem}.quiz.yml`, `${stem}.quiz.yaml`].find((f) => existsSync(f));
+  if (!file) return undefined;
+  const rel = relative(contentDir, file).split(sep).join("/");
+  try {
+    return sidecarQuiz(readFileSync(file, "utf8"), rel, problems);
+  } catch (err) {
+    problems.push({ file: rel, line: 0, severity: "error", message: `cannot read: ${(err as Error).message}` });
+    return undefined;
+  }
 }
 
 const README = /^(readme\.(md|markdown|html?)|index\.(md|markdown))$/i;
@@ -206,7 +226,9 @@ export function parsePost(rel: string, raw: string, siteUrl: string | undefined,
       blocks.splice(blocks.indexOf(h), 1);
     } else title = name.replace(/^\d{4}-\d{2}-\d{2}-/, "").replace(/[-_]+/g, " ").trim();
   }
+  const quiz = frontMatterQuiz(fm.matter, data, rel, problems);
   return {
+    ...(quiz ? { quiz } : {}),
     meta: {
       path: rel,
       slug: (dateFromName ? dateFromName + "-" : "") + slug,

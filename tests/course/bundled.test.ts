@@ -60,3 +60,23 @@ describe("the bundled course", () => {
     for (const u of ["https://machinelearningcoban.com/", "https://d2l.aivivn.com/", "https://leanpub.com/pytorch", "https://www.deeplearningbook.org/", "https://www.bishopbook.com/", "https://colab.research.google.com/"]) expect(urls).toContain(u);
   });
 });
+
+describe("the bundled course's quiz", () => {
+  it("asks 2–3 questions after every lesson, each with an explanation and one right option", async () => {
+    const { renderCourse } = await import("../../src/build/renderCourse.js");
+    const { mkdtempSync } = await import("node:fs");
+    const { tmpdir } = await import("node:os");
+    const r = await renderCourse({ contentDir: CONTENT, platform: "console", outDir: mkdtempSync(join(tmpdir(), "sau-phut-bundled-quiz-")), cacheDir: sharedCache });
+    expect(r.problems).toEqual([]);
+    for (const l of r.lessons) {
+      expect(l.quiz?.length ?? 0, l.id).toBeGreaterThanOrEqual(2);
+      expect(l.quiz!.length, l.id).toBeLessThanOrEqual(3);
+      for (const q of l.quiz!) {
+        expect(q.explain, q.question).not.toBe("");
+        expect(q.answers, q.question).toHaveLength(1);
+      }
+    }
+    const all = r.lessons.flatMap((l) => l.quiz!.map((q) => q.id));
+    expect(new Set(all).size).toBe(all.length);
+  }, 120_000);
+});
