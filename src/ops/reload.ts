@@ -11,7 +11,7 @@ import type { Logger } from "pino";
 import type { Catalogue } from "../learning/catalogue.js";
 import type { Courses } from "../learning/courses.js";
 import type { LessonFormat, Platform } from "../contract/lessons.js";
-import { logContentProblems } from "../build/courseSource.js";
+import { logContentProblems } from "./contentProblems.js";
 import { mergeCatalogue, problemKey, type MergeResult } from "./mergeCatalogue.js";
 
 /** `partly`: some courses took the edit, others kept their previous version. */
