@@ -12,14 +12,16 @@ export interface Window {
  *
  *   const w = new SlidingWindow({ max: 5, perMs: 5000 });
  *   if (w.readyAt(clock.now()) <= clock.now()) {
- *     const slot = w.take();
+ *     const ticket = w.take();
  *     await send();
- *     w.settle(slot, clock.now());
+ *     w.settle(ticket, clock.now());
  *   }
  */
 export class SlidingWindow {
   private readonly stamps: number[] = [];
   private head = 0;
+  /** Events taken so far: event n holds slot n % max until event n + max takes it. */
+  private taken = 0;
   private readonly spanMs: number;
 
   /** `marginMs` is added to the window, for platforms that count a little generously. */
@@ -36,20 +38,26 @@ export class SlidingWindow {
     return Math.max(now, this.stamps[this.head]! + this.spanMs);
   }
 
-  /** Takes a slot for an event about to start; returns the slot to settle when it is over. */
+  /**
+   * Takes a slot for an event about to start; returns the ticket to settle when it is over. Taken while
+   * not ready, the slot of the oldest event goes to this one: the window then counts events past its
+   * limit (a paid broadcast's free window), as the last `max` of them.
+   */
   take(): number {
+    const ticket = this.taken++;
     if (this.stamps.length < this.limit.max) {
       this.stamps.push(Number.POSITIVE_INFINITY);
-      return this.stamps.length - 1;
+      return ticket;
     }
-    const slot = this.head;
-    this.stamps[slot] = Number.POSITIVE_INFINITY;
+    this.stamps[this.head] = Number.POSITIVE_INFINITY;
     this.head = (this.head + 1) % this.limit.max;
-    return slot;
+    return ticket;
   }
 
-  /** The event of `slot` is over at `now` (a second settle of the same slot is ignored). */
-  settle(slot: number, now: number): void {
+  /** The event of `ticket` is over at `now` (a second settle, or one of an event whose slot went to a later one, is ignored). */
+  settle(ticket: number, now: number): void {
+    if (ticket < this.taken - this.limit.max) return;
+    const slot = ticket % this.limit.max;
     if (this.stamps[slot] === Number.POSITIVE_INFINITY) this.stamps[slot] = now;
   }
 
