@@ -4,6 +4,7 @@ import { CourseRepository } from "./courses.js";
 import { openDatabase } from "./db.js";
 import { FollowRepository } from "./follows.js";
 import { DeliveryLedger } from "./ledger.js";
+import { PaidBroadcastRepository } from "./paidBroadcasts.js";
 import { SubscriberRepository } from "./subscribers.js";
 import { UploadRepository } from "./uploads.js";
 import { AnnouncementRepository, StatsQueries } from "./operations.js";
@@ -18,6 +19,7 @@ export class Store {
   readonly uploads: UploadRepository;
   readonly announcements: AnnouncementRepository;
   readonly stats: StatsQueries;
+  readonly paidBroadcasts: PaidBroadcastRepository;
 
   constructor(readonly db: Database.Database) {
     this.subscribers = new SubscriberRepository(db);
@@ -28,6 +30,7 @@ export class Store {
     this.uploads = new UploadRepository(db);
     this.announcements = new AnnouncementRepository(db);
     this.stats = new StatsQueries(db);
+    this.paidBroadcasts = new PaidBroadcastRepository(db);
   }
 
   static open(file: string): Store {
