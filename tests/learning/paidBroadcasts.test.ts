@@ -6,6 +6,7 @@ import { Writable } from "node:stream";
 import { join } from "node:path";
 import pino, { type Logger } from "pino";
 import { afterEach, describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../src/config.js";
 import type { ChatAddress } from "../../src/contract/chat.js";
 import { rateLimited } from "../../src/learning/limitedSender.js";
 import { estimatePaidMessages, PaidBroadcasts, starsOf } from "../../src/learning/paidBroadcasts.js";
@@ -212,5 +213,48 @@ describe("the day's estimated cost", () => {
     expect(estimatePaidMessages([10_000, 20, 31], 1, 30)).toEqual({ messages: 10_051, paid: 9_970 + 0 + 1 });
     expect(estimatePaidMessages([100], 2.5, 30)).toEqual({ messages: 250, paid: 220 });
     expect(starsOf(9_971)).toBe("997.1");
+  });
+});
+
+describe("configuration of paid broadcasts", () => {
+  const TOKEN = "123456789:AAF-SECRETSECRETSECRETSECRETSECRET12";
+  const problems = (env: Record<string, string>): string[] => {
+    try {
+      loadConfig(env);
+      return [];
+    } catch (err) {
+      return (err as ConfigError).problems;
+    }
+  };
+
+  it("GIVEN TELEGRAM_PAID_BROADCAST=on THEN the overall rate is 1000/s with the free 30/s inside it, per-chat and per-group limits unchanged; a cap in Stars", () => {
+    const c = loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_PAID_BROADCAST: "on", TELEGRAM_PAID_BROADCAST_MAX_STARS: "12.5" });
+    expect(c.limits.telegram).toEqual({ global: { max: 1000, perMs: 1000 }, free: { max: 30, perMs: 1000 }, perChat: { max: 1, perMs: 1000 }, perGroup: { max: 20, perMs: 60_000 } });
+    expect(c.telegram!.paidBroadcast).toEqual({ maxStars: 12.5 });
+    const slower = loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_PAID_BROADCAST: "ON", TELEGRAM_RATE_GLOBAL: "300/1s" });
+    expect(slower.limits.telegram.global).toEqual({ max: 300, perMs: 1000 });
+    expect(slower.telegram!.paidBroadcast).toEqual({});
+  });
+
+  it("GIVEN it off or unset THEN no free rate, no paid broadcasts, TELEGRAM_RATE_GLOBAL as before", () => {
+    for (const env of [{}, { TELEGRAM_PAID_BROADCAST: "off" }]) {
+      const c = loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, ...env });
+      expect(c.limits.telegram.free).toBeUndefined();
+      expect(c.limits.telegram.global).toEqual({ max: 30, perMs: 1000 });
+      expect(c.telegram!.paidBroadcast).toBeUndefined();
+    }
+  });
+
+  it("GIVEN bad values THEN one line each, naming the variable and what it expects", () => {
+    expect(problems({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_PAID_BROADCAST: "yes" })).toEqual(['TELEGRAM_PAID_BROADCAST: "yes" is not one of on, off']);
+    expect(problems({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_PAID_BROADCAST: "on", TELEGRAM_PAID_BROADCAST_MAX_STARS: "lots" })).toEqual([
+      'TELEGRAM_PAID_BROADCAST_MAX_STARS: "lots" is not a number of Stars a day (e.g. 500 or 12.5)',
+    ]);
+    for (const rate of ["2000/1s", "30/1s", "10/1s"]) {
+      expect(problems({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_PAID_BROADCAST: "on", TELEGRAM_RATE_GLOBAL: rate })).toEqual([
+        `TELEGRAM_RATE_GLOBAL: "${rate}" is not a paid broadcast rate (with TELEGRAM_PAID_BROADCAST=on, the overall rate: above the free 30/s, at most 1000/s, e.g. 1000/1s)`,
+      ]);
+    }
+    expect(problems({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_PAID_BROADCAST: "on", TELEGRAM_RATE_GLOBAL: "fast" })).toEqual(['TELEGRAM_RATE_GLOBAL: "fast" is not a rate like 30/1s, 20/60s or 5/5000ms']);
   });
 });
