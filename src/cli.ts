@@ -8,12 +8,13 @@
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { probeDiscord } from "../adapters/discord/doctorProbe.js";
-import { probeTelegram } from "../adapters/telegram/doctorProbe.js";
+import { probeStarBalance, probeTelegram } from "../adapters/telegram/doctorProbe.js";
 import { checkCatalogue, checkCourse, checkReport, formatProblem } from "./build/check.js";
 import { ConfigError, contentFolders, loadConfig, pathsFrom, readDotEnv } from "./config.js";
 import { renderCourse, writeLessonsJson } from "./build/renderCourse.js";
 import { PLATFORM_FORMATS, type LessonFormat, type Platform } from "./contract/lessons.js";
 import { backupDatabase } from "./store/backup.js";
+import { paidBroadcastCheck } from "./ops/paidBroadcastCheck.js";
 import { databaseStatus } from "./store/status.js";
 
 const USAGE = `Usage:
@@ -146,6 +147,12 @@ async function doctor(content: string[], cacheDir: string): Promise<number> {
   if (config?.telegram) {
     const r = await probeTelegram(config.telegram);
     line(r.ok, "telegram", r.detail);
+  }
+  if (config?.telegram?.paidBroadcast) {
+    const balance = await probeStarBalance(config.telegram);
+    const free = config.limits.telegram.free?.max ?? 30;
+    const check = balance.ok ? paidBroadcastCheck({ stars: balance.stars, free, maxStars: config.telegram.paidBroadcast.maxStars, databaseFile: join(config.dataDir, "bot.sqlite"), now: Date.now() }) : balance;
+    line(check.ok, "telegram paid broadcasts", check.detail);
   }
   if (config?.discord) {
     const r = await probeDiscord(config.discord);

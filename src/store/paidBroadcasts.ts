@@ -1,4 +1,5 @@
-import type Database from "better-sqlite3";
+import Database from "better-sqlite3";
+import { existsSync } from "node:fs";
 import type { Platform } from "../contract/lessons.js";
 
 /**
@@ -40,26 +41,37 @@ export interface DailyOutlook {
   paidToday: number;
 }
 
-/** Reads `doctor`'s outlook from an open database of the current schema (nothing is written). */
-export function dailyOutlook(db: Database.Database, platform: Platform, now: number, day: string): DailyOutlook {
-  const rows = db
-    .prepare(
-      `SELECT max(s.next_due_at, ?) / 60000 AS minute, count(*) AS lessons, count(DISTINCT s.id) AS chats
-       FROM subscribers s JOIN follows f ON f.subscriber_id = s.id AND f.status = 'following'
-       WHERE s.platform = ? AND s.status = 'active' AND s.next_due_at IS NOT NULL AND s.next_due_at < ?
-       GROUP BY minute ORDER BY minute`,
-    )
-    .all(now, platform, now + 86_400_000) as { minute: number; lessons: number; chats: number }[];
-  const weight = db
-    .prepare(
-      `SELECT avg(d.message_count) AS m FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
-       WHERE s.platform = ? AND d.kind = 'lesson' AND d.status = 'done' AND d.finished_at >= ?`,
-    )
-    .get(platform, now - 7 * 86_400_000) as { m: number | null };
-  return {
-    lessonsByMinute: rows.map((r) => r.lessons),
-    chats: rows.reduce((n, r) => n + r.chats, 0),
-    messagesPerLesson: weight.m ?? undefined,
-    paidToday: new PaidBroadcastRepository(db).messages(platform, day),
-  };
+/**
+ * `doctor`'s look at the next 24 hours of `file`, read-only (a database not created yet holds nothing;
+ * one of an older schema is read as far as it has the tables).
+ */
+export function readDailyOutlook(file: string, platform: Platform, now: number, day: string): DailyOutlook {
+  if (!existsSync(file)) return { lessonsByMinute: [], chats: 0, messagesPerLesson: undefined, paidToday: 0 };
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma("busy_timeout = 2000");
+    const rows = db
+      .prepare(
+        `SELECT max(s.next_due_at, ?) / 60000 AS minute, count(*) AS lessons, count(DISTINCT s.id) AS chats
+         FROM subscribers s JOIN follows f ON f.subscriber_id = s.id AND f.status = 'following'
+         WHERE s.platform = ? AND s.status = 'active' AND s.next_due_at IS NOT NULL AND s.next_due_at < ?
+         GROUP BY minute ORDER BY minute`,
+      )
+      .all(now, platform, now + 86_400_000) as { minute: number; lessons: number; chats: number }[];
+    const weight = db
+      .prepare(
+        `SELECT avg(d.message_count) AS m FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
+         WHERE s.platform = ? AND d.kind = 'lesson' AND d.status = 'done' AND d.finished_at >= ?`,
+      )
+      .get(platform, now - 7 * 86_400_000) as { m: number | null };
+    const counted = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'paid_broadcasts'").get() !== undefined;
+    return {
+      lessonsByMinute: rows.map((r) => r.lessons),
+      chats: rows.reduce((n, r) => n + r.chats, 0),
+      messagesPerLesson: weight.m ?? undefined,
+      paidToday: counted ? new PaidBroadcastRepository(db).messages(platform, day) : 0,
+    };
+  } finally {
+    db.close();
+  }
 }
