@@ -5,10 +5,10 @@ export interface Window {
 }
 
 /**
- * The last `max` events of one window in a ring buffer, on the times of a `Clock`. An event in flight
- * holds its slot with an infinite time until it settles; then the slot keeps the time it settled. The
- * platform saw the event at some moment before that, so "one window after the settle" is always at
- * least one window after its arrival, whatever the network latency: the platform never counts too many.
+ * The events of one window on the times of a `Clock`: those in flight, and the times the others
+ * settled (were answered), kept for one window. An event counts from the moment it starts until one
+ * window after it settled. The platform saw it at some moment in between, so whatever the network
+ * latency, the platform never counts more than this window does.
  *
  *   const w = new SlidingWindow({ max: 5, perMs: 5000 });
  *   if (w.readyAt(clock.now()) <= clock.now()) {
@@ -16,11 +16,15 @@ export interface Window {
  *     await send();
  *     w.settle(ticket, clock.now());
  *   }
+ *
+ * Taken while not ready, the window counts past its limit (a paid broadcast's free window: every
+ * message counts, and it tells whether one more would be past the free rate).
  */
 export class SlidingWindow {
-  private readonly stamps: number[] = [];
+  private readonly inFlight = new Set<number>();
+  /** Settle times, in the order they came (so in time order); those older than a window are dropped. */
+  private settled: number[] = [];
   private head = 0;
-  /** Events taken so far: event n holds slot n % max until event n + max takes it. */
   private taken = 0;
   private readonly spanMs: number;
 
@@ -32,39 +36,39 @@ export class SlidingWindow {
     this.spanMs = limit.perMs + marginMs;
   }
 
-  /** Earliest time ≥ now at which one more event fits (Infinity while the oldest is in flight). */
+  /** Earliest time ≥ now at which one more event fits (Infinity while `max` are in flight). */
   readyAt(now: number): number {
-    if (this.stamps.length < this.limit.max) return now;
-    return Math.max(now, this.stamps[this.head]! + this.spanMs);
+    this.expire(now);
+    const excess = this.inFlight.size + (this.settled.length - this.head) - this.limit.max;
+    if (excess < 0) return now;
+    if (this.inFlight.size >= this.limit.max) return Number.POSITIVE_INFINITY;
+    // Room comes once `excess + 1` of the settled events have left the window, oldest first.
+    return this.settled[this.head + excess]! + this.spanMs;
   }
 
-  /**
-   * Takes a slot for an event about to start; returns the ticket to settle when it is over. Taken while
-   * not ready, the slot of the oldest event goes to this one: the window then counts events past its
-   * limit (a paid broadcast's free window), as the last `max` of them.
-   */
+  /** Takes a slot for an event about to start; returns the ticket to settle when it is over. */
   take(): number {
     const ticket = this.taken++;
-    if (this.stamps.length < this.limit.max) {
-      this.stamps.push(Number.POSITIVE_INFINITY);
-      return ticket;
-    }
-    this.stamps[this.head] = Number.POSITIVE_INFINITY;
-    this.head = (this.head + 1) % this.limit.max;
+    this.inFlight.add(ticket);
     return ticket;
   }
 
-  /** The event of `ticket` is over at `now` (a second settle, or one of an event whose slot went to a later one, is ignored). */
+  /** The event of `ticket` is over at `now` (a second settle of the same ticket is ignored). */
   settle(ticket: number, now: number): void {
-    if (ticket < this.taken - this.limit.max) return;
-    const slot = ticket % this.limit.max;
-    if (this.stamps[slot] === Number.POSITIVE_INFINITY) this.stamps[slot] = now;
+    if (this.inFlight.delete(ticket)) this.settled.push(now);
   }
 
   /** True once no event is in flight or inside the window any more (the window can be forgotten). */
   idle(now: number): boolean {
-    let newest = Number.NEGATIVE_INFINITY;
-    for (const t of this.stamps) newest = Math.max(newest, t);
-    return newest + this.spanMs <= now;
+    this.expire(now);
+    return this.inFlight.size === 0 && this.head === this.settled.length;
+  }
+
+  private expire(now: number): void {
+    while (this.head < this.settled.length && this.settled[this.head]! + this.spanMs <= now) this.head++;
+    if (this.head > 1024 && this.head * 2 > this.settled.length) {
+      this.settled = this.settled.slice(this.head);
+      this.head = 0;
+    }
   }
 }

@@ -12,6 +12,7 @@ import { rateLimited } from "../../src/learning/limitedSender.js";
 import { estimatePaidMessages, PaidBroadcasts, starsOf } from "../../src/learning/paidBroadcasts.js";
 import { RateLimiter, type PaidBudget, type RateLimits } from "../../src/learning/rateLimiter.js";
 import type { SendOptions, SendResult, Sender } from "../../src/learning/sender.js";
+import { SlidingWindow } from "../../src/schedule/slidingWindow.js";
 import { VirtualClock } from "../../src/schedule/virtualClock.js";
 import { Store } from "../../src/store/store.js";
 import { makeCourse, makeWorld, settle, tempDir, type World } from "./helpers.js";
@@ -53,6 +54,26 @@ async function grantAll(limiter: RateLimiter, clock: VirtualClock, n: number): P
 }
 
 const countAt = (grants: { at: number }[], at: number): number => grants.filter((g) => g.at === at).length;
+
+describe("a sliding window counting past its limit (the free window)", () => {
+  it("GIVEN events taken past max THEN each counts from its start until a window after it settled, in flight ones however old", () => {
+    const w = new SlidingWindow({ max: 2, perMs: 1000 });
+    const slow = w.take();
+    const [a, b] = [w.take(), w.take()];
+    w.settle(a, 0);
+    w.settle(b, 0);
+    expect(w.readyAt(500)).toBe(1000);
+    expect(w.readyAt(1000)).toBe(1000);
+    const c = w.take();
+    expect(w.readyAt(1000)).toBe(Number.POSITIVE_INFINITY);
+    w.settle(c, 1200);
+    w.settle(c, 1900);
+    expect(w.readyAt(1500)).toBe(2200);
+    w.settle(slow, 3000);
+    expect(w.idle(3999)).toBe(false);
+    expect(w.idle(4000)).toBe(true);
+  });
+});
 
 describe("the rate limiter with paid broadcasts", () => {
   it("GIVEN the paid budget open THEN 1000 a second, every send marked paid, and only the free 30 of each window not paid for", async () => {
