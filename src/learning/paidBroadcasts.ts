@@ -50,6 +50,8 @@ export class PaidBroadcasts implements PaidBroadcastBudget {
   readonly platform: Platform;
   private readonly capMessages: number | undefined;
   private day = "";
+  /** When `day` ends (UTC midnight), to tell a new day without formatting dates. */
+  private dayEndsAt = 0;
   private messages = 0;
   private fallback: PaidFallback | undefined;
 
@@ -92,7 +94,9 @@ export class PaidBroadcasts implements PaidBroadcastBudget {
 
   /** A new UTC day: the count starts from what the store holds for it, and paid broadcasts open again. */
   private roll(now: number): void {
+    if (now < this.dayEndsAt && this.day !== "") return;
     const day = utcDay(now);
+    this.dayEndsAt = Date.parse(`${day}T00:00:00Z`) + 86_400_000;
     if (day === this.day) return;
     const resumed = this.day !== "" && this.fallback !== undefined;
     this.day = day;
