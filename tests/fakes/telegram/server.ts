@@ -128,7 +128,9 @@ export class FakeTelegram extends FakeRecords {
     this.world = new World({ id: botId, is_bot: true, first_name: this.botInfo.first_name, username: this.botInfo.username });
     this.queue = new UpdateQueue({ maxAttempts: 5, retryDelayMs: 100, ...options.webhook });
     this.updates = new UpdateFactory(this.world, (u) => this.injectUpdate(u), this.callbacks, () => Math.floor(Date.now() / 1000));
-    this.server = createServer((req, res) => void this.handle(req, res));
+    // Telegram keeps idle connections far longer than Node's 5 s default; a client reusing one the
+    // server is closing just then sees "socket hang up".
+    this.server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => void this.handle(req, res));
     this.registerMethods();
   }
 
