@@ -24,9 +24,9 @@ afterEach(async () => {
   h = undefined;
 });
 
-async function start(stars: { balance: number; refusal?: PaidRefusal }, maxStars?: number): Promise<Harness> {
+async function start(stars: { balance: number; refusal?: PaidRefusal }, maxStars?: number, format: "rich" | "classic" = "rich"): Promise<Harness> {
   const tg = await FakeTelegram.start({ rateLimits: fakeLimits, stars });
-  h = await startBot({ tg, limits: botLimits, paidBroadcasts: { platform: "telegram", ...(maxStars !== undefined ? { maxStars } : {}) }, operators: ["telegram:1"] });
+  h = await startBot({ tg, format, limits: botLimits, paidBroadcasts: { platform: "telegram", ...(maxStars !== undefined ? { maxStars } : {}) }, operators: ["telegram:1"] });
   return h;
 }
 
@@ -90,6 +90,30 @@ describe("Telegram paid broadcasts", () => {
     expect(counted).toBeLessThanOrEqual(150 - FREE);
     const report = await stats(h);
     expect(report).toContain(`Paid broadcasts today (${utcDay(Date.now())} UTC): ${(counted / 10).toFixed(1)} Stars for ${counted} message(s) past the free rate`);
+  });
+
+  it("GIVEN classic lessons (a text, a photo, an album) THEN every send method carries allow_paid_broadcast and those past the free rate are paid for", async () => {
+    const h = await start({ balance: 1000 }, undefined, "classic");
+    const users = await dailyLessonTo(h, 20);
+    const methods = new Set(h.tg.sent.map((s) => s.method));
+    expect([...methods].sort()).toEqual(["sendMediaGroup", "sendMessage", "sendPhoto"]);
+    for (const method of methods) expect(h.tg.sent.filter((s) => s.method === method).every((s) => s.paidBroadcast), method).toBe(true);
+    for (const u of users) expect(h.tg.sentTo(u.id).length).toBeGreaterThan(1);
+    expect(h.tg.stars.paidMessages).toBeGreaterThan(0);
+    expect(h.tg.counters.tooManyRequests).toBe(0);
+  });
+
+  it("GIVEN paid broadcasts off THEN no send carries allow_paid_broadcast, the lesson goes at the free rate with no 429, nothing is paid, /stats has no Stars line", async () => {
+    const tg = await FakeTelegram.start({ rateLimits: fakeLimits, stars: { balance: 1000 } });
+    const { free: _free, ...freeOnly } = botLimits;
+    h = await startBot({ tg, limits: { ...freeOnly, global: { max: FREE, perMs: 1000 } }, operators: ["telegram:1"] });
+    const users = await dailyLessonTo(h, 25);
+    expectOneLessonEach(h, users);
+    expect(h.tg.sent.some((s) => s.paidBroadcast)).toBe(false);
+    expect(peakPerSecond(h.tg.sent)).toBeLessThanOrEqual(FREE);
+    expect(h.tg.stars.paidMessages).toBe(0);
+    expect(h.tg.counters.tooManyRequests).toBe(0);
+    expect(await stats(h)).not.toContain("Paid broadcasts");
   });
 
   it.each([
