@@ -1,10 +1,10 @@
 import { once } from "node:events";
-import { Client, Events, GatewayIntentBits, Status, type RateLimitData } from "discord.js";
+import { Client, Events, GatewayIntentBits, Status, type ClientOptions, type RateLimitData } from "discord.js";
 import type { Logger } from "pino";
 import type { DiscordConfig } from "../../src/config.js";
 import { pacedRequests, RequestPacer } from "./requestPacer.js";
 
-/** How long start-up waits for the gateway's READY before giving up with a clear error. */
+/** How long start-up waits for the next shard's READY before giving up with a clear error. */
 const READY_TIMEOUT_MS = 30_000;
 
 /** Waits shorter than this stay inside discord.js's queue: the timing margins of two windows counting the same sends. */
@@ -24,14 +24,16 @@ export const DISCORD_GLOBAL_PER_SECOND = 50;
 
 /**
  * A discord.js client with the Guilds intent only: slash commands and buttons need no message
- * content and no privileged intent. Every REST request waits for the RequestPacer (Discord's 50 a
- * second unless the benchmark raises it); discord.js's own fixed-window count is set out of the way
- * (it still obeys a global 429 Discord might send).
+ * content and no privileged intent. It holds every gateway shard (see shardOptions), and every REST
+ * request of every shard waits for the one RequestPacer (Discord's 50 a second per token unless the
+ * benchmark raises it); discord.js's own fixed-window count is set out of the way (it still obeys a
+ * global 429 Discord might send).
  */
-export function createClient(config: Pick<DiscordConfig, "apiRoot">, opts: { globalRequestsPerSecond?: number } = {}): Client {
+export function createClient(config: Pick<DiscordConfig, "apiRoot" | "shards">, opts: { globalRequestsPerSecond?: number } = {}): Client {
   const pacer = new RequestPacer(opts.globalRequestsPerSecond ?? DISCORD_GLOBAL_PER_SECOND, 1000);
   return new Client({
     intents: [GatewayIntentBits.Guilds],
+    ...shardOptions(config.shards ?? "auto"),
     rest: {
       ...(config.apiRoot ? { api: config.apiRoot } : {}),
       rejectOnRateLimit: surfacesRateLimit,
@@ -39,6 +41,16 @@ export function createClient(config: Pick<DiscordConfig, "apiRoot">, opts: { glo
       globalRequestsPerSecond: 1_000_000,
     },
   });
+}
+
+/**
+ * All shards in this one process. "auto": as many as `GET /gateway/bot` recommends; a count: that
+ * many. @discordjs/ws identifies them within `session_start_limit.max_concurrency` (one IDENTIFY per
+ * bucket `shard_id % max_concurrency` every 5 s) and Discord sends each guild's events on its shard,
+ * DMs on shard 0, so no routing is ours: interactions from every shard reach the one handler.
+ */
+export function shardOptions(shards: number | "auto"): Pick<ClientOptions, "shards" | "shardCount"> {
+  return shards === "auto" ? { shards: "auto" } : { shardCount: shards };
 }
 
 /** Forwards what discord.js says about its connection to the log (never its debug stream, which names the token's first part). */
@@ -51,15 +63,29 @@ export function logClientEvents(client: Client, log: Logger): void {
   client.rest.on("rateLimited", (data) => log.debug({ route: data.route, global: data.global, retryAfterMs: data.retryAfter }, "REST rate limit"));
 }
 
-/** Logs in and resolves once the gateway is READY (guilds received); rejects after the timeout. */
+/**
+ * Logs in and resolves once every shard is READY (guilds received); rejects when no shard got ready
+ * for `timeoutMs`. The wait restarts at each shard's READY: with max_concurrency 1, shards identify 5 s
+ * apart, so a bot of many shards takes longer than any fixed limit.
+ */
 export async function connect(client: Client, token: string, timeoutMs = READY_TIMEOUT_MS): Promise<void> {
-  const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(timeoutMs) });
+  const stalled = new AbortController();
+  let timer = setTimeout(() => stalled.abort(), timeoutMs);
+  const progress = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => stalled.abort(), timeoutMs);
+  };
+  client.on(Events.ShardReady, progress);
+  const ready = once(client, Events.ClientReady, { signal: stalled.signal });
   try {
     await client.login(token);
     await ready;
   } catch (err) {
-    if ((err as Error).name === "AbortError") throw new Error(`Discord gateway: no READY within ${timeoutMs / 1000} s`);
+    if ((err as Error).name === "AbortError") throw new Error(`Discord gateway: no shard READY within ${timeoutMs / 1000} s`);
     throw err;
+  } finally {
+    clearTimeout(timer);
+    client.off(Events.ShardReady, progress);
   }
 }
 

@@ -9,6 +9,7 @@ import { watchRemovals } from "./guildEvents.js";
 import { InteractionHandler } from "./interactions.js";
 import { registerCommands, registrationPlan } from "./registerCommands.js";
 import { DiscordSender } from "./sender.js";
+import { logShardReady } from "./shardLog.js";
 
 export interface DiscordAdapter extends PlatformAdapter {
   readonly sender: DiscordSender;
@@ -33,6 +34,7 @@ export function createDiscordAdapter(config: DiscordConfig, deps: { log: Logger;
   let stopping = false;
 
   logClientEvents(client, log);
+  logShardReady(client, log);
   watchRemovals(client, () => core, log);
 
   return {
@@ -49,7 +51,7 @@ export function createDiscordAdapter(config: DiscordConfig, deps: { log: Logger;
       });
       await connect(client, config.token.reveal());
       ready = true;
-      log.info({ user: client.user?.username, guilds: client.guilds.cache.size }, "connected to Discord");
+      log.info({ user: client.user?.username, guilds: client.guilds.cache.size, shards: client.ws.shards.size }, "connected to Discord");
       try {
         await registerCommands(client.rest, config.applicationId, registrationPlan(COMMANDS.map(commandJson), config.guildId), log);
       } catch (err) {
