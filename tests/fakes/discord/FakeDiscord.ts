@@ -7,8 +7,8 @@
  *   await client.login(discord.token);
  *
  * Set up the world (guild/channel additions after login reach the bot as GUILD_CREATE/CHANNEL_CREATE):
- *   addGuild({ name?, locale?, everyonePermissions?, botPermissions?, shard? }) → GuildRecord (+ `general` channel unless `channels: 0`);
- *                         `shard`: an id on that shard of the recommended count
+ *   addGuild({ name?, locale?, everyonePermissions?, botPermissions?, shard?, shardCount? }) → GuildRecord (+ `general` channel unless `channels: 0`);
+ *                         `shard`: an id on that shard of `shardCount` shards (default: the recommended count)
  *   addChannel(guildId, { name?, type?, overwrites? })   text (default), announcement or forum channel
  *   addThread(parentId, { name?, type? })                a thread (the bot sees THREAD_CREATE)
  *   addUser({ username?, locale? }) → UserRecord         a person (default locale vi)
@@ -167,10 +167,10 @@ export class FakeDiscord {
 
   // ── world ──────────────────────────────────────────────────────────────────────────────────
 
-  addGuild(opts: Omit<NonNullable<Parameters<World["addGuild"]>[0]>, "id"> & { channels?: number; shard?: number } = {}): GuildRecord {
-    const { shard } = opts;
-    if (shard !== undefined && !(Number.isInteger(shard) && shard >= 0 && shard < this.recommendedShards)) throw new Error(`fake Discord: no shard ${shard} of ${this.recommendedShards}`);
-    const guild = this.world.addGuild({ ...opts, ...(shard === undefined ? {} : { id: this.world.ids.nextOnShard(shard, this.recommendedShards) }) });
+  addGuild(opts: Omit<NonNullable<Parameters<World["addGuild"]>[0]>, "id"> & { channels?: number; shard?: number; shardCount?: number } = {}): GuildRecord {
+    const { shard, shardCount = this.recommendedShards } = opts;
+    if (shard !== undefined && !(Number.isInteger(shard) && shard >= 0 && shard < shardCount)) throw new Error(`fake Discord: no shard ${shard} of ${shardCount}`);
+    const guild = this.world.addGuild({ ...opts, ...(shard === undefined ? {} : { id: this.world.ids.nextOnShard(shard, shardCount) }) });
     for (let i = 0; i < (opts.channels ?? 1); i++) this.world.addChannel({ type: ChannelType.GuildText, name: i === 0 ? "general" : `lessons-${i}`, guildId: guild.id });
     this.core.dispatch("GUILD_CREATE", apiGuildCreate(this.world, guild));
     return guild;
