@@ -91,5 +91,23 @@ export async function connect(client: Client, token: string, timeoutMs = READY_T
 
 /** Logged in and every shard's gateway connection is up. */
 export function gatewayUp(client: Client): boolean {
-  return client.isReady() && [...client.ws.shards.values()].every((s) => s.status === Status.Ready);
+  return client.isReady() && shardsDown(client).length === 0;
+}
+
+/** The shards whose gateway connection is not up, with discord.js's word for their state. */
+function shardsDown(client: Client): { id: number; state: string }[] {
+  return [...client.ws.shards.values()].filter((s) => s.status !== Status.Ready).map((s) => ({ id: s.id, state: Status[s.status] ?? String(s.status) }));
+}
+
+/**
+ * /healthz's word on the gateway, per shard: "connected, 3 shards" or "not connected: shard 1
+ * (Resuming) of 3 down"; before the login, "not connected".
+ */
+export function gatewayDetail(client: Client): string {
+  const count = client.ws.shards.size;
+  if (count === 0) return "not connected";
+  const down = shardsDown(client);
+  if (down.length === 0 && client.isReady()) return `connected, ${count} shard${count === 1 ? "" : "s"}`;
+  if (down.length === 0) return `not connected: ${count} shard${count === 1 ? "" : "s"} up, not yet ready`;
+  return `not connected: shard${down.length === 1 ? "" : "s"} ${down.map((d) => `${d.id} (${d.state})`).join(", ")} of ${count} down`;
 }

@@ -2,7 +2,7 @@ import { Events } from "discord.js";
 import type { Logger } from "pino";
 import type { DiscordConfig } from "../../src/config.js";
 import type { AdapterContext, LearningCore, PlatformAdapter } from "../../src/learning/index.js";
-import { connect, createClient, gatewayUp, logClientEvents } from "./client.js";
+import { connect, createClient, gatewayDetail, gatewayUp, logClientEvents } from "./client.js";
 import { COMMANDS, commandJson } from "./commandDefinitions.js";
 import { DmChannels } from "./dmChannels.js";
 import { watchRemovals } from "./guildEvents.js";
@@ -67,6 +67,7 @@ export function createDiscordAdapter(config: DiscordConfig, deps: { log: Logger;
       if (ready) await client.destroy();
     },
     isConnected: () => ready && !stopping && gatewayUp(client),
+    connectionDetail: () => (ready && !stopping ? gatewayDetail(client) : "not connected"),
     uploadCounts: () => ({ uploaded: sender.uploadStats().files, reused: 0 }),
   };
 }

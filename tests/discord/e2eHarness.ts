@@ -116,6 +116,12 @@ export async function healthOf(port: number): Promise<Health> {
   return { status: res.status, failing: ((await res.json()) as { failing: string[] }).failing };
 }
 
+/** What /healthz says of the Discord connection (`checks.discord`): per shard when one is down. */
+export async function discordHealthOf(port: number): Promise<string> {
+  const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+  return ((await res.json()) as { checks: Record<string, string> }).checks.discord!;
+}
+
 /** Polls /healthz every 100 ms until `until` holds (or the time is up); the last answer. */
 export async function healthOfWhen(port: number, until: (h: Health) => boolean, timeoutMs: number): Promise<Health> {
   const end = Date.now() + timeoutMs;

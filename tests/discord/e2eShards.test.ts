@@ -13,7 +13,7 @@ import { FakeDiscord, type GuildRecord } from "../fakes/discord/index.js";
 import { IDENTIFY_SLACK_MS, IDENTIFY_WINDOW_MS } from "../fakes/discord/shards.js";
 import { freePort } from "../helpers/net.js";
 import { writeTestCourse } from "./course.js";
-import { botEnv, healthOf, healthOfWhen, killAll, nextMinuteUtc, startBotProcess, stopBotProcess } from "./e2eHarness.js";
+import { botEnv, discordHealthOf, healthOf, healthOfWhen, killAll, nextMinuteUtc, startBotProcess, stopBotProcess } from "./e2eHarness.js";
 import { answerOf, posts, tempDir, visibleText } from "./harness.js";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -46,6 +46,7 @@ describe("GIVEN npm start against a fake Discord that recommends 2 shards, max_c
     expect(fake.identifies.filter((i) => i.refused)).toEqual([]);
     expect(bot.lines.filter((l) => l.includes('"msg":"gateway shard ready"'))).toHaveLength(2);
     expect(await healthOf(metricsPort)).toEqual({ status: 200, failing: [] });
+    expect(await discordHealthOf(metricsPort)).toBe("connected, 2 shards");
 
     // ── A DM learner (shard 0) and a channel on each shard, all at the next minute ──
     const answer = async (ix: ReturnType<FakeDiscord["slashCommand"]>) => (await answerOf(fake, ix, 10_000))[0]!.message.content;
@@ -59,6 +60,7 @@ describe("GIVEN npm start against a fake Discord that recommends 2 shards, max_c
     fake.dropShard(1, { hold: true });
     await fake.waitFor(() => fake.gateway.heldResumes === 1, 10_000, "shard 1's RESUME, held");
     expect(await healthOf(metricsPort)).toEqual({ status: 503, failing: ["discord"] });
+    expect(await discordHealthOf(metricsPort)).toBe("not connected: shard 1 (Resuming) of 2 down");
 
     const dm = fake.dmChannelOf(learner.id)!;
     const chats = [dm, ...channels];
@@ -73,6 +75,7 @@ describe("GIVEN npm start against a fake Discord that recommends 2 shards, max_c
     fake.releaseShard(1);
     await fake.waitFor(() => fake.resumes.length === 1, 10_000, "shard 1 resumed");
     expect(await healthOfWhen(metricsPort, (h) => h.status === 200, 10_000)).toEqual({ status: 200, failing: [] });
+    expect(await discordHealthOf(metricsPort)).toBe("connected, 2 shards");
     expect(await answer(fake.slashCommand({ name: "progress", userId: admin.id, channelId: channels[1]! }))).toContain("Vectơ và phép cộng");
     expect(fake.identifies).toHaveLength(2);
 

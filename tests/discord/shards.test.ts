@@ -75,6 +75,8 @@ describe("GIVEN a Discord that recommends 3 shards, and a server on each", () =>
     fake.dropShard(1, { hold: true });
     await fake.waitFor(() => fake.gateway.heldResumes === 1, 5000, "shard 1's RESUME, held");
     await fake.waitFor(() => !bot.adapter.isConnected(), 2000, "the adapter not connected");
+    // /healthz names the shard that is down, and what it is doing.
+    expect(bot.adapter.connectionDetail!()).toBe("not connected: shard 1 (Resuming) of 3 down");
 
     bot.clock.shift(DAY);
     expect(bot.learning.scheduler.tick().claimed).toBe(4);
@@ -91,6 +93,7 @@ describe("GIVEN a Discord that recommends 3 shards, and a server on each", () =>
     fake.releaseShard(1);
     await fake.waitFor(() => fake.resumes.length === 1, 5000, "shard 1 resumed");
     await fake.waitFor(() => bot.adapter.isConnected(), 2000, "the adapter connected again");
+    expect(bot.adapter.connectionDetail!()).toBe("connected, 3 shards");
     expect(fake.resumes[0]!.shard).toBe(1);
     expect(await answerText(fake, fake.slashCommand({ name: "progress", userId: bot.admin.id, channelId: channelOf(bot, guilds[1]!) }))).toContain("Bài **1/3** (33%): Vectơ và phép cộng");
 
