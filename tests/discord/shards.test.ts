@@ -7,6 +7,8 @@ import { describe, expect, it } from "vitest";
 import { PermissionFlagsBits } from "discord-api-types/v10";
 import type { FakeDiscord, GuildRecord } from "../fakes/discord/index.js";
 import { IDENTIFY_SLACK_MS, IDENTIFY_WINDOW_MS } from "../fakes/discord/shards.js";
+import { DISCORD_GLOBAL_PER_SECOND } from "../../adapters/discord/client.js";
+import { defaultRateLimits } from "../../src/learning/index.js";
 import { answerOf, answerText, type Bot, botSuite, buttonsOf, posts, visibleText } from "./harness.js";
 
 const suite = botSuite();
@@ -124,4 +126,45 @@ describe("GIVEN DISCORD_SHARDS=4 on a Discord that recommends 2 with max_concurr
     await bot.learning.delivery.idle();
     expect(lessonsPerChat(bot, guilds).map((l) => l.length)).toEqual([1, 1, 1, 1, 1]);
   });
+});
+
+describe("GIVEN 3 shards, 40 study channels on each, and the core's own limit raised far past Discord's", () => {
+  it("WHEN the day's lesson falls due for all 120 THEN every shard's requests wait for the one REST pacer: never over 50 in a second, no 429, each channel gets its lesson once", async () => {
+    const guilds: GuildRecord[] = [];
+    const bot = await suite.start({
+      fake: { shards: 3, maxConcurrency: 3 },
+      guildId: false,
+      // Only the pacer stands between the delivery and Discord's overall limit.
+      limits: { ...defaultRateLimits.discord, global: { max: 10_000, perMs: 1000 } },
+      before: (fake) => {
+        const admin = [...fake.world.users.values()].find((u) => u.username === "thu")!;
+        for (let k = 0; k < 3; k++) {
+          const guild = fake.addGuild({ name: `Nhóm ${k}`, shard: k, shardCount: 3, channels: 40 });
+          fake.addMember(guild.id, admin.id, { permissions: PermissionFlagsBits.ManageChannels });
+          guilds.push(guild);
+        }
+      },
+    });
+    const fake = bot.fake;
+    const channels = guilds.flatMap((g) => fake.world.guildChannels(g).map((c) => c.id));
+    expect(channels).toHaveLength(120);
+    for (const channelId of channels) fake.slashCommand({ name: "subscribe", userId: bot.admin.id, channelId });
+    await fake.waitFor(() => fake.interactions.every((ix) => fake.sent.some((m) => m.interactionId === ix.id)), 20_000, "every /subscribe answered");
+
+    const counted = (r: { route: string }) => !r.route.includes("/interactions/") && !r.route.includes("/webhooks/");
+    const before = fake.requests.length;
+    bot.clock.shift(DAY);
+    expect(bot.learning.scheduler.tick().claimed).toBe(120);
+    await bot.learning.delivery.idle();
+
+    const requests = fake.requests.slice(before).filter(counted);
+    expect(requests.length).toBeGreaterThanOrEqual(120);
+    // Discord's overall budget, measured as the fake does: in any second, at most 50 requests of this token.
+    const at = requests.map((r) => r.at).sort((a, b) => a - b);
+    const busiest = Math.max(...at.map((t, i) => at.slice(i).filter((u) => u < t + 1000).length));
+    expect(busiest).toBeLessThanOrEqual(DISCORD_GLOBAL_PER_SECOND);
+    expect(fake.tooManyRequests).toBe(0);
+    expect(new Set(channels.map((c) => fake.shardOf(fake.world.channels.get(c)!.guildId!)))).toEqual(new Set([0, 1, 2]));
+    expect(channels.map((c) => posts(fake, c).filter((m) => visibleText(m).includes("Vectơ và phép cộng")).length)).toEqual(Array(120).fill(1));
+  }, 30_000);
 });
