@@ -55,6 +55,9 @@ export const vi: Catalog = {
     `🎉 Chúc mừng! Bạn đã học xong ${m.b(m.esc(p.course))} — cả ${p.n} bài. ` +
     "Sẽ không còn bài hằng ngày nữa. /lessons và /goto giúp bạn ôn lại bất kỳ bài nào.",
   alreadyComplete: (m, p) => m.esc(`Bạn đã học xong cả ${p.n} bài rồi. /goto <n> để mở lại một bài.`),
+  courseFinished: (m, p) =>
+    `🏁 Bạn đã học xong ${m.b(m.esc(p.course))}: cả ${p.n} bài. Sẽ không còn bài hằng ngày nữa. ` +
+    m.esc("/lessons liệt kê các bài, /goto <n> mở lại bất kỳ bài nào."),
   gotoUsage: (m, p) =>
     (p.input !== undefined ? `“${m.esc(p.input)}” không phải số bài. ` : "") +
     `Gửi ${m.code("/goto <n>")} với n từ 1 đến ${p.n}; /lessons để xem danh sách.`,
@@ -117,4 +120,6 @@ export const vi: Catalog = {
   previewUsage: (m, p) => `Gửi ${m.code("/preview <n>")} với n từ 1 đến ${p.n}, hoặc mã bài.`,
   previewHeader: (m, p) => `👁 ${m.b(`Xem trước, ${p.format}`)}: ${m.esc(`bài ${p.k}/${p.n}, ${p.title}`)}`,
   buttonHint: (m, p) => `[ ${p.label} ] → gõ ${p.command}`,
+  consoleFirstStart: () => "Gõ /start để bắt đầu",
+  consoleEndOfInput: () => "— Hết dữ liệu vào: phiên trò chuyện trên console dừng ở đây. (Khi đặt TELEGRAM_BOT_TOKEN hoặc DISCORD_BOT_TOKEN, npm start chạy bot.)",
 };

@@ -1,6 +1,6 @@
 import { languageFrom } from "../../i18n/index.js";
 import { text, type CommandContext, type Reply } from "../context.js";
-import { computeNextDue, scheduleOf } from "../schedulingRules.js";
+import { computeNextDue, finishedCourse, scheduleOf } from "../schedulingRules.js";
 import type { Subscriber } from "../../store/types.js";
 
 /** /start: subscribe the chat (a person, or a whole study group) with the defaults; welcome. */
@@ -31,8 +31,14 @@ export function start(c: CommandContext): Reply[] {
     return [text(c.t.welcome(c.m, { ...scheduleOf(sub), course: c.course.info.title, lessons: c.course.size, discord: chat.platform === "discord" }))];
   }
   const sub = c.sub;
-  if (sub.status === "active") return [text(c.t.alreadySubscribed(c.m, scheduleOf(sub)))];
+  if (sub.status === "active") return [text(finished(c, sub) ?? c.t.alreadySubscribed(c.m, scheduleOf(sub)))];
   return [text(reactivate(c, sub))];
+}
+
+/** After the last lesson no daily lesson comes: the answer says the course is complete instead. */
+function finished(c: CommandContext, sub: Subscriber): string | undefined {
+  if (c.course.size === 0 || !finishedCourse(sub, c.course)) return undefined;
+  return c.t.courseFinished(c.m, { course: c.course.info.title, n: c.course.size });
 }
 
 function reactivate(c: CommandContext, sub: Subscriber): string {
@@ -46,7 +52,7 @@ function reactivate(c: CommandContext, sub: Subscriber): string {
   );
   c.deps.log.info({ subscriberId: sub.id }, "subscription resumed");
   const k = c.course.indexOfPosition(sub.position, sub.positionOrdinal) + 1;
-  return c.t.welcomeBack(c.m, { ...scheduleOf(sub), course: c.course.info.title, k, n: c.course.size });
+  return finished(c, sub) ?? c.t.welcomeBack(c.m, { ...scheduleOf(sub), course: c.course.info.title, k, n: c.course.size });
 }
 
 /** /stop: no more daily lessons; progress is kept for a later /start. */
@@ -66,9 +72,9 @@ export function pause(c: CommandContext): Reply[] {
 
 export function resume(c: CommandContext): Reply[] {
   const sub = c.sub!;
-  if (sub.status !== "paused") return [text(c.t.notPaused(c.m, scheduleOf(sub)))];
+  if (sub.status !== "paused") return [text(finished(c, sub) ?? c.t.notPaused(c.m, scheduleOf(sub)))];
   sub.status = "active";
   sub.nextDueAt = computeNextDue(sub, c.course, c.now);
   c.deps.store.subscribers.update(sub.id, { status: "active", nextDueAt: sub.nextDueAt }, c.now);
-  return [text(c.t.resumed(c.m, scheduleOf(sub)))];
+  return [text(finished(c, sub) ?? c.t.resumed(c.m, scheduleOf(sub)))];
 }
