@@ -55,10 +55,10 @@ export const COMMANDS: Record<string, CommandSpec> = {
     maxPositionals: 0,
     async run(values, _positionals, { env, output }) {
       const platform = (values.platform ?? "telegram") as Platform;
-      if (!PLATFORMS.includes(platform)) return usageError(output, `render: --platform must be ${PLATFORMS.join(", ")}, not "${platform}"`);
-      if (!values.out) return usageError(output, "render: --out OUT is required: the folder to write");
+      if (!PLATFORMS.includes(platform)) return usageError(output, "render", `--platform must be ${PLATFORMS.join(", ")}, not "${platform}"`);
+      if (!values.out) return usageError(output, "render", "--out OUT is required: the folder to write");
       const format = (values.format ?? PLATFORM_FORMATS[platform][0]) as LessonFormat;
-      if (!PLATFORM_FORMATS[platform].includes(format)) return usageError(output, `render: ${platform} has no format "${format}": ${PLATFORM_FORMATS[platform].join(" or ")}`);
+      if (!PLATFORM_FORMATS[platform].includes(format)) return usageError(output, "render", `${platform} has no format "${format}": ${PLATFORM_FORMATS[platform].join(" or ")}`);
       const paths = pathsFrom(env);
       const cache = mathCacheFor(values.cache, paths.dataDir);
       if (cache.note) output.err(`note: ${cache.note}`);
@@ -104,7 +104,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
     maxPositionals: 1,
     async run(_values, positionals, { env, output }) {
       const out = positionals[0];
-      if (!out) return usageError(output, "backup: the file to write is missing (backup OUT.sqlite)");
+      if (!out) return usageError(output, "backup", "the file to write is missing: backup OUT.sqlite");
       const from = join(pathsFrom(env).dataDir, "bot.sqlite");
       try {
         const { pages } = await backupDatabase(from, resolve(out));
@@ -126,8 +126,8 @@ export const COMMANDS: Record<string, CommandSpec> = {
   },
 };
 
-/** A command used wrongly: one line naming what, and where the usage is; exit code 2. */
-function usageError(output: CliOutput, message: string): number {
-  output.err(`${message} (npm run cli -- ${message.split(":")[0]} --help)`);
+/** A command used wrongly: one line naming what, and where its usage is; exit code 2. */
+function usageError(output: CliOutput, command: string, message: string): number {
+  output.err(`${command}: ${message} (npm run cli -- ${command} --help)`);
   return 2;
 }

@@ -5,29 +5,17 @@
  * the host and the cause (the first failure at once, then at most a line a minute, never the token);
  * retries go on until the platform answers. A refused token ends the start with one line, exit 2.
  */
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { FakeDiscord } from "../fakes/discord/index.js";
 import { FakeTelegram } from "../fakes/telegram/server.js";
 import { FlakyLink } from "../helpers/flakyLink.js";
 import { freePort } from "../helpers/net.js";
 import { BotProcess } from "../telegram/botProcess.js";
-import { command, e2eDirs } from "../telegram/e2e.helpers.js";
+import { command } from "../telegram/e2e.helpers.js";
 import { oneLineFailure } from "./startupFailures.js";
+import { useTeardown } from "./teardown.js";
 
-let cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.reverse()) await c();
-  cleanup = [];
-});
-
-function start(env: Record<string, string>): BotProcess {
-  const bot = new BotProcess(env);
-  cleanup.push(async () => {
-    bot.kill("SIGKILL");
-    await bot.exited;
-  });
-  return bot;
-}
+const { later, startBot, folders } = useTeardown();
 
 /** /healthz as soon as it answers at all. */
 async function healthWhenUp(port: number): Promise<{ status: number; body: { status: string; failing: string[] } }> {
@@ -48,16 +36,20 @@ async function health(port: number): Promise<number> {
 const warnings = (bot: BotProcess, about: string, from = 0): string[] => bot.lines.slice(from).filter((l) => l.includes('"level":40') && l.includes(about));
 const portOf = (url: string): number => Number(new URL(url).port);
 
+/** A link to `target` that starts down, course and data folders, a port for /healthz; all ended after the test. */
+async function outage(target: string): Promise<{ link: FlakyLink; dirs: { dataDir: string; contentDir: string }; port: number }> {
+  const link = await FlakyLink.start(portOf(target), { up: false });
+  later(() => link.close());
+  const dirs = folders();
+  return { link, dirs, port: await freePort() };
+}
+
 describe("Telegram out of reach", () => {
   it("GIVEN the Bot API unreachable at start THEN /healthz answers 503 naming telegram before the course is rendered, one warn line for several attempts, and the bot connects once it is back; lost while running, the same", async () => {
     const tg = await FakeTelegram.start();
-    cleanup.push(() => tg.stop());
-    const link = await FlakyLink.start(portOf(tg.apiRoot), { up: false });
-    cleanup.push(() => link.close());
-    const dirs = e2eDirs();
-    cleanup.push(dirs.cleanup);
-    const port = await freePort();
-    const bot = start(BotProcess.env(tg, dirs.dataDir, dirs.contentDir, { TELEGRAM_API_ROOT: `http://127.0.0.1:${link.port}`, METRICS_PORT: String(port) }));
+    later(() => tg.stop());
+    const { link, dirs, port } = await outage(tg.apiRoot);
+    const bot = startBot(BotProcess.env(tg, dirs.dataDir, dirs.contentDir, { TELEGRAM_API_ROOT: `http://127.0.0.1:${link.port}`, METRICS_PORT: String(port) }));
 
     const first = await healthWhenUp(port);
     expect(first).toMatchObject({ status: 503, body: { status: "failing", failing: ["telegram"] } });
@@ -92,11 +84,10 @@ describe("Telegram out of reach", () => {
 
   it("GIVEN a token the Bot API refuses (401) THEN one line names TELEGRAM_BOT_TOKEN and what to do, exit 2, no stack, no token", async () => {
     const tg = await FakeTelegram.start();
-    cleanup.push(() => tg.stop());
-    const dirs = e2eDirs();
-    cleanup.push(dirs.cleanup);
+    later(() => tg.stop());
+    const dirs = folders();
     const wrong = "987654321:AAH-a-token-the-fake-does-not-know-00";
-    const bot = start(BotProcess.env(tg, dirs.dataDir, dirs.contentDir, { TELEGRAM_BOT_TOKEN: wrong }));
+    const bot = startBot(BotProcess.env(tg, dirs.dataDir, dirs.contentDir, { TELEGRAM_BOT_TOKEN: wrong }));
     const failure = await oneLineFailure(bot, [wrong]);
     expect(failure).toMatch(/^configuration error: TELEGRAM_BOT_TOKEN: the Bot API refused the token \(401 .*\); copy the bot's current token from @BotFather/);
   });
@@ -109,14 +100,10 @@ describe("Discord out of reach", () => {
 
   it("GIVEN the API, then the gateway, unreachable at start THEN 503 naming discord and one warn line for all the attempts; connected once both answer; the gateway lost while running, the same", async () => {
     const fake = await FakeDiscord.start();
-    cleanup.push(() => fake.close());
-    const link = await FlakyLink.start(portOf(fake.restUrl), { up: false });
-    cleanup.push(() => link.close());
-    const dirs = e2eDirs();
-    cleanup.push(dirs.cleanup);
-    const port = await freePort();
+    later(() => fake.close());
+    const { link, dirs, port } = await outage(fake.restUrl);
     const restUrl = fake.restUrl.replace(`:${portOf(fake.restUrl)}`, `:${link.port}`);
-    const bot = start(discordEnv(fake, restUrl, dirs, { METRICS_PORT: String(port) }));
+    const bot = startBot(discordEnv(fake, restUrl, dirs, { METRICS_PORT: String(port) }));
 
     expect(await healthWhenUp(port)).toMatchObject({ status: 503, body: { failing: ["discord"] } });
     await link.droppedAtLeast(3);
@@ -146,16 +133,15 @@ describe("Discord out of reach", () => {
 
   it("GIVEN a token Discord refuses, at the API (401) or at the gateway (4004) THEN one line names DISCORD_BOT_TOKEN, exit 2", async () => {
     const fake = await FakeDiscord.start();
-    cleanup.push(() => fake.close());
-    const dirs = e2eDirs();
-    cleanup.push(dirs.cleanup);
+    later(() => fake.close());
+    const dirs = folders();
     const [a, b, c] = fake.token.split(".");
     const wrong = `${a}.${b}.${c!.replace(/./g, "x")}`;
-    const rest = start(discordEnv(fake, fake.restUrl, dirs, { DISCORD_BOT_TOKEN: wrong }));
+    const rest = startBot(discordEnv(fake, fake.restUrl, dirs, { DISCORD_BOT_TOKEN: wrong }));
     expect(await oneLineFailure(rest, [wrong, fake.token])).toMatch(/^configuration error: DISCORD_BOT_TOKEN: Discord refused the token \(401 Unauthorized\); reset the token/);
 
     fake.gateway.refuseAuthentication = true;
-    const gateway = start(discordEnv(fake, fake.restUrl, dirs));
+    const gateway = startBot(discordEnv(fake, fake.restUrl, dirs));
     expect(await oneLineFailure(gateway, [fake.token])).toMatch(/^configuration error: DISCORD_BOT_TOKEN: the Discord gateway refused the token \(close code 4004\)/);
   });
 });

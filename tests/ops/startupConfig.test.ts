@@ -6,31 +6,17 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { canMakeUnwritable, makeUnwritable } from "../helpers/unwritable.js";
 import { makeCourse } from "../learning/helpers.js";
-import { BotProcess } from "../telegram/botProcess.js";
-import { e2eDirs } from "../telegram/e2e.helpers.js";
 import { oneLineFailure } from "./startupFailures.js";
+import { useTeardown } from "./teardown.js";
 
-let cleanup: (() => Promise<void> | void)[] = [];
-afterEach(async () => {
-  for (const c of cleanup.reverse()) await c();
-  cleanup = [];
-});
-
-function start(env: Record<string, string>): BotProcess {
-  const bot = new BotProcess(env);
-  cleanup.push(async () => {
-    bot.kill("SIGKILL");
-    await bot.exited;
-  });
-  return bot;
-}
+const { later, startBot, folders } = useTeardown();
 
 function tmp(): string {
   const dir = mkdtempSync(join(tmpdir(), "sau-phut-startup-"));
-  cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
+  later(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
@@ -39,24 +25,22 @@ const token = "123456789:AAH-startup-config-secret-part-01234";
 
 describe("the data folder and the database", () => {
   it.skipIf(!canMakeUnwritable)("GIVEN a DATA_DIR the bot may not write THEN one line names the folder and the permission problem, exit 2", async () => {
-    const dirs = e2eDirs();
-    cleanup.push(dirs.cleanup);
+    const dirs = folders();
     mkdirSync(dirs.dataDir);
-    cleanup.push(makeUnwritable(dirs.dataDir)!);
-    const bot = start({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: "http://127.0.0.1:9", DATA_DIR: dirs.dataDir, CONTENT_DIR: dirs.contentDir });
+    later(makeUnwritable(dirs.dataDir)!);
+    const bot = startBot({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: "http://127.0.0.1:9", DATA_DIR: dirs.dataDir, CONTENT_DIR: dirs.contentDir });
     expect(await oneLineFailure(bot, [token])).toMatch(
       new RegExp(`^configuration error: DATA_DIR: ${dirs.dataDir} cannot be written: a permission problem \\((EACCES|EPERM)\\); give the user the bot runs as write access to it`),
     );
   });
 
   it.skipIf(!canMakeUnwritable)("GIVEN a database file the bot may not write THEN one line names the file and the permission problem, exit 2", async () => {
-    const dirs = e2eDirs();
-    cleanup.push(dirs.cleanup);
+    const dirs = folders();
     mkdirSync(dirs.dataDir);
     const file = join(dirs.dataDir, "bot.sqlite");
     writeFileSync(file, "");
-    cleanup.push(makeUnwritable(file)!);
-    const bot = start({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: "http://127.0.0.1:9", DATA_DIR: dirs.dataDir, CONTENT_DIR: dirs.contentDir });
+    later(makeUnwritable(file)!);
+    const bot = startBot({ TELEGRAM_BOT_TOKEN: token, TELEGRAM_API_ROOT: "http://127.0.0.1:9", DATA_DIR: dirs.dataDir, CONTENT_DIR: dirs.contentDir });
     expect(await oneLineFailure(bot, [token])).toMatch(new RegExp(`^configuration error: database: ${file} cannot be opened for writing, a permission problem`));
   });
 });
@@ -76,7 +60,7 @@ describe("COURSE_JSON (the console serving a rendered course)", () => {
     for (const [text, expected] of cases) {
       if (text === undefined) rmSync(file, { force: true });
       else writeFileSync(file, text);
-      const bot = start({ DATA_DIR: join(dir, "data"), COURSE_JSON: file });
+      const bot = startBot({ DATA_DIR: join(dir, "data"), COURSE_JSON: file });
       const line = await oneLineFailure(bot, []);
       expect(line).toMatch(/^configuration error: COURSE_JSON: /);
       expect(line).toMatch(expected);
@@ -86,9 +70,8 @@ describe("COURSE_JSON (the console serving a rendered course)", () => {
 
 describe("a container without a token", () => {
   it("GIVEN SAUPHUT_REQUIRE_PLATFORM=1 (the image sets it) and no token THEN one line says a token is needed, exit 2, instead of a console chat on an empty input", async () => {
-    const dirs = e2eDirs();
-    cleanup.push(dirs.cleanup);
-    const bot = start({ SAUPHUT_REQUIRE_PLATFORM: "1", DATA_DIR: dirs.dataDir, CONTENT_DIR: dirs.contentDir });
+    const dirs = folders();
+    const bot = startBot({ SAUPHUT_REQUIRE_PLATFORM: "1", DATA_DIR: dirs.dataDir, CONTENT_DIR: dirs.contentDir });
     expect(await oneLineFailure(bot, [])).toMatch(/^configuration error: SAUPHUT_REQUIRE_PLATFORM is set, so this start needs TELEGRAM_BOT_TOKEN or DISCORD_BOT_TOKEN/);
   });
 });
