@@ -55,8 +55,8 @@ export interface DiscordConfig {
 export interface Config {
   /** DATA_DIR (default ./data): bot.sqlite, rendered lessons and their images, the math cache. */
   dataDir: string;
-  /** CONTENT_DIR (default ./content): the Jekyll site or folder of posts. */
-  contentDir: string;
+  /** CONTENT_DIR (default ./content): the Jekyll sites or folders of posts, comma-separated. */
+  contentDirs: string[];
   /** COURSE_JSON: a lessons.json already rendered, served by the console chat instead of CONTENT_DIR (ignored with a platform token). */
   courseJson: string | undefined;
   /** DEFAULT_TIMEZONE (Asia/Ho_Chi_Minh) and DEFAULT_SEND_TIME (07:00) for new subscribers. */
@@ -84,9 +84,15 @@ const DISCORD_TOKEN = /^[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,
 const SNOWFLAKE = /^\d{15,21}$/;
 
 /** DATA_DIR and CONTENT_DIR alone: what the engine's commands need even when the rest is invalid. */
-export function pathsFrom(env: NodeJS.ProcessEnv): { dataDir: string; contentDir: string } {
+export function pathsFrom(env: NodeJS.ProcessEnv): { dataDir: string; contentDirs: string[] } {
   const get = (name: string): string | undefined => env[name]?.trim() || undefined;
-  return { dataDir: resolve(get("DATA_DIR") ?? "./data"), contentDir: resolve(get("CONTENT_DIR") ?? "./content") };
+  const contentDirs = contentFolders(get("CONTENT_DIR") ?? "");
+  return { dataDir: resolve(get("DATA_DIR") ?? "./data"), contentDirs: contentDirs.length ? contentDirs : [resolve("./content")] };
+}
+
+/** "blog, notes/dl" → the folders, resolved, each once, in the order given (a course catalogue's order). */
+export function contentFolders(text: string): string[] {
+  return [...new Set(text.split(",").map((d) => d.trim()).filter(Boolean).map((d) => resolve(d)))];
 }
 
 /** Reads and validates the environment once; nothing else in the program reads process.env. */
@@ -208,10 +214,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 
   const paths = pathsFrom(env);
   const courseJson = get("COURSE_JSON");
-  // COURSE_JSON replaces the content folder only in the console chat; the platforms render CONTENT_DIR.
+  // COURSE_JSON replaces the content folders only in the console chat; the platforms render CONTENT_DIR.
   if (courseJson === undefined || platformSet) {
-    const why = unreadableFolder(paths.contentDir);
-    if (why) problems.push(`CONTENT_DIR: ${paths.contentDir} ${why} (a folder of posts, e.g. ./content)`);
+    for (const dir of paths.contentDirs) {
+      const why = unreadableFolder(dir);
+      if (why) problems.push(`CONTENT_DIR: ${dir} ${why} (a folder of posts, e.g. ./content, or several separated by commas)`);
+    }
   }
 
   if (problems.length > 0) throw new ConfigError(problems);

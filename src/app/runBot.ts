@@ -49,7 +49,7 @@ export async function runBot(config: Config, log: Logger): Promise<void> {
 
   const onRendered = (stats: EngineResult["stats"]): void => metrics.mathCache(stats.mathHits, stats.mathMisses);
   const load = (platform: Platform, fs: readonly LessonFormat[]): Promise<CourseView> =>
-    loadCourseView({ platform, formats: fs, contentDir: config.contentDir, dataDir: config.dataDir, courseJson: undefined, log, onRendered });
+    loadCourseView({ platform, formats: fs, contentDir: config.contentDirs, dataDir: config.dataDir, courseJson: undefined, log, onRendered });
   const views: [Platform, CourseView][] = [];
   for (const [platform, fs] of formats) views.push([platform, await load(platform, fs)]);
   const courses = new Courses(views);
@@ -107,7 +107,7 @@ export async function runBot(config: Config, log: Logger): Promise<void> {
     afterReload: () => learning.scheduler.rescheduleIdle(),
     log: log.child({ module: "reload" }),
   });
-  const stopWatching = watchContent(config.contentDir, () => void reloader.reload(), log);
+  const stopWatching = watchContent(config.contentDirs, () => void reloader.reload(), log);
   log.info({ platforms: adapters.map((a) => a.platform) }, "bot running");
 
   await stopped;

@@ -26,9 +26,9 @@ export async function runConsole(config: Config): Promise<void> {
   const interactive = process.stdin.isTTY === true;
   const logFile = join(config.dataDir, "console.log");
   const log = createLogger(config.logLevel, secretsOf(config), interactive ? createWriteStream(logFile, { flags: "a" }) : process.stderr);
-  log.info({ dataDir: config.dataDir, contentDir: config.contentDir, courseJson: config.courseJson }, "starting the console chat");
+  log.info({ dataDir: config.dataDir, contentDir: config.contentDirs, courseJson: config.courseJson }, "starting the console chat");
   const load = (platform: Platform, formats: readonly LessonFormat[]) =>
-    loadCourseView({ platform, formats, contentDir: config.contentDir, dataDir: config.dataDir, courseJson: config.courseJson, log });
+    loadCourseView({ platform, formats, contentDir: config.contentDirs, dataDir: config.dataDir, courseJson: config.courseJson, log });
   const courses = new Courses([["console", await load("console", ["classic"])]]);
   const courseLanguage = courses.for("console").info.language.startsWith("vi") ? "vi" : "en";
   const firstStart = store.subscribers.find("console", "console", "") === undefined;
@@ -53,7 +53,7 @@ export async function runConsole(config: Config): Promise<void> {
   const reloader = config.courseJson
     ? undefined
     : new CourseReloader({ targets: [{ platform: "console", formats: ["classic"] }], courses, load, afterReload: () => learning.scheduler.rescheduleIdle(), log });
-  const stopWatching = reloader ? watchContent(config.contentDir, () => void reloader.reload(), log) : () => undefined;
+  const stopWatching = reloader ? watchContent(config.contentDirs, () => void reloader.reload(), log) : () => undefined;
   const stop = new AbortController();
   for (const sig of ["SIGINT", "SIGTERM"] as const) process.once(sig, () => stop.abort());
   const other = courseLanguage === "vi" ? "en" : "vi";

@@ -1,29 +1,31 @@
 /**
- * The lesson engine end to end: a content folder → the lessons of one platform, with their
- * images written under an output folder. This is what `cli render` writes to lessons.json and
- * what the bot sends. Reads the content and writes media; the steps it calls are pure.
+ * The lesson engine end to end: content folders → the catalogue of their courses, each course's
+ * lessons written for one platform, with their images under an output folder. This is what
+ * `cli render` writes to lessons.json and what the bot sends. Reads the content, draws formulas
+ * and writes media; the steps it calls (discovery, parsing, splitting, the renderer core) are pure.
  */
 import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
-import { PLATFORM_FORMATS, type ChatMessage, type LessonFormat, type Platform, type Problem, type RenderedCourse, type RenderedLesson } from "../contract/lessons.js";
-import { loadCourse, type Post } from "../course/load.js";
+import { PLATFORM_FORMATS, type CatalogueCourse, type ChatMessage, type LessonFormat, type Platform, type Problem, type RenderedCatalogue, type RenderedLesson } from "../contract/lessons.js";
+import type { Post } from "../course/load.js";
+import { readCatalogue, placeProblem, type CatalogueProblem, type CourseSource } from "../course/folder.js";
+import { majorityLanguage } from "../course/courseText.js";
 import { splitPost, type Lesson } from "../course/split.js";
+import { placeQuestions } from "../course/quiz.js";
 import { walkBlocks, type Block, type Inline } from "../course/blocks.js";
 import { inlinesOf } from "../course/split.js";
 import { isRemote } from "../course/parse.js";
 import { DEFAULT_READING_MODEL, type ReadingModel } from "../course/reading.js";
-import { dialectFor, type Dialect } from "../text/dialect.js";
-import { renderLesson, type ImageTarget, type Segment } from "../render/lesson.js";
-import { pack, type Packable } from "../render/pack.js";
+import { lessonResources, type DrawRequest, type Drawing, type ImageTarget, type RenderEnv } from "../render/core.js";
+import { renderLesson } from "../render/formats.js";
 import { MathRenderer } from "../render/math.js";
 import { MediaWriter } from "../render/media.js";
 import { KatexCheck } from "../render/katexCheck.js";
 import { normalizeForChat, parseMacros, type Macros } from "../render/texNormalize.js";
-import { packRich, renderRichLesson, type Drawing } from "../render/rich.js";
-import { packComponents, type ComponentItem } from "../render/components.js";
 
 export interface RenderCourseOptions {
-  contentDir: string;
+  /** A content folder, or several (CONTENT_DIR=a,b): each a Jekyll site or a folder of notes. */
+  contentDir: string | readonly string[];
   platform: Platform;
   /** Default: the platform's preferred format (`PLATFORM_FORMATS`). */
   format?: LessonFormat;
@@ -37,7 +39,7 @@ export interface RenderCourseOptions {
 }
 
 /** Internal result: lessons.json plus what tests and benchmarks look at. */
-export interface EngineResult extends RenderedCourse {
+export interface EngineResult extends RenderedCatalogue {
   /** Formulas drawn or fetched; how many the math cache had (hits) or had to draw (misses). */
   stats: { formulas: number; mathHits: number; mathMisses: number };
 }
@@ -45,7 +47,7 @@ export interface EngineResult extends RenderedCourse {
 const DEFINITION = /\\(?:re)?newcommand\*?\s*\{?\\\w+\}?(?:\[\d\])?\s*(\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\})|\\DeclareMathOperator\*?\s*\{\\\w+\}\s*\{[^{}]*\}|\\def\\\w+\s*\{(?:[^{}]|\{[^{}]*\})*\}/g;
 
 export async function renderCourse(opts: RenderCourseOptions): Promise<EngineResult> {
-  const contentDir = resolve(opts.contentDir);
+  const contentDirs = [...new Set((typeof opts.contentDir === "string" ? [opts.contentDir] : opts.contentDir).map((d) => resolve(d)))];
   const outDir = resolve(opts.outDir);
   const cacheDir = resolve(opts.cacheDir ?? join("data", "cache", "math"));
   const model = opts.model ?? DEFAULT_READING_MODEL;
@@ -53,58 +55,87 @@ export async function renderCourse(opts: RenderCourseOptions): Promise<EngineRes
   if (!PLATFORM_FORMATS[opts.platform].includes(format)) {
     throw new Error(`format "${format}" is not one of ${opts.platform}'s: ${PLATFORM_FORMATS[opts.platform].join(", ")}`);
   }
-  const m = dialectFor(opts.platform);
-  const loaded = loadCourse(contentDir, { cacheDir: opts.postCacheDir ?? join(dirname(cacheDir), "posts") });
-  const problems: Problem[] = [...loaded.problems];
+  const catalogue = readCatalogue(contentDirs, { cacheDir: opts.postCacheDir ?? join(dirname(cacheDir), "posts") });
+  const problems: CatalogueProblem[] = [...catalogue.problems];
   const math = new MathRenderer({ cacheDir });
   const media = new MediaWriter(outDir);
   const reported = new Set<string>();
-  const report = (p: Problem): void => {
-    const key = `${p.file}:${p.line}:${p.message}`;
-    if (!reported.has(key)) {
-      reported.add(key);
-      problems.push(p);
-    }
-  };
   const stats = { formulas: 0, mathHits: 0, mathMisses: 0 };
-  const lessons: RenderedLesson[] = [];
+  const courses: CatalogueCourse[] = [];
 
   const katex = format === "rich" ? new KatexCheck(join(dirname(cacheDir), "katex.json")) : undefined;
-  for (const post of loaded.posts) {
-    const preamble = takeDefinitions(post);
-    const postLessons = splitPost(post, { language: loaded.course.language, model, problems });
-    const ctx: PostContext = {
-      post,
-      preamble,
-      macros: parseMacros(preamble),
-      m,
-      math,
-      media,
-      katex,
-      report,
-      stats,
-      resolveImage: imageResolver(contentDir, loaded.course.siteUrl, post, report),
-      resolveLink: (url: string): string | null => absoluteUrl(url, loaded.course.siteUrl),
+  for (const source of catalogue.courses) {
+    const report = (p: Problem): void => {
+      const placed = placeProblem(p, source.label, source.id);
+      const key = `${placed.file}:${placed.line}:${placed.message}`;
+      if (!reported.has(key)) {
+        reported.add(key);
+        problems.push(placed);
+      }
     };
-    for (const lesson of postLessons) {
-      const messages = await MESSAGES[format](lesson, ctx);
-      lessons.push({
-        id: lesson.id,
-        post: lesson.post,
-        title: lesson.title,
-        part: lesson.part,
-        parts: lesson.parts,
-        minutes: lesson.minutes,
-        resources: lesson.resources.map((r) => ({ ...r, url: r.url ? absoluteUrl(r.url, loaded.course.siteUrl) ?? r.url : "" })),
-        messages,
-      });
+    const lessons: RenderedLesson[] = [];
+    const languages: string[] = [];
+    for (const post of source.posts) {
+      const preamble = takeDefinitions(post);
+      const found: Problem[] = [];
+      const postLessons = splitPost(post, { language: source.defaultLanguage, model, problems: found });
+      languages.push(postLessons[0]!.language);
+      const ctx: PostContext = {
+        post,
+        platform: opts.platform,
+        format,
+        preamble,
+        macros: parseMacros(preamble),
+        math,
+        media,
+        katex,
+        report,
+        stats,
+        env: {
+          resolveImage: imageResolver(source.dir, source.info.siteUrl, post, report),
+          resolveLink: (url: string): string | null => absoluteUrl(url, source.info.siteUrl),
+          image: (file: string): string => media.add(file, "img"),
+        },
+      };
+      const quiz = placeQuestions(post.quiz, post.meta.slug, postLessons.map((l) => l.blocks), found);
+      found.forEach(report);
+      for (const [i, lesson] of postLessons.entries()) {
+        const messages = await lessonMessages(lesson, ctx);
+        lessons.push({
+          id: lesson.id,
+          post: lesson.post,
+          title: lesson.title,
+          part: lesson.part,
+          parts: lesson.parts,
+          minutes: lesson.minutes,
+          resources: lessonResources(lesson, ctx.env),
+          messages,
+          ...(quiz[i]!.length ? { quiz: quiz[i] } : {}),
+        });
+      }
     }
+    courses.push(catalogueCourse(source, languages, lessons));
   }
   katex?.save();
   problems.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
   stats.mathHits = math.stats.hits;
   stats.mathMisses = math.stats.misses;
-  return { version: 2, platform: opts.platform, format, course: loaded.course, lessons, problems, stats };
+  return { version: 3, platform: opts.platform, format, courses, problems, stats };
+}
+
+/** A found course with its lessons; its language is the author's, else most of its posts'. */
+function catalogueCourse(source: CourseSource, languages: string[], lessons: RenderedLesson[]): CatalogueCourse {
+  const { info } = source;
+  return {
+    id: source.id,
+    title: source.title,
+    language: source.language ?? majorityLanguage(languages, source.defaultLanguage),
+    description: source.description,
+    ...(info.author ? { author: info.author } : {}),
+    ...(info.siteUrl ? { siteUrl: info.siteUrl } : {}),
+    resources: info.resources,
+    lessons,
+  };
 }
 
 const MATH_CONCURRENCY = 4;
@@ -112,71 +143,37 @@ const MATH_CONCURRENCY = 4;
 /** What rendering one post's lessons needs. */
 interface PostContext {
   post: Post;
+  platform: Platform;
+  format: LessonFormat;
   /** The post's macro definitions, applied to its formulas. */
   preamble: string;
   macros: Macros;
-  m: Dialect;
   math: MathRenderer;
   media: MediaWriter;
   katex: KatexCheck | undefined;
   report: (p: Problem) => void;
   stats: EngineResult["stats"];
-  resolveImage: (src: string) => ImageTarget;
-  resolveLink: (url: string) => string | null;
+  env: RenderEnv;
 }
 
-type MessagesOf = (lesson: Lesson, ctx: PostContext) => Promise<ChatMessage[]>;
-
-/** Text messages, photos and albums in the platform's markup. */
-const classicMessages: MessagesOf = async (lesson, ctx) => {
-  const segs = renderLesson(lesson, ctx.m, { resolveImage: ctx.resolveImage, resolveLink: ctx.resolveLink });
+/** One lesson's messages: written by the renderer core, its formulas drawn, then packed. */
+async function lessonMessages(lesson: Lesson, ctx: PostContext): Promise<ChatMessage[]> {
+  const { katex } = ctx;
+  // A formula goes native in a rich message when KaTeX (the common subset chat clients draw) takes it.
+  const native = katex
+    ? (tex: string, display: boolean): string | null => {
+        const t = normalizeForChat(tex, ctx.macros);
+        return t && katex.accepts(t, display) ? t : null;
+      }
+    : undefined;
+  const r = renderLesson(lesson, ctx.format, ctx.platform, ctx.env, native ? { native } : {});
   // Formulas are drawn a few at a time: MathJax lays out one while resvg rasterizes others.
-  const resolved = await mapLimit(segs, MATH_CONCURRENCY, (seg) => resolveSegment(seg, ctx));
-  const packable = resolved.flat().filter((x): x is Packable => x.k === "text" || x.k === "img");
-  return pack(packable, ctx.m).map((msg) => ({
-    ...(msg.text !== undefined ? { text: msg.text } : {}),
-    ...(msg.images ? { images: msg.images, alt: msg.alt } : {}),
-  }));
-};
-
-/**
- * One Telegram rich message per lesson. Two passes: the first finds the formulas a chat client cannot
- * draw, they are drawn, the second writes the HTML with their images.
- */
-const richMessages: MessagesOf = async (lesson, ctx) => {
-  const katex = ctx.katex!;
-  const drawings = new Map<string, Drawing>();
-  const key = (tex: string, display: boolean): string => `${display ? "D" : "I"}${tex}`;
-  const opts = {
-    resolveImage: ctx.resolveImage,
-    resolveLink: ctx.resolveLink,
-    native: (tex: string, display: boolean): string | null => {
-      const t = normalizeForChat(tex, ctx.macros);
-      return t && katex.accepts(t, display) ? t : null;
-    },
-    drawing: (tex: string, display: boolean): Drawing | undefined => drawings.get(key(tex, display)),
-    image: (file: string): string => ctx.media.add(file, "img"),
-  };
-  const first = renderRichLesson(lesson, opts);
-  await mapLimit(first.requests, MATH_CONCURRENCY, async (r) => {
-    drawings.set(key(r.tex, r.display), await drawFormula(r.tex, r.display, r.line, ctx));
-  });
-  const rich = first.requests.length ? renderRichLesson(lesson, opts) : first;
-  return packRich(rich).map((msg) => ({ rich: msg }));
-};
-
-const MESSAGES: Record<LessonFormat, MessagesOf> = {
-  classic: classicMessages,
-  rich: richMessages,
-  components: async (lesson, ctx) => {
-    const segs = renderLesson(lesson, ctx.m, { resolveImage: ctx.resolveImage, resolveLink: ctx.resolveLink, layout: "components" });
-    const resolved = await mapLimit(segs, MATH_CONCURRENCY, (seg) => resolveSegment(seg, ctx));
-    return packComponents(resolved.flat());
-  },
-};
+  const drawings = await mapLimit(r.draws, MATH_CONCURRENCY, (req) => drawFormula(req, ctx));
+  return r.pack(drawings);
+}
 
 /** A formula as PNGs in OUT/media (rows split to fit photo limits), or the reason MathJax refused it. */
-async function drawFormula(tex: string, display: boolean, line: number, ctx: PostContext): Promise<Drawing> {
+async function drawFormula({ tex, display, line }: DrawRequest, ctx: PostContext): Promise<Drawing> {
   const res = await ctx.math
     .render(tex.replace(/\\require\{[^}]*\}/g, ""), display, ctx.preamble ? { preamble: ctx.preamble } : {})
     .catch((err: unknown) => ({ ok: false as const, error: `cannot draw: ${(err as Error).message}` }));
@@ -202,41 +199,19 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
   return out;
 }
 
-/** Write lessons.json (version 2) for a rendered course. */
-export function writeLessonsJson(outDir: string, result: RenderedCourse): string {
+/** Write lessons.json (version 3: the catalogue) for a render. */
+export function writeLessonsJson(outDir: string, result: RenderedCatalogue): string {
   const file = join(outDir, "lessons.json");
   mkdirSync(outDir, { recursive: true });
-  const doc: RenderedCourse = {
-    version: 2,
+  const doc: RenderedCatalogue = {
+    version: 3,
     platform: result.platform,
     format: result.format,
-    course: result.course,
-    lessons: result.lessons,
+    courses: result.courses,
     problems: result.problems,
   };
   writeFileSync(file, JSON.stringify(doc, null, 2) + "\n");
   return file;
-}
-
-async function resolveSegment(seg: Segment, ctx: PostContext): Promise<ComponentItem[]> {
-  switch (seg.k) {
-    case "open":
-    case "close":
-    case "section":
-      return [seg];
-    case "text":
-      return [{ k: "text", s: seg.s }];
-    case "photo":
-      return [{ k: "img", file: ctx.media.add(seg.file, "img"), alt: seg.alt, kind: "figure" }];
-    case "math": {
-      const d = await drawFormula(seg.tex, seg.display, seg.line, ctx);
-      // Never dropped: the author's TeX (or a table's words) is shown as code.
-      if ("error" in d) return [{ k: "text", s: seg.alt === seg.tex ? ctx.m.pre(seg.tex, "latex") : ctx.m.pre(seg.alt, "") }];
-      return d.files.map((file) => ({ k: "img" as const, file, alt: seg.alt, kind: "formula" as const }));
-    }
-    default:
-      return seg satisfies never;
-  }
 }
 
 /**

@@ -5,6 +5,8 @@ export interface OptionSpec {
   /** "DIR", "P": the value's placeholder; absent for a flag. */
   value?: string;
   short?: string;
+  /** May be given several times; the values are joined with commas (as CONTENT_DIR lists folders). */
+  multiple?: boolean;
   /** What it is, with its default where it has one. */
   help: string;
 }
@@ -36,13 +38,16 @@ export function parseCommandArgs(command: string, argv: string[], options: Recor
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: Object.fromEntries(Object.entries(options).map(([name, o]) => [name, { type: o.value ? "string" : "boolean", ...(o.short ? { short: o.short } : {}) } as const])),
+      options: Object.fromEntries(
+        Object.entries(options).map(([name, o]) => [name, { type: o.value ? "string" : "boolean", ...(o.short ? { short: o.short } : {}), ...(o.multiple ? { multiple: true } : {}) } as const]),
+      ),
     });
     if (positionals.length > maxPositionals) {
       const extra = positionals[maxPositionals]!;
       return { kind: "error", message: `${command}: unexpected argument "${extra}"${maxPositionals === 0 ? ` (${command} takes options only)` : ""}` };
     }
-    const strings = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === "string" ? v : v ? "true" : undefined]));
+    const text = (v: unknown): string | undefined => (typeof v === "string" ? v : Array.isArray(v) ? v.join(",") : v ? "true" : undefined);
+    const strings = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, text(v)]));
     return { kind: "ok", values: strings, positionals };
   } catch (err) {
     // parseArgs' own words, on one line ("Option '--out <value>' argument missing").

@@ -3,9 +3,9 @@
  * and what it does. Usage errors exit 2, failures 1.
  */
 import { join, resolve } from "node:path";
-import { checkCourse, formatProblem } from "../build/check.js";
+import { checkCatalogue, checkReport, formatProblem } from "../build/check.js";
 import { renderCourse, writeLessonsJson } from "../build/renderCourse.js";
-import { pathsFrom } from "../config.js";
+import { contentFolders, pathsFrom } from "../config.js";
 import { PLATFORM_FORMATS, type LessonFormat, type Platform } from "../contract/lessons.js";
 import { backupDatabase } from "../store/backup.js";
 import type { OptionSpec } from "./args.js";
@@ -34,7 +34,13 @@ export interface CommandSpec {
 
 const PLATFORMS = Object.keys(PLATFORM_FORMATS) as Platform[];
 
-const contentOption = (env: NodeJS.ProcessEnv): OptionSpec => ({ value: "DIR", help: `the course: a Jekyll site or a folder of posts (default: CONTENT_DIR, now ${pathsFrom(env).contentDir})` });
+const contentOption = (env: NodeJS.ProcessEnv): OptionSpec => ({
+  value: "DIR",
+  multiple: true,
+  help: `a Jekyll site or a folder of posts; again (or comma-separated) for several (default: CONTENT_DIR, now ${pathsFrom(env).contentDirs.join(", ")})`,
+});
+/** --content's folders, else CONTENT_DIR's. */
+const contentOf = (values: Record<string, string | undefined>, env: NodeJS.ProcessEnv): string[] => (values.content ? contentFolders(values.content) : pathsFrom(env).contentDirs);
 const cacheOption = (env: NodeJS.ProcessEnv): OptionSpec => ({
   value: "DIR",
   help: `where drawn formulas are kept and reused (default: DATA_DIR/cache/math, now ${join(pathsFrom(env).dataDir, "cache", "math")}; a temporary folder when DATA_DIR cannot be written)`,
@@ -64,11 +70,12 @@ export const COMMANDS: Record<string, CommandSpec> = {
       if (cache.note) output.err(`note: ${cache.note}`);
       try {
         const out = resolve(values.out);
-        const result = await renderCourse({ contentDir: resolve(values.content ?? paths.contentDir), platform, format, outDir: out, cacheDir: cache.dir });
+        const result = await renderCourse({ contentDir: contentOf(values, env), platform, format, outDir: out, cacheDir: cache.dir });
         const file = writeLessonsJson(out, result);
-        const messages = result.lessons.reduce((s, l) => s + l.messages.length, 0);
+        const lessons = result.courses.flatMap((c) => c.lessons);
+        const messages = lessons.reduce((s, l) => s + l.messages.length, 0);
         for (const p of result.problems) output.err(formatProblem(p));
-        output.out(`${result.lessons.length} lessons, ${messages} messages → ${file}`);
+        output.out(`${result.courses.length} course(s), ${lessons.length} lessons, ${messages} messages → ${file}`);
         return 0;
       } finally {
         cache.dispose();
@@ -76,9 +83,9 @@ export const COMMANDS: Record<string, CommandSpec> = {
     },
   },
   check: {
-    summary: "every problem in a course, as file:line: severity: message",
+    summary: "every course found and its problems, as file:line: severity: message",
     synopsis: "check [--content DIR] [--cache DIR]",
-    about: "Prints every problem in the course, then a count; exits 1 when there are errors (warnings alone exit 0).",
+    about: "Prints each course found with its problems as file:line: severity: message, then the totals; exits 1 when there are errors (warnings alone exit 0).",
     options: (env) => ({ content: contentOption(env), cache: cacheOption(env) }),
     maxPositionals: 0,
     async run(values, _positionals, { env, output }) {
@@ -86,11 +93,9 @@ export const COMMANDS: Record<string, CommandSpec> = {
       const cache = mathCacheFor(values.cache, paths.dataDir);
       if (cache.note) output.err(`note: ${cache.note}`);
       try {
-        const problems = await checkCourse({ contentDir: resolve(values.content ?? paths.contentDir), cacheDir: cache.dir });
-        for (const p of problems) output.out(formatProblem(p));
-        const errors = problems.filter((p) => p.severity === "error").length;
-        output.out(`${errors} error(s), ${problems.length - errors} warning(s)`);
-        return errors ? 1 : 0;
+        const check = await checkCatalogue({ contentDir: contentOf(values, env), cacheDir: cache.dir });
+        for (const line of checkReport(check)) output.out(line);
+        return check.problems.some((p) => p.severity === "error") ? 1 : 0;
       } finally {
         cache.dispose();
       }
@@ -122,7 +127,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
     about: "Checks the deployment as configured (the environment and .env), one line each: ✔ passed, ⚠ worth a look, ✘ failed. Exits 1 when a check fails.",
     options: (env) => ({ content: contentOption(env) }),
     maxPositionals: 0,
-    run: (values, _positionals, { env, dotEnv, output }) => doctor({ content: values.content && resolve(values.content), dotEnv, env, output }),
+    run: (values, _positionals, { env, dotEnv, output }) => doctor({ content: values.content ? contentFolders(values.content) : undefined, dotEnv, env, output }),
   },
 };
 

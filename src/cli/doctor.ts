@@ -18,7 +18,7 @@ import type { CliOutput } from "./output.js";
 
 type Mark = "✔" | "⚠" | "✘";
 
-export async function doctor(opts: { content: string | undefined; dotEnv: string | undefined; env: NodeJS.ProcessEnv; output: CliOutput }): Promise<number> {
+export async function doctor(opts: { content: string[] | undefined; dotEnv: string | undefined; env: NodeJS.ProcessEnv; output: CliOutput }): Promise<number> {
   let failed = 0;
   const line = (mark: Mark, name: string, detail: string): void => {
     if (mark === "✘") failed++;
@@ -47,13 +47,14 @@ export async function doctor(opts: { content: string | undefined; dotEnv: string
   const platformSet = Boolean(config?.telegram || config?.discord);
   if (config?.courseJson && !platformSet) {
     try {
-      const { course } = readLessonsJson(config.courseJson, { platform: "console", formats: ["classic"] });
-      line("✔", "course", `COURSE_JSON ${config.courseJson}: ${course.lessons.length} lessons of ${course.course.title}, ${course.platform} ${course.format}`);
+      const { catalogue } = readLessonsJson(config.courseJson, { platform: "console", formats: ["classic"] });
+      const courses = catalogue.courses.map((c) => `${c.title} (${c.lessons.length} lessons)`).join(", ");
+      line("✔", "course", `COURSE_JSON ${config.courseJson}: ${courses}, ${catalogue.platform} ${catalogue.format}`);
     } catch (err) {
       line("✘", "course", err instanceof ConfigError ? err.problems.join("; ") : (err as Error).message);
     }
   } else {
-    await checkContent(opts.content ?? config?.contentDir ?? paths.contentDir, dataDir, line);
+    await checkContent(opts.content ?? config?.contentDirs ?? paths.contentDirs, dataDir, line);
   }
   if (config?.telegram) {
     const r = await probeTelegram(config.telegram);
@@ -66,11 +67,12 @@ export async function doctor(opts: { content: string | undefined; dotEnv: string
   return failed ? 1 : 0;
 }
 
-async function checkContent(content: string, dataDir: string, line: (mark: Mark, name: string, detail: string) => void): Promise<void> {
+async function checkContent(folders: readonly string[], dataDir: string, line: (mark: Mark, name: string, detail: string) => void): Promise<void> {
+  const content = folders.join(", ");
   const cache = mathCacheFor(undefined, dataDir);
   const aside = cache.note ? ` (${cache.note.split(":")[0]})` : "";
   try {
-    const problems = await checkCourse({ contentDir: content, cacheDir: cache.dir });
+    const problems = await checkCourse({ contentDir: folders, cacheDir: cache.dir });
     const errors = problems.filter((p) => p.severity === "error");
     const first = errors[0] ? `; first: ${formatProblem(errors[0])}` : "";
     line(errors.length ? "✘" : "✔", "content", `${content}: ${errors.length} error(s), ${problems.length - errors.length} warning(s)${first} (npm run cli -- check for all)${aside}`);

@@ -91,6 +91,23 @@ export interface RenderedLesson {
   /** Further-reading links of the post this lesson comes from. */
   resources: Resource[];
   messages: ChatMessage[];
+  /** Questions asked after the lesson (absent when it has none). */
+  quiz?: QuizQuestion[];
+}
+
+/**
+ * A quiz question as every platform asks it: plain text (formulas already written in Unicode), within
+ * the strictest limits (question ≤ 300 characters, 2–10 options of ≤ 80, explanation ≤ 200).
+ */
+export interface QuizQuestion {
+  /** Stable while the post is edited elsewhere: made of the post, the section and the question's text. */
+  id: string;
+  question: string;
+  options: string[];
+  /** The right options, 1-based. */
+  answers: number[];
+  /** Shown after an answer; "" when the author gave none. */
+  explain: string;
 }
 
 export interface CourseInfo {
@@ -117,4 +134,28 @@ export interface RenderedCourse {
 export interface Rendering {
   course: RenderedCourse;
   mediaDir: string;
+}
+
+/**
+ * One course of a catalogue (lessons.json version 3): a series of a blog, or one of an author's
+ * blogs. `id` is a stable slug, never reused; lesson ids are unique within their course.
+ */
+export interface CatalogueCourse extends CourseInfo {
+  id: string;
+  /** The series' introduction (its intro post, README or course.yml text), plain text. */
+  description: string;
+  lessons: RenderedLesson[];
+}
+
+/**
+ * The lessons.json document, version 3: every course found under the content folders, in
+ * catalogue order, rendered for one platform in one format. Problems carry the file they are in;
+ * `course` names the course a problem belongs to when it belongs to one.
+ */
+export interface RenderedCatalogue {
+  version: 3;
+  platform: Platform;
+  format: LessonFormat;
+  courses: CatalogueCourse[];
+  problems: (Problem & { course?: string })[];
 }

@@ -3,6 +3,7 @@
  * so a new target (Telegram rich messages, Discord components) is one more implementation.
  */
 import type { Platform } from "../contract/lessons.js";
+import { escapeAttr, escapeHtml } from "./html.js";
 
 export interface Dialect {
   platform: Platform;
@@ -25,24 +26,23 @@ export interface Dialect {
   visibleLength(s: string): number;
 }
 
-const htmlEscape = (s: string): string => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 export const telegramDialect: Dialect = {
   platform: "telegram",
   textLimit: 4096,
   captionLimit: 1024,
   captionPosition: "after",
-  escape: htmlEscape,
+  escape: escapeHtml,
   bold: (s) => (s ? `<b>${s}</b>` : s),
   italic: (s) => (s ? `<i>${s}</i>` : s),
   strike: (s) => (s ? `<s>${s}</s>` : s),
-  code: (s) => `<code>${htmlEscape(s)}</code>`,
+  code: (s) => `<code>${escapeHtml(s)}</code>`,
   // Entities may not nest inside <a>: the text is given already rendered but stripped of tags.
-  link: (text, url) => `<a href="${htmlEscape(url).replace(/"/g, "&quot;")}">${text.replace(/<[^>]+>/g, "")}</a>`,
+  link: (text, url) => `<a href="${escapeAttr(url)}">${text.replace(/<[^>]+>/g, "")}</a>`,
   pre: (code, lang) =>
     lang
-      ? `<pre><code class="language-${lang.replace(/[^\w+#-]/g, "")}">${htmlEscape(code)}</code></pre>`
-      : `<pre>${htmlEscape(code)}</pre>`,
+      ? `<pre><code class="language-${lang.replace(/[^\w+#-]/g, "")}">${escapeHtml(code)}</code></pre>`
+      : `<pre>${escapeHtml(code)}</pre>`,
   quote: (r, opts) => `<blockquote${opts?.expandable ? " expandable" : ""}>${r}</blockquote>`,
   visibleLength: (s) =>
     s

@@ -5,16 +5,15 @@
 import { describe, it, expect } from "vitest";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { allText, post, render } from "./helpers.js";
+import { allText, post, render, type OneCourse } from "./helpers.js";
 import { leftoverMarkup, messageErrors } from "./validate.js";
 import type { Platform } from "../../src/contract/lessons.js";
-import type { EngineResult } from "../../src/build/renderCourse.js";
 
 const P = "_posts/2026-01-01-bai.md";
 const VI = "title: Bài thử";
 
-async function both(body: string, extra: Record<string, string | Buffer> = {}): Promise<Record<Platform, EngineResult & { outDir: string }>> {
-  const out = {} as Record<Platform, EngineResult & { outDir: string }>;
+async function both(body: string, extra: Record<string, string | Buffer> = {}): Promise<Record<Platform, OneCourse & { outDir: string }>> {
+  const out = {} as Record<Platform, OneCourse & { outDir: string }>;
   for (const p of ["telegram", "discord"] as const) {
     const r = await render({ [P]: post(VI, body), "course.yml": "title: Khoá thử\nlanguage: vi\n", ...extra }, p);
     for (const l of r.lessons)
@@ -24,7 +23,7 @@ async function both(body: string, extra: Record<string, string | Buffer> = {}): 
       }
     out[p] = r;
   }
-  return out as Record<Platform, EngineResult & { outDir: string }>;
+  return out as Record<Platform, OneCourse & { outDir: string }>;
 }
 
 describe("kramdown boxes and GitHub alerts become call-outs", () => {
@@ -49,6 +48,15 @@ describe("kramdown boxes and GitHub alerts become call-outs", () => {
     expect(t).toContain("<blockquote>📝 <b>Ghi chú</b>: Tiêu đề\nNội dung.</blockquote>");
     expect(t).toContain("⚠️ <b>Cảnh báo</b>\nCẩn thận.");
     expect(allText(r.discord)).toContain("> 📝 **Ghi chú**: Tiêu đề\n> Nội dung.");
+  });
+
+  it("GIVEN a call-out title with a formula Unicode cannot write THEN its mark is followed by the formula's image, as in any paragraph", async () => {
+    const r = await both("> [!NOTE] Tỉ số $\\frac{a}{b}$\n> Nội dung.\n");
+    for (const p of ["telegram", "discord"] as const) {
+      const messages = r[p].lessons.flatMap((l) => l.messages);
+      expect(allText(r[p])).toContain("⟨1⟩");
+      expect(messages.flatMap((m) => m.alt ?? []), p).toContain("\\frac{a}{b}");
+    }
   });
 
   it("GIVEN an English course THEN labels are English", async () => {

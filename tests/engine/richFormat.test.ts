@@ -7,17 +7,17 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
-import { renderCourse, type EngineResult } from "../../src/build/renderCourse.js";
+import { renderCourse } from "../../src/build/renderCourse.js";
 import { imageInfo } from "../../src/render/media.js";
-import { contentDir, post, sharedCache } from "./helpers.js";
+import { contentDir, oneCourse, post, sharedCache, type OneCourse } from "./helpers.js";
 import { formatErrors, formatLeftovers } from "./formats.js";
 
 const P = "_posts/2026-01-01-bai.md";
 
-async function rich(body: string, extra: Record<string, string | Buffer> = {}, front = "title: Bài thử"): Promise<EngineResult & { outDir: string; html: string }> {
+async function rich(body: string, extra: Record<string, string | Buffer> = {}, front = "title: Bài thử"): Promise<OneCourse & { outDir: string; html: string }> {
   const dir = contentDir({ [P]: post(front, body), "course.yml": "title: Khoá thử\nlanguage: vi\n", ...extra });
   const outDir = mkdtempSync(join(tmpdir(), "sau-phut-rich-"));
-  const r = await renderCourse({ contentDir: dir, platform: "telegram", format: "rich", outDir, cacheDir: sharedCache });
+  const r = oneCourse(await renderCourse({ contentDir: dir, platform: "telegram", format: "rich", outDir, cacheDir: sharedCache }));
   for (const l of r.lessons) {
     for (const m of l.messages) {
       expect(formatErrors(m, "telegram", "rich", outDir)).toEqual([]);
@@ -113,20 +113,17 @@ describe("a lesson as one rich message", () => {
     const paras = Array.from({ length: 260 }, (_, i) => `Đoạn ${i}.`).join("\n\n");
     const dir = contentDir({ [P]: post("title: Dài", paras), "course.yml": "title: K\nlanguage: vi\n" });
     const outDir = mkdtempSync(join(tmpdir(), "sau-phut-rich-"));
-    const { packRich, renderRichLesson } = await import("../../src/render/rich.js");
+    const { renderLesson } = await import("../../src/render/formats.js");
     const { splitPost } = await import("../../src/course/split.js");
     const { loadCourse } = await import("../../src/course/load.js");
     const lesson = splitPost(loadCourse(dir).posts[0]!)[0]!;
-    const r = renderRichLesson(lesson, {
-      resolveImage: () => ({ missing: true }),
-      resolveLink: (u) => u,
-      native: (t) => t,
-      drawing: () => undefined,
-      image: (f) => f,
-    });
-    const messages = packRich(r, { characters: 32_000, blocks: 100, media: 50 });
-    expect(messages.length).toBe(3);
-    expect(messages.map((m) => m.html).join("")).toBe(r.parts.map((p) => p.html).join(""));
+    const env = { resolveImage: () => ({ missing: true }) as const, resolveLink: (u: string) => u, image: (f: string) => f };
+    const whole = renderLesson(lesson, "rich", "telegram", env, { native: (t) => t }).pack([]);
+    const cut = renderLesson(lesson, "rich", "telegram", env, { native: (t) => t, richLimits: { characters: 32_000, blocks: 100, media: 50 } }).pack([]);
+    expect(whole.length).toBe(1);
+    expect(cut.length).toBe(3);
+    expect(cut.map((m) => m.rich!.html).join("")).toBe(whole[0]!.rich!.html);
+    const messages = cut.map((m) => m.rich!);
     for (const m of messages) expect(formatErrors({ rich: m }, "telegram", "rich", outDir)).toEqual([]);
   });
 });
@@ -141,5 +138,19 @@ describe("a block too long for one lesson, in rich messages", () => {
     const firstNumber = /<code class="language-python">\s*(\d+) x\d+ = /.exec(later)![1];
     expect(Number(firstNumber)).toBeGreaterThan(1);
     expect(r.lessons[0]!.messages[0]!.rich!.html).not.toContain("(tiếp theo)");
+  });
+});
+
+describe("elements that would show nothing, in rich messages", () => {
+  it("GIVEN list items that hold only a macro definition THEN they are left out and the next item keeps its number", async () => {
+    const r = await rich("1. Tập số thực.\n2. $$\\newcommand{\\R}{\\mathbb{R}}$$\n3. Ta viết $\\R^n$.\n\n- $$\\def\\N{\\mathbb{N}}$$\n\nHết.\n");
+    expect(r.html).toContain('<ol><li>Tập số thực.</li><li value="3">Ta viết <tg-math>');
+    expect(r.html).not.toMatch(/<li[^>]*>\s*<\/li>|<ul><\/ul>/);
+  });
+
+  it("GIVEN a code block of blank lines, an empty heading and an empty quote THEN none of them is written", async () => {
+    const r = await rich("Trước.\n\n```python\n\n\n```\n\n## \n\n>\n\nSau.\n");
+    expect(r.html).not.toMatch(/<pre|<h2|<blockquote/);
+    expect(r.html).toContain("<p>Trước.</p><p>Sau.</p>");
   });
 });

@@ -158,7 +158,7 @@ describe("doctor", () => {
     const file = join(dir, "lessons.json");
     writeFileSync(file, JSON.stringify(makeCourse(3)));
     const ok = await cli(["doctor"], { DATA_DIR: tmp(), COURSE_JSON: file });
-    expect(ok.stdout).toMatch(new RegExp(`^✔ course: COURSE_JSON ${file}: 3 lessons of Test Course, console classic$`, "m"));
+    expect(ok.stdout).toMatch(new RegExp(`^✔ course: COURSE_JSON ${file}: Test Course \\(3 lessons\\), console classic$`, "m"));
     expect(ok.stdout).not.toMatch(/content:/);
     writeFileSync(file, JSON.stringify({ ...makeCourse(3), platform: "telegram", format: "rich" }));
     const rich = await cli(["doctor"], { DATA_DIR: tmp(), COURSE_JSON: file });

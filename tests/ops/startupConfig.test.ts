@@ -54,7 +54,7 @@ describe("COURSE_JSON (the console serving a rendered course)", () => {
       ["{ not json", /COURSE_JSON: .*lessons\.json is not valid JSON \(/],
       [JSON.stringify({ ...makeCourse(2), platform: "telegram", format: "rich" }), /is rendered for telegram, not console \(render it with: npm run cli -- render --platform console --format classic --out DIR\)$/],
       [JSON.stringify({ ...makeCourse(2), format: "components" }), /holds components lessons; console shows classic \(render it with/],
-      [JSON.stringify({ ...makeCourse(2), version: 3 }), /has version 3; this program reads versions 1 and 2/],
+      [JSON.stringify({ ...makeCourse(2), version: 4 }), /is not a lessons\.json \(version 1, 2 or 3\): it has version 4 \(render it with/],
       [JSON.stringify(makeCourse(0)), /lessons\.json has no lessons$/],
     ];
     for (const [text, expected] of cases) {

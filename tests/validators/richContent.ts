@@ -15,7 +15,7 @@
  *   tg-document ↔ tg://document. Collages and slideshows hold img/video, at least one.
  * - `<tg-map>` needs lat and long; zoom is optional, 0–24 (InputRichBlockMap).
  */
-import { isBlank, type RichElement, type RichNode } from "./richHtmlTree.js";
+import { isBlank, showsSomething, type RichElement, type RichNode } from "./richHtmlTree.js";
 import { checkButton, checkHref, isEmojiImage, MEDIA, type AttrSpec, type RichMediaKind } from "./richAttributes.js";
 import { checkButtonRow, checkDetails, checkFigure, checkGallery, checkList, checkTable } from "./richStructures.js";
 
@@ -41,6 +41,8 @@ export interface RichMediaLink {
 
 const FORMATTING = new Set(["b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "mark", "sub", "sup", "tg-spoiler"]);
 const TEXT_BLOCKS = new Set(["p", "h1", "h2", "h3", "h4", "h5", "h6", "footer"]);
+/** Blocks Telegram refuses when they show nothing. */
+const SHOW_SOMETHING = new Set([...TEXT_BLOCKS, "pre", "blockquote", "aside", "ul", "ol"]);
 const BLOCKS = new Set([...TEXT_BLOCKS, "pre", "hr", "tg-math-block", "ul", "ol", "blockquote", "aside", "figure", "tg-map", "tg-collage", "tg-slideshow", "table", "details", "tg-button-row"]);
 const INLINE = new Set([...FORMATTING, "a", "code", "tg-reference", "tg-emoji", "tg-time", "tg-math", "br", "tg-button"]);
 /** Tags that exist but only inside a particular parent. */
@@ -253,6 +255,7 @@ export class RichContentChecker {
     this.enter(depth);
     this.stats.blocks++;
     const name = el.name;
+    if (SHOW_SOMETHING.has(name) && !showsSomething(el)) this.fail(el, `empty <${name}>`);
     if (TEXT_BLOCKS.has(name)) {
       this.attrs(el, {});
       this.inline(el.children, depth, { where: `<${name}>`, inside: new Set(), buttons: name === "p" });

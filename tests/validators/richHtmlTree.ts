@@ -32,6 +32,17 @@ export function isBlank(node: RichNode): boolean {
   return node.kind === "text" && !node.text.trim();
 }
 
+/**
+ * Whether a node shows something: text that is not blank, a picture or other media, a formula, a rule
+ * or a checkbox, at any depth. Telegram refuses an element that shows nothing (an empty paragraph,
+ * list item, code block or quote).
+ */
+export function showsSomething(node: RichNode): boolean {
+  if (node.kind === "text") return node.text.trim() !== "";
+  if (["img", "video", "audio", "tg-document", "tg-map", "tg-math", "tg-math-block", "hr", "input", "tg-emoji"].includes(node.name)) return true;
+  return node.children.some(showsSomething);
+}
+
 /** Tags with no content: the end tag is never written (`<br>`, `<img …/>`). */
 export const VOID_TAGS: ReadonlySet<string> = new Set(["br", "hr", "img", "input"]);
 /** Tags the spec writes both as `<video …/>` and `<video …></video>`. */

@@ -4,7 +4,7 @@
  */
 import { isEmojiImage, MEDIA } from "./richAttributes.js";
 import type { RichContentChecker } from "./richContent.js";
-import { isBlank, type RichElement } from "./richHtmlTree.js";
+import { isBlank, showsSomething, type RichElement } from "./richHtmlTree.js";
 
 export function checkList(ck: RichContentChecker, el: RichElement, depth: number): void {
   const ordered = el.name === "ol";
@@ -20,6 +20,7 @@ export function checkList(ck: RichContentChecker, el: RichElement, depth: number
     ck.enter(depth + 1);
     ck.stats.blocks++;
     ck.attrs(li, ordered ? { value: "value", type: "value" } : {});
+    if (!showsSomething(li)) ck.fail(li, "empty <li>");
     checkListNumbering(ck, li, "value");
     const first = li.children.findIndex((c) => !isBlank(c));
     const box = li.children[first];

@@ -113,6 +113,10 @@ describe("Telegram rich messages: what is refused", () => {
     ["a map off the globe", '<tg-map lat="91" long="0"/>', "lat in −90..90"],
     ["a draft-only block", "<tg-thinking>…</tg-thinking>", "unsupported tag <tg-thinking>"],
     ["an empty message", "  \n ", "the rich message is empty"],
+    ["an empty list item", "<ol><li>a</li><li> </li></ol>", "empty <li>"],
+    ["an empty code block", "<pre><code class=\"language-python\">\n\n</code></pre>", "empty <pre>"],
+    ["an empty paragraph", "<p><b> </b></p>", "empty <p>"],
+    ["an empty quote", "<blockquote></blockquote>", "empty <blockquote>"],
   ])("refuses %s", (_, html, expected) => {
     expect(errorsOf(html)).toContain(expected);
   });

@@ -7,9 +7,9 @@
  * message for the Action Row of three buttons the adapter appends to the last one.
  */
 import { ComponentType, SeparatorSpacingSize, type APIComponentInContainer, type APIMessageTopLevelComponent } from "discord-api-types/v10";
-import type { CalloutKind } from "../course/blocks.js";
-import type { ChatMessage, ComponentFile } from "../contract/lessons.js";
-import { cutMarkdown } from "./cut.js";
+import type { CalloutKind } from "../../course/blocks.js";
+import type { ChatMessage, ComponentFile } from "../../contract/lessons.js";
+import { cutMarkdown } from "../cut.js";
 
 export type ComponentItem =
   | { k: "text"; s: string }

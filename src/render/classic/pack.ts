@@ -4,8 +4,8 @@
  * album's caption (the text after the images on Telegram, where captions show below the photos;
  * the text before them on Discord, where content shows above the attachments).
  */
-import type { Dialect } from "../text/dialect.js";
-import { cutText } from "./cut.js";
+import type { Dialect } from "../../text/dialect.js";
+import { cutText } from "../cut.js";
 
 /** `figure`: the author's picture; `formula`: a formula (or a table) drawn by the engine. */
 export type Packable = { k: "text"; s: string } | { k: "img"; file: string; alt: string; kind: "figure" | "formula" };
