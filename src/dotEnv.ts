@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { ConfigError } from "./configError.js";
+import { ConfigError } from "./contract/configError.js";
 
 /**
  * Reads `.env` from `cwd` into the environment when there is one; variables already set in the real

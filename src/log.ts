@@ -1,6 +1,6 @@
 import { Writable } from "node:stream";
 import pino, { type Logger } from "pino";
-import { redactSecrets } from "./redact.js";
+import { redactSecrets } from "./text/redact.js";
 
 /**
  * The process logger: JSON lines to stderr (so the console chat on stdout stays clean). Token-like

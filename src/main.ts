@@ -8,10 +8,10 @@
 import { runBot } from "./app/runBot.js";
 import { runConsole } from "./app/runConsole.js";
 import { loadConfig, secretsInEnv, secretsOf, type Config } from "./config.js";
-import { ConfigError } from "./configError.js";
+import { ConfigError } from "./contract/configError.js";
 import { describeLost, lostDotEnvVariables, readDotEnv } from "./dotEnv.js";
 import { createLogger } from "./log.js";
-import { redactSecrets } from "./redact.js";
+import { redactSecrets } from "./text/redact.js";
 
 const print = (line: string): void => void process.stderr.write(`${redactSecrets(line, secretsInEnv(process.env))}\n`);
 

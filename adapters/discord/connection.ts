@@ -5,7 +5,7 @@
 import { once } from "node:events";
 import { Client, DiscordAPIError, Events, Routes } from "discord.js";
 import type { Logger } from "pino";
-import { ConfigError } from "../../src/configError.js";
+import { ConfigError } from "../../src/contract/configError.js";
 import { retryUntilConnected, type OutageLog } from "../../src/ops/reconnect.js";
 
 /** What fixes a token Discord refuses. */

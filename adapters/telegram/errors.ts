@@ -1,7 +1,7 @@
 import { GrammyError, HttpError } from "grammy";
 import type { SendError } from "../../src/learning/index.js";
-import { ConfigError } from "../../src/configError.js";
-import { redactSecrets, secretParts } from "../../src/redact.js";
+import { ConfigError } from "../../src/contract/configError.js";
+import { redactSecrets, secretParts } from "../../src/text/redact.js";
 
 /** 400s that mean the bot may not post here until an admin changes something. */
 const MISSING_RIGHTS = /not enough rights|need administrator rights|have no rights|CHAT_WRITE_FORBIDDEN|CHAT_SEND_\w+_FORBIDDEN/i;

@@ -9,7 +9,7 @@ import { startOpsServer, type OpsServer } from "../../adapters/http/opsServer.js
 import { createTelegramAdapter } from "../../adapters/telegram/index.js";
 import type { EngineResult } from "../build/renderCourse.js";
 import type { Config } from "../config.js";
-import { ConfigError } from "../configError.js";
+import { ConfigError } from "../contract/configError.js";
 import type { LessonFormat, Platform } from "../contract/lessons.js";
 import { loadCourseView } from "../courseLoader.js";
 import type { PlatformAdapter } from "../learning/adapter.js";
@@ -17,6 +17,7 @@ import { assembleLearning } from "../learning/assemble.js";
 import { Courses } from "../learning/courses.js";
 import type { CourseView } from "../learning/courseView.js";
 import type { Logger } from "../log.js";
+import { logContentProblems } from "../ops/contentProblems.js";
 import { healthChecks } from "../ops/health.js";
 import { BotMetrics } from "../ops/metrics.js";
 import { CourseReloader } from "../ops/reload.js";
@@ -52,6 +53,7 @@ export async function runBot(config: Config, log: Logger): Promise<void> {
     loadCourseView({ platform, formats: fs, contentDir: config.contentDirs, dataDir: config.dataDir, courseJson: undefined, log, onRendered });
   const views: [Platform, CourseView][] = [];
   for (const [platform, fs] of formats) views.push([platform, await load(platform, fs)]);
+  logContentProblems(log, views.flatMap(([, v]) => v.course.problems));
   const courses = new Courses(views);
   const learning = assembleLearning({
     store,

@@ -15,6 +15,7 @@ import { catalogFor } from "../i18n/index.js";
 import { assembleLearning } from "../learning/assemble.js";
 import { Courses } from "../learning/courses.js";
 import { createLogger } from "../log.js";
+import { logContentProblems } from "../ops/contentProblems.js";
 import { CourseReloader } from "../ops/reload.js";
 import { systemClock } from "../schedule/clock.js";
 import { watchContent } from "./contentWatcher.js";
@@ -30,6 +31,7 @@ export async function runConsole(config: Config): Promise<void> {
   const load = (platform: Platform, formats: readonly LessonFormat[]) =>
     loadCourseView({ platform, formats, contentDir: config.contentDirs, dataDir: config.dataDir, courseJson: config.courseJson, log });
   const courses = new Courses([["console", await load("console", ["classic"])]]);
+  logContentProblems(log, courses.for("console").course.problems);
   const courseLanguage = courses.for("console").info.language.startsWith("vi") ? "vi" : "en";
   const firstStart = store.subscribers.find("console", "console", "") === undefined;
   let language: "vi" | "en" = courseLanguage;

@@ -3,7 +3,7 @@
  * the bot can write, and its database open for writing.
  */
 import { join } from "node:path";
-import { ConfigError } from "../configError.js";
+import { ConfigError } from "../contract/configError.js";
 import { dataDirProblem } from "../ops/dataDir.js";
 import { Store } from "../store/store.js";
 

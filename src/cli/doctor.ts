@@ -9,7 +9,7 @@ import { probeTelegram } from "../../adapters/telegram/doctorProbe.js";
 import { checkCourse, formatProblem } from "../build/check.js";
 import { readLessonsJson } from "../build/courseSource.js";
 import { loadConfig, pathsFrom, type Config } from "../config.js";
-import { ConfigError } from "../configError.js";
+import { ConfigError } from "../contract/configError.js";
 import { describeLost, lostDotEnvVariables } from "../dotEnv.js";
 import { dataDirProblem } from "../ops/dataDir.js";
 import { databaseStatus } from "../store/status.js";

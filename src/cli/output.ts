@@ -1,5 +1,5 @@
 import { secretsInEnv } from "../config.js";
-import { redactSecrets } from "../redact.js";
+import { redactSecrets } from "../text/redact.js";
 
 /** Where the command line prints: every line redacted of the secrets the environment holds. */
 export interface CliOutput {

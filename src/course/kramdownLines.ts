@@ -3,6 +3,7 @@
  * ALDs `{:name: …}`, extensions `{::options}`) and header ids (`## Title {#id}`). Pure
  * functions over the source text, called by the pre-scanner at the start of a line or at `{#`.
  */
+import { lineEnd } from "../text/lines.js";
 
 /** Which block an attribute line styles: the one before it, the one after it, or none. */
 export type IalTarget = "prev" | "next" | "none";
@@ -10,11 +11,11 @@ export type IalTarget = "prev" | "next" | "none";
 export interface AttributeLine {
   /** An ALD (`{:name: …}`) or extension (`{::…}`, `{:/…}`) line styles no block by itself. */
   styles: boolean;
-  /** The box kind its classes name (`box-note` → "note"), if any. */
+  /** The box its classes name (`box-note` → "note"), if any; the parser judges whether it knows it. */
   box?: string;
 }
 
-const BOX_CLASS = /\.?box-(note|warning|error|success|info|tip)\b/;
+const BOX_CLASS = /(?:^|[\s.])box-([\w-]+)/;
 
 /** The attribute line that `rest` (a line without its container prefix) is, or null. */
 export function attributeLine(rest: string): AttributeLine | null {
@@ -55,9 +56,4 @@ export function headerIdEnd(src: string, pos: number): number {
   const atx = /^(?:[ \t]*>)*[ \t]*#{1,6}[ \t]/.test(src.slice(lineStart, pos));
   const setext = /^(?:[ \t]*>)*[ \t]*(?:=+|-+)[ \t]*$/.test(src.slice(end + 1, lineEnd(src, end + 1)));
   return atx || setext ? end : -1;
-}
-
-function lineEnd(src: string, from: number): number {
-  const e = src.indexOf("\n", from);
-  return e < 0 ? src.length : e;
 }

@@ -11,7 +11,7 @@ import { inlineText, walkBlocks } from "./blocks.js";
 import type { Post } from "./load.js";
 import { blockSeconds, detectLanguage, DEFAULT_READING_MODEL, type ReadingModel } from "./reading.js";
 import { cutOversizedBlocks } from "./cutBlocks.js";
-import { texToUnicode } from "./texUnicode.js";
+import { texToUnicode } from "../tex/index.js";
 
 export interface Lesson {
   id: string;
@@ -49,7 +49,8 @@ export function splitPost(
   const model = opts.model ?? DEFAULT_READING_MODEL;
   const extras = extractExtras(post.blocks);
   const { resources, footnotes } = extras;
-  const language = detectLanguage(extras.body.map(blockPlainText).join(" "), opts.language ?? "en");
+  // The author's own word (front matter `lang:`) wins over the guess from the text.
+  const language = post.meta.language ?? detectLanguage(extras.body.map(blockPlainText).join(" "), opts.language ?? "en");
   const body = cutOversizedBlocks(extras.body, language, model);
   const secs = body.map((b) => blockSeconds(b, language, model));
   const cuts = chooseCuts(body, secs, model);

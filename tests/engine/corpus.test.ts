@@ -6,9 +6,9 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { renderCourse, type EngineResult } from "../../src/build/renderCourse.js";
 import type { CatalogueCourse, Platform } from "../../src/contract/lessons.js";
 import { slugify } from "../../src/course/slug.js";
@@ -17,10 +17,9 @@ import { proseWords, lessonWords } from "./words.js";
 import { simpleMinutes } from "./simpleEstimate.js";
 import { loadCourse } from "../../src/course/load.js";
 import { splitPost } from "../../src/course/split.js";
+import { CORPUS, corpusOrSkip } from "../helpers/outside.js";
 
-const CORPUS = resolve(__dirname, "../../../shared/corpus");
-const haveCorpus = existsSync(CORPUS);
-if (!haveCorpus) console.warn(`corpus test skipped: ${CORPUS} is absent`);
+const haveCorpus = corpusOrSkip();
 
 const authors = haveCorpus ? readdirSync(CORPUS).filter((d) => statSync(join(CORPUS, d)).isDirectory()).sort() : [];
 /** Every post file of the corpus, counted by file name, not by the engine. */
@@ -35,7 +34,7 @@ const IDS_BEFORE_CATALOGUES: Record<string, [number, string]> = {
   "daattali-beautiful-jekyll": [2, "3e33b7ec23b7e06d"],
   "franklinvp-franklinvp-github-io": [15, "cba999e51bbd3e37"],
   "lilianweng-lil-log": [57, "6a769a2fb62d874f"],
-  "tiepvupsu-tiepvupsu-github-io": [222, "0355cf66494e0839"],
+  "tiepvupsu-tiepvupsu-github-io": [227, "77cde55790855ba8"],
   "trunghachi-trunghachi-github-io": [2, "5e53821d0aa95458"],
   "vndmtrx-vndmtrx-github-io": [18, "52551065f1b11d1a"],
 };

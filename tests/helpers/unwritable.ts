@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { chmodSync, existsSync, statSync } from "node:fs";
+import { needed } from "./outside.js";
 
 /**
  * Makes a file or folder refuse writes, as a permission problem does: chattr +i when running as root
@@ -17,5 +18,5 @@ export function makeUnwritable(path: string): (() => void) | undefined {
   return () => chmodSync(path, mode);
 }
 
-/** Whether makeUnwritable can work here (for it.skipIf). */
-export const canMakeUnwritable = process.getuid?.() !== 0 || existsSync("/usr/bin/chattr") || existsSync("/bin/chattr");
+/** Whether makeUnwritable can work here (for it.skipIf; in CI its absence fails the file instead). */
+export const canMakeUnwritable = needed("chattr, for root to make a file unwritable", process.getuid?.() !== 0 || existsSync("/usr/bin/chattr") || existsSync("/bin/chattr"), ".ci/run installs e2fsprogs");

@@ -9,10 +9,11 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:f
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { needed } from "../helpers/outside.js";
 import { comingMinute } from "../telegram/e2e.helpers.js";
 
 const root = resolve(import.meta.dirname, "../..");
-const hasScript = spawnSync("script", ["--version"]).status === 0;
+const hasScript = needed("util-linux's script, for a pseudo-terminal", spawnSync("script", ["--version"]).status === 0, ".ci/run installs bsdutils");
 
 let cleanup: (() => void)[] = [];
 afterEach(() => {

@@ -6,7 +6,7 @@
 import { Writable } from "node:stream";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { ConfigError } from "../../src/configError.js";
+import { ConfigError } from "../../src/contract/configError.js";
 import { OutageLog, retryDelayMs, retryUntilConnected } from "../../src/ops/reconnect.js";
 import { VirtualClock } from "../../src/schedule/virtualClock.js";
 
