@@ -4,7 +4,7 @@ import type { Incoming } from "../../src/learning/context.js";
 import type { LearningCore } from "../../src/learning/core.js";
 import type { Sender } from "../../src/learning/sender.js";
 import type { ChatAddress } from "../../src/contract/chat.js";
-import type { ConsoleScreen } from "./screen.js";
+import { ConsoleScreen } from "./screen.js";
 
 export interface ConsoleUser {
   id: string;
@@ -29,8 +29,8 @@ export async function runConsoleChat(opts: {
   sender: Sender;
   input: Readable;
   output: Writable;
-  /** What the sender prints through; in a terminal it keeps the prompt below whatever arrives. */
-  screen: ConsoleScreen;
+  /** What the sender prints through; in a terminal it keeps the prompt below whatever arrives (default: on `output`). */
+  screen?: ConsoleScreen;
   user: ConsoleUser;
   /** Shows a prompt (a terminal, not a pipe). */
   interactive: boolean;
@@ -39,7 +39,8 @@ export async function runConsoleChat(opts: {
   /** Ends the chat like end of input (SIGINT, SIGTERM). */
   signal?: AbortSignal;
 }): Promise<ChatEnd> {
-  const { core, sender, input, output, screen, user, interactive, signal } = opts;
+  const { core, sender, input, output, user, interactive, signal } = opts;
+  const screen = opts.screen ?? new ConsoleScreen(output);
   // In a terminal, readline edits the line (arrows, history); from a pipe it just splits lines.
   const rl = interactive
     ? createInterface({ input, output, terminal: true, prompt: "> ", historySize: 100 })

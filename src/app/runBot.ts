@@ -11,11 +11,12 @@ import type { EngineResult } from "../build/renderCourse.js";
 import type { Config } from "../config.js";
 import { ConfigError } from "../contract/configError.js";
 import type { LessonFormat, Platform } from "../contract/lessons.js";
-import { loadCourseView } from "../courseLoader.js";
+import { loadCatalogue } from "../courseLoader.js";
 import type { PlatformAdapter } from "../learning/adapter.js";
 import { assembleLearning } from "../learning/assemble.js";
+import type { Catalogue } from "../learning/catalogue.js";
+import { syncFollows } from "../learning/catalogueSync.js";
 import { Courses } from "../learning/courses.js";
-import type { CourseView } from "../learning/courseView.js";
 import type { Logger } from "../log.js";
 import { logContentProblems } from "../ops/contentProblems.js";
 import { healthChecks } from "../ops/health.js";
@@ -49,12 +50,12 @@ export async function runBot(config: Config, log: Logger): Promise<void> {
   if (ops) log.info({ port: ops.port }, "health and metrics served");
 
   const onRendered = (stats: EngineResult["stats"]): void => metrics.mathCache(stats.mathHits, stats.mathMisses);
-  const load = (platform: Platform, fs: readonly LessonFormat[]): Promise<CourseView> =>
-    loadCourseView({ platform, formats: fs, contentDir: config.contentDirs, dataDir: config.dataDir, courseJson: undefined, log, onRendered });
-  const views: [Platform, CourseView][] = [];
-  for (const [platform, fs] of formats) views.push([platform, await load(platform, fs)]);
-  logContentProblems(log, views.flatMap(([, v]) => v.course.problems));
-  const courses = new Courses(views);
+  const load = (platform: Platform, fs: readonly LessonFormat[]): Promise<Catalogue> =>
+    loadCatalogue({ platform, formats: fs, contentDir: config.contentDirs, dataDir: config.dataDir, courseJson: undefined, log, onRendered });
+  const catalogues: Catalogue[] = [];
+  for (const [platform, fs] of formats) catalogues.push(await load(platform, fs));
+  logContentProblems(log, catalogues.flatMap((c) => c.problems));
+  const courses = new Courses(catalogues);
   const learning = assembleLearning({
     store,
     courses,
@@ -66,6 +67,8 @@ export async function runBot(config: Config, log: Logger): Promise<void> {
     observer: metrics,
     operators: config.adminIds,
   });
+  // Follows of the single-course schema get their course; followers of a course gone are told.
+  syncFollows(store, courses, Date.now(), log);
   learning.scheduler.rescheduleIdle();
 
   // Until here a signal ends the process at once (nothing to finish); from here on, cleanly.
@@ -106,7 +109,11 @@ export async function runBot(config: Config, log: Logger): Promise<void> {
     targets: formats.map(([platform, fs]) => ({ platform, formats: fs })),
     courses,
     load,
-    afterReload: () => learning.scheduler.rescheduleIdle(),
+    afterReload: () => {
+      syncFollows(store, courses, Date.now(), log);
+      learning.scheduler.rescheduleIdle();
+      learning.delivery.resumePending();
+    },
     log: log.child({ module: "reload" }),
   });
   const stopWatching = watchContent(config.contentDirs, () => void reloader.reload(), log);

@@ -10,9 +10,10 @@ import { join } from "node:path";
 import { ConsoleScreen, ConsoleSender, runConsoleChat, type ConsoleUser } from "../../adapters/console/index.js";
 import { secretsOf, type Config } from "../config.js";
 import type { LessonFormat, Platform } from "../contract/lessons.js";
-import { loadCourseView } from "../courseLoader.js";
+import { loadCatalogue } from "../courseLoader.js";
 import { catalogFor } from "../i18n/index.js";
 import { assembleLearning } from "../learning/assemble.js";
+import { syncFollows } from "../learning/catalogueSync.js";
 import { Courses } from "../learning/courses.js";
 import { createLogger } from "../log.js";
 import { logContentProblems } from "../ops/contentProblems.js";
@@ -29,10 +30,11 @@ export async function runConsole(config: Config): Promise<void> {
   const log = createLogger(config.logLevel, secretsOf(config), interactive ? createWriteStream(logFile, { flags: "a" }) : process.stderr);
   log.info({ dataDir: config.dataDir, contentDir: config.contentDirs, courseJson: config.courseJson }, "starting the console chat");
   const load = (platform: Platform, formats: readonly LessonFormat[]) =>
-    loadCourseView({ platform, formats, contentDir: config.contentDirs, dataDir: config.dataDir, courseJson: config.courseJson, log });
-  const courses = new Courses([["console", await load("console", ["classic"])]]);
-  logContentProblems(log, courses.for("console").course.problems);
-  const courseLanguage = courses.for("console").info.language.startsWith("vi") ? "vi" : "en";
+    loadCatalogue({ platform, formats, contentDir: config.contentDirs, dataDir: config.dataDir, courseJson: config.courseJson, log });
+  const catalogue = await load("console", ["classic"]);
+  logContentProblems(log, catalogue.problems);
+  const courses = new Courses([catalogue]);
+  const courseLanguage = catalogue.language.startsWith("vi") ? "vi" : "en";
   const firstStart = store.subscribers.find("console", "console", "") === undefined;
   let language: "vi" | "en" = courseLanguage;
   const screen = new ConsoleScreen(process.stdout);
@@ -49,12 +51,23 @@ export async function runConsole(config: Config): Promise<void> {
     language = store.subscribers.find("console", "console", "")?.language ?? language;
   };
   refreshLanguage();
+  syncFollows(store, courses, Date.now(), log);
   learning.scheduler.rescheduleIdle();
   const stopTicks = startTicks(learning, store, log);
   // An author editing CONTENT_DIR sees the edit here too; a pre-rendered COURSE_JSON is served as it is.
   const reloader = config.courseJson
     ? undefined
-    : new CourseReloader({ targets: [{ platform: "console", formats: ["classic"] }], courses, load, afterReload: () => learning.scheduler.rescheduleIdle(), log });
+    : new CourseReloader({
+        targets: [{ platform: "console", formats: ["classic"] }],
+        courses,
+        load,
+        afterReload: () => {
+          syncFollows(store, courses, Date.now(), log);
+          learning.scheduler.rescheduleIdle();
+          learning.delivery.resumePending();
+        },
+        log,
+      });
   const stopWatching = reloader ? watchContent(config.contentDirs, () => void reloader.reload(), log) : () => undefined;
   const stop = new AbortController();
   for (const sig of ["SIGINT", "SIGTERM"] as const) process.once(sig, () => stop.abort());
