@@ -21,9 +21,8 @@ import type { Logger } from "../log.js";
 import { logContentProblems } from "../ops/contentProblems.js";
 import { healthChecks } from "../ops/health.js";
 import { BotMetrics } from "../ops/metrics.js";
-import { CourseReloader } from "../ops/reload.js";
 import { systemClock } from "../schedule/clock.js";
-import { watchContent } from "./contentWatcher.js";
+import { reloadOnEdits } from "./contentReload.js";
 import { openDataStore } from "./startup.js";
 import { startTicks } from "./ticks.js";
 
@@ -105,18 +104,8 @@ export async function runBot(config: Config, log: Logger): Promise<void> {
     lastTick = Date.now();
     metrics.tick(ms);
   });
-  const reloader = new CourseReloader({
-    targets: formats.map(([platform, fs]) => ({ platform, formats: fs })),
-    courses,
-    load,
-    afterReload: () => {
-      syncFollows(store, courses, Date.now(), log);
-      learning.scheduler.rescheduleIdle();
-      learning.delivery.resumePending();
-    },
-    log: log.child({ module: "reload" }),
-  });
-  const stopWatching = watchContent(config.contentDirs, () => void reloader.reload(), log);
+  const targets = formats.map(([platform, fs]) => ({ platform, formats: fs }));
+  const stopWatching = reloadOnEdits({ dirs: config.contentDirs, targets, courses, load, store, learning, log: log.child({ module: "reload" }) });
   log.info({ platforms: adapters.map((a) => a.platform) }, "bot running");
 
   await stopped;

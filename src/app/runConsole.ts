@@ -17,9 +17,8 @@ import { syncFollows } from "../learning/catalogueSync.js";
 import { Courses } from "../learning/courses.js";
 import { createLogger } from "../log.js";
 import { logContentProblems } from "../ops/contentProblems.js";
-import { CourseReloader } from "../ops/reload.js";
 import { systemClock } from "../schedule/clock.js";
-import { watchContent } from "./contentWatcher.js";
+import { reloadOnEdits } from "./contentReload.js";
 import { openDataStore } from "./startup.js";
 import { startTicks } from "./ticks.js";
 
@@ -55,20 +54,9 @@ export async function runConsole(config: Config): Promise<void> {
   learning.scheduler.rescheduleIdle();
   const stopTicks = startTicks(learning, store, log);
   // An author editing CONTENT_DIR sees the edit here too; a pre-rendered COURSE_JSON is served as it is.
-  const reloader = config.courseJson
-    ? undefined
-    : new CourseReloader({
-        targets: [{ platform: "console", formats: ["classic"] }],
-        courses,
-        load,
-        afterReload: () => {
-          syncFollows(store, courses, Date.now(), log);
-          learning.scheduler.rescheduleIdle();
-          learning.delivery.resumePending();
-        },
-        log,
-      });
-  const stopWatching = reloader ? watchContent(config.contentDirs, () => void reloader.reload(), log) : () => undefined;
+  const stopWatching = config.courseJson
+    ? () => undefined
+    : reloadOnEdits({ dirs: config.contentDirs, targets: [{ platform: "console", formats: ["classic"] }], courses, load, store, learning, log });
   const stop = new AbortController();
   for (const sig of ["SIGINT", "SIGTERM"] as const) process.once(sig, () => stop.abort());
   const other = courseLanguage === "vi" ? "en" : "vi";
