@@ -9,6 +9,7 @@ import { dirname, join, resolve, sep } from "node:path";
 import { PLATFORM_FORMATS, type ChatMessage, type LessonFormat, type Platform, type Problem, type RenderedCourse, type RenderedLesson } from "../contract/lessons.js";
 import { loadCourse, type Post } from "../course/load.js";
 import { splitPost, type Lesson } from "../course/split.js";
+import type { LessonLayout } from "../course/layout.js";
 import { placeQuestions } from "../course/quiz.js";
 import { walkBlocks, type Block, type Inline } from "../course/blocks.js";
 import { inlinesOf } from "../course/split.js";
@@ -33,10 +34,16 @@ export interface RenderCourseOptions {
   /** Parsed-post cache (default: `posts` beside the math cache). */
   postCacheDir?: string;
   model?: ReadingModel;
+  /** Give each lesson its `layout` (why it starts where it does, each block's reading time) for the author preview. */
+  explain?: boolean;
 }
+
+/** A lesson as the engine returns it: with its layout when asked to explain. */
+export type EngineLesson = RenderedLesson & { layout?: LessonLayout };
 
 /** Internal result: lessons.json plus what tests and benchmarks look at. */
 export interface EngineResult extends RenderedCourse {
+  lessons: EngineLesson[];
   /** Formulas drawn or fetched; how many the math cache had (hits) or had to draw (misses). */
   stats: { formulas: number; mathHits: number; mathMisses: number };
 }
@@ -65,7 +72,7 @@ export async function renderCourse(opts: RenderCourseOptions): Promise<EngineRes
     }
   };
   const stats = { formulas: 0, mathHits: 0, mathMisses: 0 };
-  const lessons: RenderedLesson[] = [];
+  const lessons: EngineLesson[] = [];
 
   const katex = format === "rich" ? new KatexCheck(join(dirname(cacheDir), "katex.json")) : undefined;
   for (const post of loaded.posts) {
@@ -101,6 +108,7 @@ export async function renderCourse(opts: RenderCourseOptions): Promise<EngineRes
         resources: lessonResources(lesson, ctx.env),
         messages,
         ...(quiz[i]!.length ? { quiz: quiz[i] } : {}),
+        ...(opts.explain ? { layout: lesson.layout } : {}),
       });
     }
   }
