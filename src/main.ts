@@ -3,7 +3,6 @@
  * With TELEGRAM_BOT_TOKEN and/or DISCORD_BOT_TOKEN set, the bot serves those platforms (one process,
  * one database, one scheduler); with neither, it runs as a chat in this terminal (adapters/console).
  */
-import { watch, type FSWatcher } from "node:fs";
 import { userInfo } from "node:os";
 import { join } from "node:path";
 import { ConsoleSender, runConsoleChat } from "../adapters/console/index.js";
@@ -16,6 +15,7 @@ import type { EngineResult } from "./build/renderCourse.js";
 import { healthChecks } from "./ops/health.js";
 import { BotMetrics } from "./ops/metrics.js";
 import { CourseReloader } from "./ops/reload.js";
+import { watchContent } from "./ops/watchContent.js";
 import { assembleLearning, type Learning } from "./learning/assemble.js";
 import type { PlatformAdapter } from "./learning/adapter.js";
 import { Courses } from "./learning/courses.js";
@@ -97,30 +97,6 @@ function consoleUser(): { id: string; name: string } {
   } catch {
     return { id: "learner", name: "learner" };
   }
-}
-
-/** Folders of a Jekyll site that are not content (build output, tooling). */
-const NOT_CONTENT = /^(?:_site|\.git|\.jekyll-cache|node_modules|\.sass-cache)(?:[\\/]|$)/;
-
-/** Calls `changed` once things settle (1 s without events) after files under `dir` change. */
-function watchContent(dir: string, changed: () => void, log: Logger): () => void {
-  let timer: NodeJS.Timeout | undefined;
-  let watcher: FSWatcher;
-  try {
-    watcher = watch(dir, { recursive: true }, (_event, file) => {
-      if (file && NOT_CONTENT.test(String(file))) return;
-      clearTimeout(timer);
-      timer = setTimeout(changed, 1000);
-    });
-  } catch (err) {
-    log.warn({ err, dir }, "content changes will not be noticed (cannot watch the folder)");
-    return () => undefined;
-  }
-  watcher.on("error", (err) => log.warn({ err }, "content watcher failed"));
-  return () => {
-    clearTimeout(timer);
-    watcher.close();
-  };
 }
 
 /** How long shutdown waits for the messages in flight before closing the database anyway. */

@@ -8,6 +8,7 @@ import type { Logger } from "pino";
 import type { Courses } from "../learning/courses.js";
 import type { CourseView } from "../learning/courseView.js";
 import type { LessonFormat, Platform, Problem } from "../contract/lessons.js";
+import { CoalescedRuns } from "./coalescedRuns.js";
 
 export type ReloadOutcome = "reloaded" | "kept";
 
@@ -23,26 +24,25 @@ export interface ReloadDeps {
 
 const key = (p: Problem): string => `${p.file}\u0000${p.message.replace(/\d+/g, "#")}`;
 
+/**
+ * The errors an edit brings: those of the fresh reading that the running course does not have (by
+ * file and message, line numbers left out, so an edit that only moves an error brings nothing new).
+ * While there are any, the bot keeps the running course.
+ */
+export function editErrors(running: readonly Problem[], fresh: readonly Problem[]): Problem[] {
+  const before = new Set(running.filter((p) => p.severity === "error").map(key));
+  const seen = new Set<string>();
+  return fresh.filter((p) => p.severity === "error" && !before.has(key(p)) && !seen.has(key(p)) && seen.add(key(p)));
+}
+
 export class CourseReloader {
-  private running: Promise<ReloadOutcome> | null = null;
-  private again = false;
+  private readonly runs = new CoalescedRuns(() => this.run());
 
   constructor(private readonly deps: ReloadDeps) {}
 
   /** Reloads now; a call while one runs makes one more run after it (edits come in bursts). */
   reload(): Promise<ReloadOutcome> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = this.run().finally(() => {
-      this.running = null;
-      if (this.again) {
-        this.again = false;
-        void this.reload();
-      }
-    });
-    return this.running;
+    return this.runs.request();
   }
 
   private async run(): Promise<ReloadOutcome> {
@@ -50,19 +50,12 @@ export class CourseReloader {
     const started = Date.now();
     const fresh: [Platform, CourseView][] = [];
     for (const t of targets) fresh.push([t.platform, await this.deps.load(t.platform, t.formats)]);
-    const added: Problem[] = [];
-    for (const [platform, view] of fresh) {
-      const before = new Set(courses.has(platform) ? courses.for(platform).course.problems.filter((p) => p.severity === "error").map(key) : []);
-      for (const p of view.course.problems) if (p.severity === "error" && !before.has(key(p))) added.push(p);
-    }
+    const running = (platform: Platform): Problem[] => (courses.has(platform) ? courses.for(platform).course.problems : []);
+    // Each platform against its own running course; an error both platforms bring is one error (the outer call).
+    const added = editErrors([], fresh.flatMap(([platform, view]) => editErrors(running(platform), view.course.problems)));
     if (added.length) {
-      const seen = new Set<string>();
-      for (const p of added) {
-        if (seen.has(key(p))) continue;
-        seen.add(key(p));
-        log.error({ file: p.file, line: p.line }, `content problem: ${p.file}:${p.line}: ${p.severity}: ${p.message}`);
-      }
-      log.error({ problems: seen.size }, "content edit has errors: the previous course stays until they are fixed");
+      for (const p of added) log.error({ file: p.file, line: p.line }, `content problem: ${p.file}:${p.line}: ${p.severity}: ${p.message}`);
+      log.error({ problems: added.length }, "content edit has errors: the previous course stays until they are fixed");
       return "kept";
     }
     for (const [platform, view] of fresh) courses.replace(platform, view);
