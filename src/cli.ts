@@ -4,11 +4,13 @@
  *   check  --content DIR                                       → file:line: severity: message
  *   backup OUT.sqlite                                          → an online copy of DATA_DIR/bot.sqlite
  *   doctor                                                     → one line per check of a deployment
+ *   preview [--content DIR]… [--port P] [--host H] [--out DIR]  → the author preview (adapters/studio)
  */
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { probeDiscord } from "../adapters/discord/doctorProbe.js";
 import { probeTelegram } from "../adapters/telegram/doctorProbe.js";
+import { PREVIEW_USAGE, previewCommand } from "../adapters/studio/command.js";
 import { checkCourse, formatProblem } from "./build/check.js";
 import { ConfigError, loadConfig, pathsFrom, readDotEnv } from "./config.js";
 import { renderCourse, writeLessonsJson } from "./build/renderCourse.js";
@@ -21,6 +23,7 @@ const USAGE = `Usage:
   npm run cli -- check --content DIR
   npm run cli -- backup OUT.sqlite
   npm run cli -- doctor
+  ${PREVIEW_USAGE}
 
 Formats: telegram rich (default) or classic; discord components (default) or classic; console classic.
 backup copies DATA_DIR/bot.sqlite while the bot runs; doctor checks the configuration, the database,
@@ -35,6 +38,8 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const paths = pathsFrom(process.env);
+  // The preview takes options of its own (several --content, --port, --host).
+  if (command === "preview") return previewCommand(rest, { dataDir: paths.dataDir, contentDirs: [paths.contentDir] });
   let values: Record<string, string | boolean | undefined>;
   let positionals: string[];
   try {
