@@ -44,7 +44,7 @@ describe("Telegram rich messages", () => {
 
   it("GIVEN a code block with its language, a table and details THEN the language is labelled and the structure kept", () => {
     const html = drawTelegramRich({ html: `<pre><code class="language-python">print(1 &lt; 2)</code></pre><table bordered striped><tr><th>a</th></tr><tr><td align="right">1</td></tr></table><details><summary>Xem</summary><p>ẩn</p></details>`, media: [] }, ctx);
-    expect(html).toContain('<span class="tg-pre-lang">python</span><code data-language="python">print(1 &lt; 2)</code>');
+    expect(html).toContain('<span class="tg-pre-lang" data-chrome>python</span><code data-language="python">print(1 &lt; 2)</code>');
     expect(html).toContain('class="tg-table bordered striped"');
     expect(html).toContain('<td align="right">1</td>');
     expect(html).toContain('<details class="tg-details"><summary>Xem</summary><p>ẩn</p></details>');

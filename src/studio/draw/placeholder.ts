@@ -1,8 +1,9 @@
 /**
  * What the preview cannot draw as the app would (a tag a newer client draws, a remote picture it
  * would fetch, a component type it does not know) is shown as a labelled box holding whatever text
- * it has: never silently dropped. The label is the studio's, not the message's: `data-studio-note`
- * tells the two apart (the tests compare a message's text with what the page shows without it).
+ * it has: never silently dropped. The label is the studio's words, marked `data-studio-note`; the app's
+ * own words (a code block's language label) are marked `data-chrome`. Neither is the message's text:
+ * the tests compare a message's text with what the page shows without them.
  */
 import { escapeHtml } from "../../text/html.js";
 

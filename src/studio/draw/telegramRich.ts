@@ -81,7 +81,7 @@ export const RICH_HANDLERS: Readonly<Record<string, Handler>> = {
     // The client labels a code block with its language, above the code.
     const code = el.children.find((c): c is TagElement => c.kind === "element" && c.name === "code");
     const lang = code ? /^language-([\w+#.-]+)$/.exec(attrOf(code, "class") ?? "")?.[1] : undefined;
-    return `<pre class="tg-pre">${lang ? `<span class="tg-pre-lang">${escapeHtml(lang)}</span>` : ""}${w.children(el)}</pre>`;
+    return `<pre class="tg-pre">${lang ? `<span class="tg-pre-lang" data-chrome>${escapeHtml(lang)}</span>` : ""}${w.children(el)}</pre>`;
   },
   blockquote: (el, w) => element("blockquote", el, w, [], el.attrs.has("expandable") ? "tg-quote tg-expandable" : "tg-quote"),
   aside: (el, w) => element("aside", el, w, [], "tg-pullquote"),
