@@ -11,7 +11,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { renderCourse, type EngineResult } from "../src/build/renderCourse.js";
 import { MathRenderer } from "../src/render/math.js";
-import type { LessonFormat, Platform } from "../src/contract/lessons.js";
+import type { LessonFormat, Platform, RenderedLesson } from "../src/contract/lessons.js";
 
 const CORPUS = resolve(process.env.CORPUS_DIR ?? join(import.meta.dirname, "../../shared/corpus"));
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -22,6 +22,8 @@ const TARGETS: [Platform, LessonFormat][] = [
   ["discord", "components"],
   ["discord", "classic"],
 ];
+
+const lessonsOf = (r: EngineResult): RenderedLesson[] => r.courses.flatMap((c) => c.lessons);
 
 const median = (xs: number[]): number => {
   const s = [...xs].sort((a, b) => a - b);
@@ -61,7 +63,7 @@ async function round(): Promise<RoundResult> {
     // Peak RSS of the renders themselves, before the benchmark's own per-formula timing below.
     const maxRssMB = process.resourceUsage().maxRSS / 1024;
     // Time per formula, one at a time, into an empty cache (MathJax already loaded).
-    const texs = [...new Set(c.results.filter((x) => x.platform === "telegram" && x.format === "classic").flatMap((x) => x.lessons.flatMap((l) => l.messages.flatMap((m) => m.alt ?? []))))].slice(0, 300);
+    const texs = [...new Set(c.results.filter((x) => x.platform === "telegram" && x.format === "classic").flatMap((x) => lessonsOf(x).flatMap((l) => l.messages.flatMap((m) => m.alt ?? []))))].slice(0, 300);
     const single = new MathRenderer({ cacheDir: join(tmp, "single") });
     const perFormula: number[] = [];
     for (const tex of texs) {
@@ -70,9 +72,9 @@ async function round(): Promise<RoundResult> {
       perFormula.push(performance.now() - t0);
     }
     const messages: Record<string, number[]> = {};
-    for (const r of w.results) (messages[`${r.platform} ${r.format}`] ??= []).push(...r.lessons.map((l) => l.messages.length));
+    for (const r of w.results) (messages[`${r.platform} ${r.format}`] ??= []).push(...lessonsOf(r).map((l) => l.messages.length));
     const perPost = new Map<string, number>();
-    for (const r of w.results) if (r.platform === "telegram" && r.format === "rich") for (const l of r.lessons) perPost.set(l.post, (perPost.get(l.post) ?? 0) + 1);
+    for (const r of w.results) if (r.platform === "telegram" && r.format === "rich") for (const l of lessonsOf(r)) perPost.set(l.post, (perPost.get(l.post) ?? 0) + 1);
     return {
       coldMs: c.ms,
       warmMs: w.ms,

@@ -11,16 +11,16 @@ import { parseArgs } from "node:util";
 import { probeDiscord } from "../adapters/discord/doctorProbe.js";
 import { probeTelegram } from "../adapters/telegram/doctorProbe.js";
 import { PREVIEW_USAGE, previewCommand } from "../adapters/studio/command.js";
-import { checkCourse, formatProblem } from "./build/check.js";
-import { ConfigError, loadConfig, pathsFrom, readDotEnv } from "./config.js";
+import { checkCatalogue, checkCourse, checkReport, formatProblem } from "./build/check.js";
+import { ConfigError, contentFolders, loadConfig, pathsFrom, readDotEnv } from "./config.js";
 import { renderCourse, writeLessonsJson } from "./build/renderCourse.js";
 import { PLATFORM_FORMATS, type LessonFormat, type Platform } from "./contract/lessons.js";
 import { backupDatabase } from "./store/backup.js";
 import { databaseStatus } from "./store/status.js";
 
 const USAGE = `Usage:
-  npm run cli -- render --content DIR --platform telegram|discord|console [--format classic|rich|components] --out OUT [--cache DIR]
-  npm run cli -- check --content DIR
+  npm run cli -- render --content DIR [--content DIR …] --platform telegram|discord|console [--format classic|rich|components] --out OUT [--cache DIR]
+  npm run cli -- check --content DIR [--content DIR …]
   npm run cli -- backup OUT.sqlite
   npm run cli -- doctor
   ${PREVIEW_USAGE}
@@ -38,16 +38,16 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const paths = pathsFrom(process.env);
-  // The preview takes options of its own (several --content, --port, --host).
-  if (command === "preview") return previewCommand(rest, { dataDir: paths.dataDir, contentDirs: [paths.contentDir] });
-  let values: Record<string, string | boolean | undefined>;
+  // The preview takes options of its own (--port, --host).
+  if (command === "preview") return previewCommand(rest, paths);
+  let values: Record<string, string | string[] | boolean | undefined>;
   let positionals: string[];
   try {
     ({ values, positionals } = parseArgs({
       args: rest,
       allowPositionals: true,
       options: {
-        content: { type: "string", default: paths.contentDir },
+        content: { type: "string", multiple: true },
         platform: { type: "string", default: "telegram" },
         format: { type: "string" },
         out: { type: "string" },
@@ -59,7 +59,9 @@ async function main(argv: string[]): Promise<number> {
     console.error(`${(err as Error).message}\n${USAGE}`);
     return 2;
   }
-  const content = resolve(String(values.content));
+  // Each --content is a folder (or several, comma-separated, as CONTENT_DIR): each a site or notes.
+  const given = values.content as string[] | undefined;
+  const content = given ? contentFolders(given.join(",")) : paths.contentDirs;
   const cacheDir = values.cache ? String(values.cache) : join(paths.dataDir, "cache", "math");
   switch (command) {
     case "render": {
@@ -80,18 +82,16 @@ async function main(argv: string[]): Promise<number> {
       const out = resolve(String(values.out));
       const result = await renderCourse({ contentDir: content, platform, format, outDir: out, cacheDir });
       const file = writeLessonsJson(out, result);
-      const messages = result.lessons.reduce((s, l) => s + l.messages.length, 0);
+      const lessons = result.courses.flatMap((c) => c.lessons);
+      const messages = lessons.reduce((s, l) => s + l.messages.length, 0);
       for (const p of result.problems) console.error(formatProblem(p));
-      console.log(`${result.lessons.length} lessons, ${messages} messages → ${file}`);
+      console.log(`${result.courses.length} course(s), ${lessons.length} lessons, ${messages} messages → ${file}`);
       return 0;
     }
     case "check": {
-      const problems = await checkCourse({ contentDir: content, cacheDir });
-      for (const p of problems) console.log(formatProblem(p));
-      const errors = problems.filter((p) => p.severity === "error").length;
-      const warnings = problems.length - errors;
-      console.log(`${errors} error(s), ${warnings} warning(s)`);
-      return errors ? 1 : 0;
+      const check = await checkCatalogue({ contentDir: content, cacheDir });
+      for (const line of checkReport(check)) console.log(line);
+      return check.problems.some((p) => p.severity === "error") ? 1 : 0;
     }
     case "backup": {
       const out = positionals[0];
@@ -124,7 +124,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 /** One line per check (✔ or ✘); exit 1 when one fails. */
-async function doctor(content: string, cacheDir: string): Promise<number> {
+async function doctor(content: string[], cacheDir: string): Promise<number> {
   let failed = 0;
   const line = (ok: boolean, name: string, detail: string): void => {
     if (!ok) failed++;
@@ -144,9 +144,9 @@ async function doctor(content: string, cacheDir: string): Promise<number> {
     const problems = await checkCourse({ contentDir: content, cacheDir });
     const errors = problems.filter((p) => p.severity === "error");
     const first = errors[0] ? `; first: ${formatProblem(errors[0])}` : "";
-    line(errors.length === 0, "content", `${content}: ${errors.length} error(s), ${problems.length - errors.length} warning(s)${first} (npm run cli -- check for all)`);
+    line(errors.length === 0, "content", `${content.join(", ")}: ${errors.length} error(s), ${problems.length - errors.length} warning(s)${first} (npm run cli -- check for all)`);
   } catch (err) {
-    line(false, "content", `${content}: ${(err as Error).message}`);
+    line(false, "content", `${content.join(", ")}: ${(err as Error).message}`);
   }
   if (config?.telegram) {
     const r = await probeTelegram(config.telegram);

@@ -51,8 +51,8 @@ export interface DiscordConfig {
 export interface Config {
   /** DATA_DIR (default ./data): bot.sqlite, rendered lessons and their images, the math cache. */
   dataDir: string;
-  /** CONTENT_DIR (default ./content): the Jekyll site or folder of posts. */
-  contentDir: string;
+  /** CONTENT_DIR (default ./content): the Jekyll sites or folders of posts, comma-separated. */
+  contentDirs: string[];
   /** COURSE_JSON: a lessons.json already rendered (for the console platform) instead of rendering CONTENT_DIR. */
   courseJson: string | undefined;
   /** DEFAULT_TIMEZONE (Asia/Ho_Chi_Minh) and DEFAULT_SEND_TIME (07:00) for new subscribers. */
@@ -102,9 +102,15 @@ export function readDotEnv(cwd: string = process.cwd()): string | undefined {
 }
 
 /** DATA_DIR and CONTENT_DIR alone: what the engine's commands need even when the rest is invalid. */
-export function pathsFrom(env: NodeJS.ProcessEnv): { dataDir: string; contentDir: string } {
+export function pathsFrom(env: NodeJS.ProcessEnv): { dataDir: string; contentDirs: string[] } {
   const get = (name: string): string | undefined => env[name]?.trim() || undefined;
-  return { dataDir: resolve(get("DATA_DIR") ?? "./data"), contentDir: resolve(get("CONTENT_DIR") ?? "./content") };
+  const contentDirs = contentFolders(get("CONTENT_DIR") ?? "");
+  return { dataDir: resolve(get("DATA_DIR") ?? "./data"), contentDirs: contentDirs.length ? contentDirs : [resolve("./content")] };
+}
+
+/** "blog, notes/dl" → the folders, resolved, each once, in the order given (a course catalogue's order). */
+export function contentFolders(text: string): string[] {
+  return [...new Set(text.split(",").map((d) => d.trim()).filter(Boolean).map((d) => resolve(d)))];
 }
 
 /** Reads and validates the environment once; nothing else in the program reads process.env. */
@@ -221,8 +227,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const paths = pathsFrom(env);
   const courseJson = get("COURSE_JSON");
   if (courseJson === undefined) {
-    const why = unreadableFolder(paths.contentDir);
-    if (why) problems.push(`CONTENT_DIR: ${paths.contentDir} ${why} (a folder of posts, e.g. ./content)`);
+    for (const dir of paths.contentDirs) {
+      const why = unreadableFolder(dir);
+      if (why) problems.push(`CONTENT_DIR: ${dir} ${why} (a folder of posts, e.g. ./content, or several separated by commas)`);
+    }
   }
 
   if (problems.length > 0) throw new ConfigError(problems);

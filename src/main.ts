@@ -46,7 +46,7 @@ async function runConsole(config: Config, log: Logger): Promise<void> {
   const view = await loadCourseView({
     platform: "console",
     formats: ["classic"],
-    contentDir: config.contentDir,
+    contentDir: config.contentDirs,
     dataDir: config.dataDir,
     courseJson: config.courseJson,
     log,
@@ -117,7 +117,7 @@ async function runBot(config: Config, log: Logger): Promise<void> {
   }
   const onRendered = (stats: EngineResult["stats"]): void => metrics.mathCache(stats.mathHits, stats.mathMisses);
   const load = (platform: Platform, fs: readonly LessonFormat[]): Promise<CourseView> =>
-    loadCourseView({ platform, formats: fs, contentDir: config.contentDir, dataDir: config.dataDir, courseJson: undefined, log, onRendered });
+    loadCourseView({ platform, formats: fs, contentDir: config.contentDirs, dataDir: config.dataDir, courseJson: undefined, log, onRendered });
   const views: [Platform, CourseView][] = [];
   for (const [platform, fs] of formats) views.push([platform, await load(platform, fs)]);
   const courses = new Courses(views);
@@ -155,7 +155,7 @@ async function runBot(config: Config, log: Logger): Promise<void> {
     afterReload: () => learning.scheduler.rescheduleIdle(),
     log: log.child({ module: "reload" }),
   });
-  const stopWatching = watchContent(config.contentDir, () => void reloader.reload(), log);
+  const watchers = config.contentDirs.map((dir) => watchContent(dir, () => void reloader.reload(), log));
   log.info({ platforms: adapters.map((a) => a.platform) }, "bot running");
 
   await new Promise<void>((resolve) => {
@@ -167,7 +167,7 @@ async function runBot(config: Config, log: Logger): Promise<void> {
     process.exit(1);
   }, 9500);
   hardStop.unref();
-  stopWatching();
+  for (const stopWatching of watchers) stopWatching();
   await Promise.allSettled(adapters.map((a) => a.stop()));
   await stopTicks();
   await ops?.close();
@@ -196,7 +196,7 @@ async function main(): Promise<{ code: number; exit: boolean }> {
     await runBot(config, log);
     return { code: 0, exit: true };
   }
-  log.info({ dataDir: config.dataDir, contentDir: config.contentDir }, "starting the console chat");
+  log.info({ dataDir: config.dataDir, contentDirs: config.contentDirs }, "starting the console chat");
   await runConsole(config, log);
   return { code: 0, exit: false };
 }

@@ -31,7 +31,7 @@ export async function previewCommand(args: string[], defaults: { dataDir: string
     console.error(`--port must be a port number (0–65535), not "${values.port}".\nUsage: ${PREVIEW_USAGE}`);
     return 2;
   }
-  const contentDirs = (values.content?.length ? values.content : defaults.contentDirs).map((d) => resolve(d));
+  const contentDirs = [...new Set((values.content?.length ? values.content : defaults.contentDirs).map((d) => resolve(d)))];
   const log = createLogger("warn");
   const cacheDir = join(defaults.dataDir, "cache", "math");
 

@@ -69,7 +69,7 @@ export class PreviewWorkspace {
     const version = `${this.run}.${generation}`;
     try {
       const views = await renderViews(this.plan);
-      const fresh: Snapshot = { generation, version, catalogues: views.catalogues, folderLabels: views.folderLabels };
+      const fresh: Snapshot = { generation, version, catalogues: views.catalogues };
       const newErrors = this.accepted ? editErrors(checkProblems(this.accepted), checkProblems(fresh)) : [];
       if (this.accepted) fresh.edit = { newErrors };
       if (!newErrors.length) this.accepted = fresh;

@@ -2,50 +2,79 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Logger } from "pino";
 import { renderCourse, type EngineResult } from "./renderCourse.js";
-import type { LessonFormat, Platform, RenderedCourse, Rendering } from "../contract/lessons.js";
+import type { LessonFormat, Platform, RenderedCatalogue, RenderedCourse } from "../contract/lessons.js";
+import { slugify } from "../course/slug.js";
 
-/** A lessons.json written by `cli render` (version 1 had classic messages only). */
-export function readLessonsJson(file: string): Rendering {
-  const course = JSON.parse(readFileSync(file, "utf8")) as Omit<RenderedCourse, "version" | "format"> & { version: number; format?: LessonFormat };
-  if ((course.version !== 1 && course.version !== 2) || !Array.isArray(course.lessons)) {
-    throw new Error(`${file} is not a lessons.json (version 1 or 2)`);
+/** A catalogue rendered in one format, and the folder its image paths are relative to. */
+export interface CatalogueRendering {
+  catalogue: RenderedCatalogue;
+  mediaDir: string;
+}
+
+/**
+ * A lessons.json written by `cli render`. Version 3 is a catalogue; versions 1 (classic messages
+ * only) and 2 held one course, read as a catalogue of that one course so old renders keep working.
+ */
+export function readLessonsJson(file: string): CatalogueRendering {
+  const doc = JSON.parse(readFileSync(file, "utf8")) as { version?: unknown };
+  if (doc.version === 3 && Array.isArray((doc as RenderedCatalogue).courses)) {
+    const catalogue = doc as RenderedCatalogue;
+    return { catalogue: { ...catalogue, problems: catalogue.problems ?? [] }, mediaDir: dirname(file) };
   }
-  return { course: { ...course, version: 2, format: course.format ?? "classic", problems: course.problems ?? [] }, mediaDir: dirname(file) };
+  const course = doc as Omit<RenderedCourse, "version" | "format"> & { version: number; format?: LessonFormat };
+  if ((course.version !== 1 && course.version !== 2) || !Array.isArray(course.lessons)) {
+    throw new Error(`${file} is not a lessons.json (version 1, 2 or 3)`);
+  }
+  const info = course.course;
+  return {
+    catalogue: {
+      version: 3,
+      platform: course.platform,
+      format: course.format ?? "classic",
+      // Nothing in the file names the course: its id comes from its title, the same on every read.
+      courses: [{ id: slugify(info.title) || "course", description: "", ...info, resources: info.resources ?? [], lessons: course.lessons }],
+      problems: course.problems ?? [],
+    },
+    mediaDir: dirname(file),
+  };
 }
 
 /**
  * The renderings the bot serves on `platform`, one per format of `formats` (preferred first): a pre-rendered
- * lessons.json when given, else CONTENT_DIR rendered by the lesson engine into
+ * lessons.json when given, else the content folders rendered by the lesson engine into
  * DATA_DIR/render/<platform>-<format> (math images cached in DATA_DIR/cache). Content problems are
- * logged as warnings with file:line, once; the course still runs.
+ * logged as warnings with file:line, once; the courses still run.
  */
 export async function loadRenderings(opts: {
   platform: Platform;
   formats: readonly LessonFormat[];
-  contentDir: string;
+  /** CONTENT_DIR: one folder or several. */
+  contentDir: string | readonly string[];
   dataDir: string;
   courseJson: string | undefined;
   log: Logger;
   /** Told of each render (the math cache's hits and misses go to the metrics). */
   onRendered?: (stats: EngineResult["stats"]) => void;
-}): Promise<Rendering[]> {
+}): Promise<CatalogueRendering[]> {
   const { log } = opts;
-  const renderings: Rendering[] = [];
+  const renderings: CatalogueRendering[] = [];
   if (opts.courseJson) renderings.push(readLessonsJson(opts.courseJson));
   else {
     for (const format of opts.formats) {
       const outDir = join(opts.dataDir, "render", `${opts.platform}-${format}`);
       const started = Date.now();
-      const course = await renderCourse({ contentDir: opts.contentDir, platform: opts.platform, format, outDir, cacheDir: join(opts.dataDir, "cache", "math") });
-      log.info({ platform: opts.platform, format, lessons: course.lessons.length, ms: Date.now() - started }, "course rendered");
-      opts.onRendered?.(course.stats);
-      renderings.push({ course, mediaDir: outDir });
+      const catalogue = await renderCourse({ contentDir: opts.contentDir, platform: opts.platform, format, outDir, cacheDir: join(opts.dataDir, "cache", "math") });
+      const lessons = catalogue.courses.map((c) => `${c.id}:${c.lessons.length}`).join(" ");
+      log.info({ platform: opts.platform, format, courses: catalogue.courses.length, lessons, ms: Date.now() - started }, "course rendered");
+      opts.onRendered?.(catalogue.stats);
+      renderings.push({ catalogue, mediaDir: outDir });
     }
   }
   const [primary, ...fallbacks] = renderings;
-  for (const p of primary!.course.problems) {
-    log.warn({ file: p.file, line: p.line, severity: p.severity }, `content problem: ${p.file}:${p.line}: ${p.message}`);
+  for (const p of primary!.catalogue.problems) {
+    log.warn({ file: p.file, line: p.line, severity: p.severity, ...(p.course ? { course: p.course } : {}) }, `content problem: ${p.file}:${p.line}: ${p.message}`);
   }
-  if (primary!.course.lessons.length === 0) log.warn({ platform: opts.platform }, "the course has no lessons");
+  for (const c of primary!.catalogue.courses) if (c.lessons.length === 0) log.warn({ platform: opts.platform, course: c.id }, "the course has no lessons");
+  if (primary!.catalogue.courses.length === 0) log.warn({ platform: opts.platform }, "the content has no courses");
   return [primary!, ...fallbacks];
 }

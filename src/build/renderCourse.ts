@@ -1,13 +1,15 @@
 /**
- * The lesson engine end to end: a content folder → the lessons of one platform, with their
- * images written under an output folder. This is what `cli render` writes to lessons.json and
- * what the bot sends. Reads the content, draws formulas and writes media; the steps it calls
- * (parsing, splitting, the renderer core) are pure.
+ * The lesson engine end to end: content folders → the catalogue of their courses, each course's
+ * lessons written for one platform, with their images under an output folder. This is what
+ * `cli render` writes to lessons.json and what the bot sends. Reads the content, draws formulas
+ * and writes media; the steps it calls (discovery, parsing, splitting, the renderer core) are pure.
  */
 import { existsSync, mkdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve, sep } from "node:path";
-import { PLATFORM_FORMATS, type ChatMessage, type LessonFormat, type Platform, type Problem, type RenderedCourse, type RenderedLesson } from "../contract/lessons.js";
-import { loadCourse, type Post } from "../course/load.js";
+import { PLATFORM_FORMATS, type CatalogueCourse, type ChatMessage, type LessonFormat, type Platform, type Problem, type RenderedCatalogue, type RenderedLesson } from "../contract/lessons.js";
+import type { Post } from "../course/load.js";
+import { readCatalogue, placeProblem, type CatalogueProblem, type CourseSource } from "../course/folder.js";
+import { majorityLanguage } from "../course/courseText.js";
 import { splitPost, type Lesson } from "../course/split.js";
 import type { LessonLayout } from "../course/layout.js";
 import { placeQuestions } from "../course/quiz.js";
@@ -23,7 +25,8 @@ import { KatexCheck } from "../render/katexCheck.js";
 import { normalizeForChat, parseMacros, type Macros } from "../render/texNormalize.js";
 
 export interface RenderCourseOptions {
-  contentDir: string;
+  /** A content folder, or several (CONTENT_DIR=a,b): each a Jekyll site or a folder of notes. */
+  contentDir: string | readonly string[];
   platform: Platform;
   /** Default: the platform's preferred format (`PLATFORM_FORMATS`). */
   format?: LessonFormat;
@@ -40,10 +43,12 @@ export interface RenderCourseOptions {
 
 /** A lesson as the engine returns it: with its layout when asked to explain. */
 export type EngineLesson = RenderedLesson & { layout?: LessonLayout };
+/** A course as the engine returns it; explained, it names the prefix its files have in problems ("blog/"; "" with one folder). */
+export type EngineCourse = Omit<CatalogueCourse, "lessons"> & { lessons: EngineLesson[]; label?: string };
 
 /** Internal result: lessons.json plus what tests and benchmarks look at. */
-export interface EngineResult extends RenderedCourse {
-  lessons: EngineLesson[];
+export interface EngineResult extends RenderedCatalogue {
+  courses: EngineCourse[];
   /** Formulas drawn or fetched; how many the math cache had (hits) or had to draw (misses). */
   stats: { formulas: number; mathHits: number; mathMisses: number };
 }
@@ -51,7 +56,7 @@ export interface EngineResult extends RenderedCourse {
 const DEFINITION = /\\(?:re)?newcommand\*?\s*\{?\\\w+\}?(?:\[\d\])?\s*(\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\})|\\DeclareMathOperator\*?\s*\{\\\w+\}\s*\{[^{}]*\}|\\def\\\w+\s*\{(?:[^{}]|\{[^{}]*\})*\}/g;
 
 export async function renderCourse(opts: RenderCourseOptions): Promise<EngineResult> {
-  const contentDir = resolve(opts.contentDir);
+  const contentDirs = [...new Set((typeof opts.contentDir === "string" ? [opts.contentDir] : opts.contentDir).map((d) => resolve(d)))];
   const outDir = resolve(opts.outDir);
   const cacheDir = resolve(opts.cacheDir ?? join("data", "cache", "math"));
   const model = opts.model ?? DEFAULT_READING_MODEL;
@@ -59,64 +64,88 @@ export async function renderCourse(opts: RenderCourseOptions): Promise<EngineRes
   if (!PLATFORM_FORMATS[opts.platform].includes(format)) {
     throw new Error(`format "${format}" is not one of ${opts.platform}'s: ${PLATFORM_FORMATS[opts.platform].join(", ")}`);
   }
-  const loaded = loadCourse(contentDir, { cacheDir: opts.postCacheDir ?? join(dirname(cacheDir), "posts") });
-  const problems: Problem[] = [...loaded.problems];
+  const catalogue = readCatalogue(contentDirs, { cacheDir: opts.postCacheDir ?? join(dirname(cacheDir), "posts") });
+  const problems: CatalogueProblem[] = [...catalogue.problems];
   const math = new MathRenderer({ cacheDir });
   const media = new MediaWriter(outDir);
   const reported = new Set<string>();
-  const report = (p: Problem): void => {
-    const key = `${p.file}:${p.line}:${p.message}`;
-    if (!reported.has(key)) {
-      reported.add(key);
-      problems.push(p);
-    }
-  };
   const stats = { formulas: 0, mathHits: 0, mathMisses: 0 };
-  const lessons: EngineLesson[] = [];
+  const courses: EngineCourse[] = [];
 
   const katex = format === "rich" ? new KatexCheck(join(dirname(cacheDir), "katex.json")) : undefined;
-  for (const post of loaded.posts) {
-    const preamble = takeDefinitions(post);
-    const postLessons = splitPost(post, { language: loaded.course.language, model, problems });
-    const ctx: PostContext = {
-      post,
-      platform: opts.platform,
-      format,
-      preamble,
-      macros: parseMacros(preamble),
-      math,
-      media,
-      katex,
-      report,
-      stats,
-      env: {
-        resolveImage: imageResolver(contentDir, loaded.course.siteUrl, post, report),
-        resolveLink: (url: string): string | null => absoluteUrl(url, loaded.course.siteUrl),
-        image: (file: string): string => media.add(file, "img"),
-      },
+  for (const source of catalogue.courses) {
+    const report = (p: Problem): void => {
+      const placed = placeProblem(p, source.label, source.id);
+      const key = `${placed.file}:${placed.line}:${placed.message}`;
+      if (!reported.has(key)) {
+        reported.add(key);
+        problems.push(placed);
+      }
     };
-    const quiz = placeQuestions(post.quiz, post.meta.slug, postLessons.map((l) => l.blocks), problems);
-    for (const [i, lesson] of postLessons.entries()) {
-      const messages = await lessonMessages(lesson, ctx);
-      lessons.push({
-        id: lesson.id,
-        post: lesson.post,
-        title: lesson.title,
-        part: lesson.part,
-        parts: lesson.parts,
-        minutes: lesson.minutes,
-        resources: lessonResources(lesson, ctx.env),
-        messages,
-        ...(quiz[i]!.length ? { quiz: quiz[i] } : {}),
-        ...(opts.explain ? { layout: lesson.layout } : {}),
-      });
+    const lessons: EngineLesson[] = [];
+    const languages: string[] = [];
+    for (const post of source.posts) {
+      const preamble = takeDefinitions(post);
+      const found: Problem[] = [];
+      const postLessons = splitPost(post, { language: source.defaultLanguage, model, problems: found });
+      languages.push(postLessons[0]!.language);
+      const ctx: PostContext = {
+        post,
+        platform: opts.platform,
+        format,
+        preamble,
+        macros: parseMacros(preamble),
+        math,
+        media,
+        katex,
+        report,
+        stats,
+        env: {
+          resolveImage: imageResolver(source.dir, source.info.siteUrl, post, report),
+          resolveLink: (url: string): string | null => absoluteUrl(url, source.info.siteUrl),
+          image: (file: string): string => media.add(file, "img"),
+        },
+      };
+      const quiz = placeQuestions(post.quiz, post.meta.slug, postLessons.map((l) => l.blocks), found);
+      found.forEach(report);
+      for (const [i, lesson] of postLessons.entries()) {
+        const messages = await lessonMessages(lesson, ctx);
+        lessons.push({
+          id: lesson.id,
+          post: lesson.post,
+          title: lesson.title,
+          part: lesson.part,
+          parts: lesson.parts,
+          minutes: lesson.minutes,
+          resources: lessonResources(lesson, ctx.env),
+          messages,
+          ...(quiz[i]!.length ? { quiz: quiz[i] } : {}),
+          ...(opts.explain ? { layout: lesson.layout } : {}),
+        });
+      }
     }
+    courses.push({ ...catalogueCourse(source, languages, lessons), ...(opts.explain ? { label: source.label } : {}) });
   }
   katex?.save();
   problems.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
   stats.mathHits = math.stats.hits;
   stats.mathMisses = math.stats.misses;
-  return { version: 2, platform: opts.platform, format, course: loaded.course, lessons, problems, stats };
+  return { version: 3, platform: opts.platform, format, courses, problems, stats };
+}
+
+/** A found course with its lessons; its language is the author's, else most of its posts'. */
+function catalogueCourse(source: CourseSource, languages: string[], lessons: EngineLesson[]): EngineCourse {
+  const { info } = source;
+  return {
+    id: source.id,
+    title: source.title,
+    language: source.language ?? majorityLanguage(languages, source.defaultLanguage),
+    description: source.description,
+    ...(info.author ? { author: info.author } : {}),
+    ...(info.siteUrl ? { siteUrl: info.siteUrl } : {}),
+    resources: info.resources,
+    lessons,
+  };
 }
 
 const MATH_CONCURRENCY = 4;
@@ -180,16 +209,15 @@ async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promis
   return out;
 }
 
-/** Write lessons.json (version 2) for a rendered course. */
-export function writeLessonsJson(outDir: string, result: RenderedCourse): string {
+/** Write lessons.json (version 3: the catalogue) for a render. */
+export function writeLessonsJson(outDir: string, result: RenderedCatalogue): string {
   const file = join(outDir, "lessons.json");
   mkdirSync(outDir, { recursive: true });
-  const doc: RenderedCourse = {
-    version: 2,
+  const doc: RenderedCatalogue = {
+    version: 3,
     platform: result.platform,
     format: result.format,
-    course: result.course,
-    lessons: result.lessons,
+    courses: result.courses,
     problems: result.problems,
   };
   writeFileSync(file, JSON.stringify(doc, null, 2) + "\n");

@@ -29,6 +29,8 @@ export interface PostMeta {
   tags: string[];
   categories: string[];
   author?: string;
+  /** The series the post belongs to, from front matter `course:` (or `series:`). */
+  course?: string;
 }
 
 export interface Post {
@@ -44,7 +46,8 @@ export interface LoadedCourse {
   problems: Problem[];
 }
 
-const POST_EXT = new Set([".md", ".markdown", ".html", ".htm"]);
+/** Extensions of the files read as posts. */
+export const POST_EXT = new Set([".md", ".markdown", ".html", ".htm"]);
 const SKIP_DIRS = new Set(["node_modules", "_site", ".git", "_layouts", "_includes", "_sass", "assets", "_data"]);
 /** Files of a site that are not writing: left out silently. README and index files are judged later. */
 const NON_POSTS = new Set(["license.md", "changelog.md", "404.html", "404.md", "index.html"]);
@@ -92,11 +95,15 @@ class PostCache {
   }
 }
 
-export function loadCourse(contentDir: string, opts: { cacheDir?: string } = {}): LoadedCourse {
+/**
+ * The posts of one content folder, ordered, with the folder's course metadata. `collections`
+ * names Jekyll collection folders (`_tutorials`) whose documents are read as well.
+ */
+export function loadCourse(contentDir: string, opts: { cacheDir?: string; collections?: readonly string[] } = {}): LoadedCourse {
   const problems: Problem[] = [];
   const course = readCourseInfo(contentDir, problems);
   const read: { post: Post; problems: Problem[] }[] = [];
-  for (const file of findPostFiles(contentDir)) {
+  for (const file of findPostFiles(contentDir, opts.collections)) {
     const rel = relative(contentDir, file).split(sep).join("/");
     let raw: string;
     try {
@@ -144,8 +151,9 @@ function readSidecarQuiz(postFile: string, contentDir: string, problems: Problem
 const README = /^(readme\.(md|markdown|html?)|index\.(md|markdown))$/i;
 
 /**
- * A README (or index) in a folder of notes is the course's introduction when it stands at the
- * root and is the only post without a date; any other is left out, with a warning saying why.
+ * A README (or index) at the root of a folder of notes is the course's introduction (its first
+ * lesson, and its description), whatever other pages the folder has: it is where a notes folder
+ * says what it is. Any other is left out, with a warning saying why.
  * Removes the ones left out from `read`; returns the introduction, if any.
  */
 function placeReadmes(read: { post: Post; problems: Problem[] }[], jekyllSite: boolean, problems: Problem[]): Post | undefined {
@@ -153,16 +161,13 @@ function placeReadmes(read: { post: Post; problems: Problem[] }[], jekyllSite: b
   for (const r of [...read]) {
     const path = r.post.meta.path;
     if (!README.test(basename(path))) continue;
-    const otherUndated = read.some((o) => o !== r && !o.post.meta.date);
     const why = jekyllSite
       ? "Jekyll does not publish a file without a date in _posts"
       : path.includes("/")
         ? "only a README at the root of the folder is read, as the course's introduction"
-        : otherUndated
-          ? "it is read as the course's introduction only when it is the only post without a date"
-          : intro
-            ? "the course already has an introduction"
-            : undefined;
+        : intro
+          ? "the course already has an introduction"
+          : undefined;
     if (!why) {
       intro = r.post;
       continue;
@@ -239,6 +244,7 @@ export function parsePost(rel: string, raw: string, siteUrl: string | undefined,
       tags: listOf(data.tags),
       categories: listOf(data.categories ?? data.category),
       ...(typeof data.author === "string" ? { author: data.author } : {}),
+      ...(seriesOf(data) ? { course: seriesOf(data) } : {}),
     },
     blocks,
   };
@@ -260,14 +266,22 @@ function dateOf(v: unknown): string | undefined {
   return undefined;
 }
 
+function seriesOf(data: Record<string, unknown>): string | undefined {
+  const v = data.course ?? data.series;
+  return typeof v === "string" || typeof v === "number" ? String(v).trim() || undefined : undefined;
+}
+
 function listOf(v: unknown): string[] {
   if (Array.isArray(v)) return v.map(String);
   if (typeof v === "string") return v.split(/[\s,]+/).filter(Boolean);
   return [];
 }
 
-/** Posts under `_posts/` when the folder is a Jekyll site, else every post file in the folder. */
-export function findPostFiles(contentDir: string): string[] {
+/**
+ * Posts under `_posts/` when the folder is a Jekyll site, else every post file in the folder; then
+ * the documents of the given collection folders.
+ */
+export function findPostFiles(contentDir: string, collections: readonly string[] = []): string[] {
   const postsDir = join(contentDir, "_posts");
   const root = existsSync(postsDir) ? postsDir : contentDir;
   const out: string[] = [];
@@ -282,6 +296,8 @@ export function findPostFiles(contentDir: string): string[] {
     }
   };
   walk(root);
+  // Without `_posts/` the whole folder was walked, collection folders included.
+  if (root !== contentDir) for (const c of collections) if (existsSync(join(contentDir, c))) walk(join(contentDir, c));
   return out;
 }
 
@@ -299,7 +315,9 @@ function readCourseInfo(contentDir: string, problems: Problem[]): CourseInfo {
   };
   const course = read("course.yml") ?? read("course.yaml");
   const config = read("_config.yml");
-  const src = course ?? config ?? {};
+  // course.yml says what it gives (an author may write one just for `courses:`); the site's own
+  // settings (url, title, author) stand for the rest.
+  const src = { ...config, ...course };
   const url = typeof src.url === "string" ? src.url.replace(/\/$/, "") : "";
   const baseurl = typeof src.baseurl === "string" ? src.baseurl.replace(/\/$/, "") : "";
   const siteUrl = url ? url + baseurl : undefined;

@@ -3,8 +3,8 @@
  * lesson reaches a chat, the problems `check` reports, and how the last edit went. Pages are pure
  * functions of a Snapshot (src/studio/pages); the server (adapters/studio) makes a new one per edit.
  */
-import type { CatalogueCourse, LessonFormat, Platform, Problem, RenderedCatalogue } from "../contract/lessons.js";
-import type { EngineLesson } from "../build/renderCourse.js";
+import type { LessonFormat, Platform, RenderedCatalogue } from "../contract/lessons.js";
+import type { EngineCourse, EngineLesson, EngineResult } from "../build/renderCourse.js";
 
 /** The four ways a lesson reaches a chat, in the order the lesson page shows them. */
 export const VIEWS = [
@@ -20,11 +20,12 @@ export type ViewKey = View["key"];
 /** `check` renders Telegram classic: its problems are the ones this rendering reports. */
 export const CHECK_VIEW: ViewKey = "telegram-classic";
 
-export type StudioCourse = Omit<CatalogueCourse, "lessons"> & { lessons: EngineLesson[] };
-export type StudioProblem = Problem & { course?: string };
+/** A course explained by the engine: its lessons with their layout, the prefix of its files in problems. */
+export type StudioCourse = EngineCourse;
+export type StudioProblem = RenderedCatalogue["problems"][number];
 
-/** One view's catalogue, lessons with their layout (the engine's `explain`). */
-export type StudioCatalogue = Omit<RenderedCatalogue, "courses" | "problems"> & { courses: StudioCourse[]; problems: StudioProblem[] };
+/** One view's catalogue as the engine renders it with `explain`. */
+export type StudioCatalogue = Omit<EngineResult, "stats">;
 
 export interface Snapshot {
   /** Counts renders since the preview started. */
@@ -32,8 +33,6 @@ export interface Snapshot {
   /** Names this version on this server (a restarted server counts again): pages carry it so a live page knows it is behind. */
   version: string;
   catalogues: Readonly<Record<ViewKey, StudioCatalogue>>;
-  /** Each course's prefix of file paths in problems ("" with one content folder, else "blog/"). */
-  folderLabels: Readonly<Record<string, string>>;
   /** After an edit: the errors it brought (a running bot keeps its previous course while there are any). */
   edit?: { newErrors: StudioProblem[] };
   /** A render that failed outright: the pages show the last good one, and say why. */
@@ -72,6 +71,6 @@ export function findLesson(catalogue: StudioCatalogue, courseId: string, lessonI
 }
 
 /** The file a lesson comes from, as problems name it. */
-export function postFile(s: Snapshot, course: StudioCourse, lesson: EngineLesson): string {
-  return (s.folderLabels[course.id] ?? "") + lesson.post;
+export function postFile(course: StudioCourse, lesson: EngineLesson): string {
+  return (course.label ?? "") + lesson.post;
 }

@@ -25,7 +25,7 @@ export function placeProblems(s: Snapshot): PlacedProblems {
   for (const course of coursesOf(s)) {
     byLesson.set(course.id, course.lessons.map(() => []));
     course.lessons.forEach((lesson, index) => {
-      const file = postFile(s, course, lesson);
+      const file = postFile(course, lesson);
       const list = lessonsOfFile.get(file) ?? [];
       // The post's first lesson also holds its front matter and whole-file problems.
       list.push({ course: course.id, index, from: list.length === 0 ? 0 : (lesson.layout?.blocks[0]?.line ?? Number.MAX_SAFE_INTEGER) });

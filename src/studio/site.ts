@@ -31,7 +31,7 @@ export function pageAt(s: Snapshot, sitePath: string): PageRef | undefined {
 /** Every page of the snapshot: the catalogue, each lesson, the source of each post and of each file with a problem. */
 export function allPages(s: Snapshot): PageRef[] {
   const lessons = coursesOf(s).flatMap((c) => c.lessons.map((l): PageRef => ({ kind: "lesson", courseId: c.id, lessonId: l.id })));
-  const files = new Set([...coursesOf(s).flatMap((c) => c.lessons.map((l) => postFile(s, c, l))), ...checkProblems(s).map((p) => p.file)]);
+  const files = new Set([...coursesOf(s).flatMap((c) => c.lessons.map((l) => postFile(c, l))), ...checkProblems(s).map((p) => p.file)]);
   return [{ kind: "catalogue" }, ...lessons, ...[...files].map((file): PageRef => ({ kind: "source", file }))];
 }
 

@@ -5,10 +5,10 @@
 import { describe, it, expect, beforeAll } from "vitest";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { checkCourse } from "../../src/build/check.js";
+import { checkCatalogue, type CatalogueCheck } from "../../src/build/check.js";
 import { loadCourse } from "../../src/course/load.js";
 import { splitPost } from "../../src/course/split.js";
-import { sharedCache } from "../engine/helpers.js";
+import { oneCourse, sharedCache } from "../engine/helpers.js";
 import { simpleMinutes } from "../engine/simpleEstimate.js";
 
 const CONTENT = resolve(__dirname, "../../content");
@@ -16,13 +16,17 @@ const posts = readdirSync(join(CONTENT, "_posts")).filter((f) => f.endsWith(".md
 const sources = posts.map((f) => readFileSync(join(CONTENT, "_posts", f), "utf8")).join("\n");
 
 describe("the bundled course", () => {
-  let problems: Awaited<ReturnType<typeof checkCourse>> = [];
+  let check: CatalogueCheck = { courses: [], problems: [] };
   beforeAll(async () => {
-    problems = await checkCourse({ contentDir: CONTENT, cacheDir: sharedCache });
+    check = await checkCatalogue({ contentDir: CONTENT, cacheDir: sharedCache });
   }, 120_000);
 
   it("checks clean: no errors, no warnings", () => {
-    expect(problems).toEqual([]);
+    expect(check.problems).toEqual([]);
+  });
+
+  it("is one course, under the id course.yml pins (learners follow it by that id)", () => {
+    expect(check.courses.map((c) => [c.id, c.title, c.language])).toEqual([["hoc-sau-voi-pytorch-tung-buoc", "Học sâu với PyTorch, từng bước", "vi"]]);
   });
 
   it("has a welcome post and at least 12 posts of Part I, in order", () => {
@@ -66,7 +70,7 @@ describe("the bundled course's quiz", () => {
     const { renderCourse } = await import("../../src/build/renderCourse.js");
     const { mkdtempSync } = await import("node:fs");
     const { tmpdir } = await import("node:os");
-    const r = await renderCourse({ contentDir: CONTENT, platform: "console", outDir: mkdtempSync(join(tmpdir(), "sau-phut-bundled-quiz-")), cacheDir: sharedCache });
+    const r = oneCourse(await renderCourse({ contentDir: CONTENT, platform: "console", outDir: mkdtempSync(join(tmpdir(), "sau-phut-bundled-quiz-")), cacheDir: sharedCache }));
     expect(r.problems).toEqual([]);
     for (const l of r.lessons) {
       expect(l.quiz?.length ?? 0, l.id).toBeGreaterThanOrEqual(2);

@@ -47,14 +47,14 @@ describe("every local picture a post names is sent", () => {
 
   it("GIVEN the same post THEN rich and components show both pictures too", async () => {
     const { renderCourse } = await import("../../src/build/renderCourse.js");
-    const { contentDir, sharedCache } = await import("./helpers.js");
+    const { contentDir, oneCourse, sharedCache } = await import("./helpers.js");
     const { mkdtempSync } = await import("node:fs");
     const { tmpdir } = await import("node:os");
     const { join } = await import("node:path");
     const dir = contentDir(files);
-    const rich = await renderCourse({ contentDir: dir, platform: "telegram", format: "rich", outDir: mkdtempSync(join(tmpdir(), "a-")), cacheDir: sharedCache });
+    const rich = oneCourse(await renderCourse({ contentDir: dir, platform: "telegram", format: "rich", outDir: mkdtempSync(join(tmpdir(), "a-")), cacheDir: sharedCache }));
     expect(rich.lessons.flatMap((l) => l.messages.flatMap((m) => m.rich!.media.map((x) => x.alt)))).toEqual(["lưới", "biểu tượng"]);
-    const comp = await renderCourse({ contentDir: dir, platform: "discord", format: "components", outDir: mkdtempSync(join(tmpdir(), "a-")), cacheDir: sharedCache });
+    const comp = oneCourse(await renderCourse({ contentDir: dir, platform: "discord", format: "components", outDir: mkdtempSync(join(tmpdir(), "a-")), cacheDir: sharedCache }));
     expect(comp.lessons.flatMap((l) => l.messages.flatMap((m) => m.files!.map((f) => f.alt)))).toEqual(["lưới", "biểu tượng"]);
   });
 });

@@ -8,18 +8,18 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
-import { renderCourse, type EngineResult } from "../../src/build/renderCourse.js";
+import { renderCourse } from "../../src/build/renderCourse.js";
 import { ACCENT, packComponents, type ComponentItem } from "../../src/render/components/pack.js";
 import type { ChatMessage } from "../../src/contract/lessons.js";
-import { contentDir, post, sharedCache } from "./helpers.js";
+import { contentDir, oneCourse, post, sharedCache, type OneCourse } from "./helpers.js";
 import { componentTexts, formatErrors, formatLeftovers } from "./formats.js";
 
 const P = "_posts/2026-01-01-bai.md";
 
-async function components(body: string, extra: Record<string, string | Buffer> = {}): Promise<EngineResult & { outDir: string; messages: ChatMessage[] }> {
+async function components(body: string, extra: Record<string, string | Buffer> = {}): Promise<OneCourse & { outDir: string; messages: ChatMessage[] }> {
   const dir = contentDir({ [P]: post("title: Bài thử", body), "course.yml": "title: Khoá thử\nlanguage: vi\n", ...extra });
   const outDir = mkdtempSync(join(tmpdir(), "sau-phut-comp-"));
-  const r = await renderCourse({ contentDir: dir, platform: "discord", format: "components", outDir, cacheDir: sharedCache });
+  const r = oneCourse(await renderCourse({ contentDir: dir, platform: "discord", format: "components", outDir, cacheDir: sharedCache }));
   const messages = r.lessons.flatMap((l) => l.messages);
   for (const m of messages) {
     expect(formatErrors(m, "discord", "components", outDir)).toEqual([]);

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { renderCourse, type EngineResult } from "../../src/build/renderCourse.js";
+import { renderCourse } from "../../src/build/renderCourse.js";
+import { oneCourse, type OneCourse } from "./helpers.js";
 import type { LessonFormat, Platform, RenderedLesson } from "../../src/contract/lessons.js";
 import { formatErrors, formatLeftovers } from "./formats.js";
 import { lessonWords, proseWords } from "./words.js";
@@ -25,13 +26,13 @@ const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length
 
 describe.skipIf(!haveCorpus)("the shared corpus in rich and components formats", () => {
   const tmp = mkdtempSync(join(tmpdir(), "sau-phut-corpus-v2-"));
-  const results = new Map<string, EngineResult>();
+  const results = new Map<string, OneCourse>();
   const outDir = (p: Platform, f: LessonFormat, a: string): string => join(tmp, `${p}-${f}`, a);
 
   beforeAll(async () => {
     for (const [platform, format] of FORMATS) {
       for (const a of authors) {
-        const r = await renderCourse({ contentDir: join(CORPUS, a), platform, format, outDir: outDir(platform, format, a), cacheDir: join(tmp, "math") });
+        const r = oneCourse(await renderCourse({ contentDir: join(CORPUS, a), platform, format, outDir: outDir(platform, format, a), cacheDir: join(tmp, "math") }));
         results.set(`${format}/${a}`, r);
       }
     }

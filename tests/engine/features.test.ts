@@ -5,16 +5,15 @@
 import { describe, it, expect } from "vitest";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { allText, post, render } from "./helpers.js";
+import { allText, post, render, type OneCourse } from "./helpers.js";
 import { leftoverMarkup, messageErrors } from "./validate.js";
 import type { Platform } from "../../src/contract/lessons.js";
-import type { EngineResult } from "../../src/build/renderCourse.js";
 
 const P = "_posts/2026-01-01-bai.md";
 const VI = "title: Bài thử";
 
-async function both(body: string, extra: Record<string, string | Buffer> = {}): Promise<Record<Platform, EngineResult & { outDir: string }>> {
-  const out = {} as Record<Platform, EngineResult & { outDir: string }>;
+async function both(body: string, extra: Record<string, string | Buffer> = {}): Promise<Record<Platform, OneCourse & { outDir: string }>> {
+  const out = {} as Record<Platform, OneCourse & { outDir: string }>;
   for (const p of ["telegram", "discord"] as const) {
     const r = await render({ [P]: post(VI, body), "course.yml": "title: Khoá thử\nlanguage: vi\n", ...extra }, p);
     for (const l of r.lessons)
@@ -24,7 +23,7 @@ async function both(body: string, extra: Record<string, string | Buffer> = {}): 
       }
     out[p] = r;
   }
-  return out as Record<Platform, EngineResult & { outDir: string }>;
+  return out as Record<Platform, OneCourse & { outDir: string }>;
 }
 
 describe("kramdown boxes and GitHub alerts become call-outs", () => {

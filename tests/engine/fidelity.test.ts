@@ -301,7 +301,7 @@ describe("9. site config and front matter are read as Jekyll reads YAML: a key w
   });
 });
 
-describe("10. a README in a folder of notes is the course's introduction, or its absence is explained", () => {
+describe("10. a README at the root of a folder of notes is the course's introduction; any other is left out, and why is said", () => {
   it("GIVEN a README.md beside dated notes THEN it is the first post, with lessons, and no problem", () => {
     const dir = contentDir({
       "README.md": "# Giới thiệu khoá học\n\nKhoá học này gồm các ghi chép về PyTorch.\n",
@@ -315,11 +315,10 @@ describe("10. a README in a folder of notes is the course's introduction, or its
     expect(problems).toEqual([]);
   });
 
-  it("GIVEN a README.md among undated notes, one in a subfolder, or one in _posts THEN each is left out with a warning at file:0 saying why", () => {
+  it("GIVEN a README.md among undated notes THEN it still comes first; one in a subfolder, or one in _posts, is left out with a warning at file:0 saying why", () => {
     const notes = loadCourse(contentDir({ "README.md": "# Đọc tôi\n\nGhi chú.\n", "tensor.md": "# Tensor\n\nMột.\n", "docs/README.md": "Tài liệu.\n" }));
-    expect(notes.posts.map((p) => p.meta.path)).toEqual(["tensor.md"]);
+    expect(notes.posts.map((p) => p.meta.path)).toEqual(["README.md", "tensor.md"]);
     expect(notes.problems).toEqual([
-      { file: "README.md", line: 0, severity: "warning", message: "README.md is not read as a lesson: it is read as the course's introduction only when it is the only post without a date" },
       { file: "docs/README.md", line: 0, severity: "warning", message: "README.md is not read as a lesson: only a README at the root of the folder is read, as the course's introduction" },
     ]);
     const site = loadCourse(contentDir({ "_posts/README.md": "Ghi chú.\n", "_posts/2026-01-01-a.md": "Một.\n" }));

@@ -6,7 +6,7 @@ import { describe, it, expect } from "vitest";
 import { parsePost } from "../../src/course/load.js";
 import { splitPost, type Lesson } from "../../src/course/split.js";
 import { renderCourse } from "../../src/build/renderCourse.js";
-import { contentDir, sharedCache } from "./helpers.js";
+import { contentDir, oneCourse, sharedCache } from "./helpers.js";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -45,12 +45,14 @@ describe("a lesson's layout", () => {
     ls.forEach(addsUp);
   });
 
-  it("GIVEN explain THEN the engine's lessons carry their layout, and without it they do not", async () => {
+  it("GIVEN explain THEN the engine's lessons carry their layout and its courses their files' prefix, and without it they do not", async () => {
     const dir = contentDir({ "_posts/2026-02-01-dai.md": `---\ntitle: Dài\n---\n## Một\n\n${words(900)}\n\n## Hai\n\n${words(900)}\n` });
     const outDir = mkdtempSync(join(tmpdir(), "sau-phut-out-"));
     const explained = await renderCourse({ contentDir: dir, platform: "telegram", outDir, cacheDir: sharedCache, explain: true });
-    expect(explained.lessons.map((l) => l.layout?.cut)).toEqual(["post", "heading"]);
+    expect(explained.courses.flatMap((c) => c.lessons.map((l) => l.layout?.cut))).toEqual(["post", "heading"]);
+    expect(explained.courses[0]!.label).toBe("");
     const plain = await renderCourse({ contentDir: dir, platform: "telegram", outDir, cacheDir: sharedCache });
-    expect(plain.lessons.every((l) => !("layout" in l))).toBe(true);
+    expect(oneCourse(plain).lessons.every((l) => !("layout" in l))).toBe(true);
+    expect("label" in plain.courses[0]!).toBe(false);
   });
 });

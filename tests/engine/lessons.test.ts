@@ -134,13 +134,13 @@ describe("the CLI", () => {
   const root = resolve(__dirname, "../..");
   const tsx = join(root, "node_modules/.bin/tsx");
 
-  it("`render --format classic` writes lessons.json version 2 and the media it names", () => {
+  it("`render --format classic` writes lessons.json version 3 (one course for one folder) and the media it names", () => {
     const dir = contentDir({ "_posts/2026-01-01-x.md": post("title: X", "Ta có:\n\n$$a^2 + b^2 = c^2$$\n") });
     const out = mkdtempSync(join(tmpdir(), "sau-phut-cli-"));
     execFileSync(tsx, ["src/cli.ts", "render", "--content", dir, "--platform", "discord", "--format", "classic", "--out", out, "--cache", sharedCache], { cwd: root });
     const doc = JSON.parse(readFileSync(join(out, "lessons.json"), "utf8"));
-    expect(doc).toMatchObject({ version: 2, format: "classic", platform: "discord", lessons: [{ id: "2026-01-01-x", post: "_posts/2026-01-01-x.md", part: 1, parts: 1 }], problems: [] });
-    const images = doc.lessons[0].messages.flatMap((m: { images?: string[] }) => m.images ?? []);
+    expect(doc).toMatchObject({ version: 3, format: "classic", platform: "discord", courses: [{ lessons: [{ id: "2026-01-01-x", post: "_posts/2026-01-01-x.md", part: 1, parts: 1 }] }], problems: [] });
+    const images = doc.courses[0].lessons[0].messages.flatMap((m: { images?: string[] }) => m.images ?? []);
     expect(images).toHaveLength(1);
     expect(existsSync(join(out, images[0]))).toBe(true);
   });
@@ -151,8 +151,8 @@ describe("the CLI", () => {
       const out = mkdtempSync(join(tmpdir(), "sau-phut-cli-"));
       execFileSync(tsx, ["src/cli.ts", "render", "--content", dir, "--platform", platform, "--out", out, "--cache", sharedCache], { cwd: root });
       const doc = JSON.parse(readFileSync(join(out, "lessons.json"), "utf8"));
-      expect(doc).toMatchObject({ version: 2, format, platform });
-      expect(doc.lessons[0].messages[0][field]).toBeDefined();
+      expect(doc).toMatchObject({ version: 3, format, platform });
+      expect(doc.courses[0].lessons[0].messages[0][field]).toBeDefined();
     }
     const bad = spawnSync(tsx, ["src/cli.ts", "render", "--content", dir, "--platform", "telegram", "--format", "components", "--out", tmpdir()], { cwd: root, encoding: "utf8" });
     expect(bad.status).toBe(2);

@@ -3,8 +3,7 @@
  * with lessons, and as `check` reports what cannot be asked — each problem at its file and line.
  */
 import { describe, expect, it } from "vitest";
-import { render, post } from "./helpers.js";
-import type { EngineResult } from "../../src/build/renderCourse.js";
+import { render, post, type OneCourse } from "./helpers.js";
 
 const P = "_posts/2026-03-01-tensor.md";
 const COURSE = { "course.yml": "title: Khoá thử\nlanguage: vi\n" };
@@ -13,7 +12,7 @@ const filler = (n: number, topic: string): string => Array.from({ length: n }, (
 /** A post long enough for three lessons: an intro, then two sections. */
 const BODY = `${filler(60, "mở đầu")}\n\n## Tensor là gì\n\n${filler(70, "tensor")}\n\n${filler(70, "tensor")}\n\n## Phép toán\n\n${filler(60, "phép toán")}\n`;
 
-const quizOf = (r: EngineResult): { lesson: string; part: number; questions: string[] }[] =>
+const quizOf = (r: OneCourse): { lesson: string; part: number; questions: string[] }[] =>
   r.lessons.map((l) => ({ lesson: l.id, part: l.part, questions: (l.quiz ?? []).map((q) => q.question) }));
 
 describe("quiz questions in a post's front matter", () => {
@@ -53,7 +52,7 @@ describe("quiz questions in a post's front matter", () => {
     const before = await render({ [P]: post(front, BODY), ...COURSE }, "telegram");
     const edited = await render({ [P]: post(front, BODY.replace("## Phép toán", "Một đoạn mới ở giữa.\n\n## Phép toán")), ...COURSE }, "telegram");
     const reworded = await render({ [P]: post(front.replace("giống nhất với gì", "giống cái gì nhất"), BODY), ...COURSE }, "telegram");
-    const ids = (r: EngineResult): string[] => r.lessons.flatMap((l) => (l.quiz ?? []).map((x) => x.id));
+    const ids = (r: OneCourse): string[] => r.lessons.flatMap((l) => (l.quiz ?? []).map((x) => x.id));
     expect(ids(edited)).toEqual(ids(before));
     expect(ids(reworded)[0]).not.toBe(ids(before)[0]);
     expect(ids(reworded).slice(1)).toEqual(ids(before).slice(1));
@@ -75,7 +74,7 @@ describe("quiz questions in a sidecar file", () => {
     const r = await render({ [P]: post("title: T", "Nội dung.\n"), "_posts/2026-03-01-tensor.quiz.yml": sidecar, ...COURSE }, "discord");
     expect(r.lessons[0]!.quiz!.map((q) => q.question)).toEqual(["Một câu hỏi?"]);
     expect(r.problems).toEqual([
-      { file: "_posts/2026-03-01-tensor.quiz.yml", line: 4, severity: "error", message: "quiz: the answer (answer: N, 1-based) is missing" },
+      { file: "_posts/2026-03-01-tensor.quiz.yml", line: 4, severity: "error", message: "quiz: the answer (answer: N, 1-based) is missing", course: r.course.id },
     ]);
   });
 });

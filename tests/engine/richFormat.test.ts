@@ -7,17 +7,17 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Resvg } from "@resvg/resvg-js";
-import { renderCourse, type EngineResult } from "../../src/build/renderCourse.js";
+import { renderCourse } from "../../src/build/renderCourse.js";
 import { imageInfo } from "../../src/render/media.js";
-import { contentDir, post, sharedCache } from "./helpers.js";
+import { contentDir, oneCourse, post, sharedCache, type OneCourse } from "./helpers.js";
 import { formatErrors, formatLeftovers } from "./formats.js";
 
 const P = "_posts/2026-01-01-bai.md";
 
-async function rich(body: string, extra: Record<string, string | Buffer> = {}, front = "title: Bài thử"): Promise<EngineResult & { outDir: string; html: string }> {
+async function rich(body: string, extra: Record<string, string | Buffer> = {}, front = "title: Bài thử"): Promise<OneCourse & { outDir: string; html: string }> {
   const dir = contentDir({ [P]: post(front, body), "course.yml": "title: Khoá thử\nlanguage: vi\n", ...extra });
   const outDir = mkdtempSync(join(tmpdir(), "sau-phut-rich-"));
-  const r = await renderCourse({ contentDir: dir, platform: "telegram", format: "rich", outDir, cacheDir: sharedCache });
+  const r = oneCourse(await renderCourse({ contentDir: dir, platform: "telegram", format: "rich", outDir, cacheDir: sharedCache }));
   for (const l of r.lessons) {
     for (const m of l.messages) {
       expect(formatErrors(m, "telegram", "rich", outDir)).toEqual([]);

@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { Writable } from "node:stream";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
@@ -12,7 +13,7 @@ describe("configuration", () => {
     const c = loadConfig({});
     expect(c.defaults).toEqual({ timeZone: "Asia/Ho_Chi_Minh", sendTime: "07:00" });
     expect(c.dataDir).toMatch(/\/data$/);
-    expect(c.contentDir).toMatch(/\/content$/);
+    expect(c.contentDirs).toEqual([expect.stringMatching(/\/content$/)]);
     expect(c.telegram).toBeUndefined();
     expect(c.discord).toBeUndefined();
     expect(c.metricsPort).toBeUndefined();
@@ -34,6 +35,12 @@ describe("configuration", () => {
       expect(err).toBeInstanceOf(ConfigError);
       expect((err as ConfigError).problems).toHaveLength(4);
     }
+  });
+
+  it("GIVEN CONTENT_DIR with several folders THEN each one, resolved, once, in the order given; a missing one is named", () => {
+    const c = loadConfig({ CONTENT_DIR: "content, tests ,content," });
+    expect(c.contentDirs).toEqual([resolve("content"), resolve("tests")]);
+    expect(() => loadConfig({ CONTENT_DIR: "content,/no/such/notes" })).toThrow("CONTENT_DIR: /no/such/notes does not exist");
   });
 
   it("parseWindow", () => {

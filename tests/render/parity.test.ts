@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { post } from "../engine/helpers.js";
 import type { LessonFormat, Platform, RenderedLesson } from "../../src/contract/lessons.js";
 import { renderCourse } from "../../src/build/renderCourse.js";
-import { contentDir, sharedCache } from "../engine/helpers.js";
+import { contentDir, oneCourse, sharedCache } from "../engine/helpers.js";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -22,7 +22,7 @@ const FORMATS: [Platform, LessonFormat][] = [
 async function lessonsIn(files: Record<string, string>, platform: Platform, format: LessonFormat): Promise<RenderedLesson[]> {
   const dir = contentDir(files);
   const outDir = mkdtempSync(join(tmpdir(), "sau-phut-parity-"));
-  return (await renderCourse({ contentDir: dir, platform, format, outDir, cacheDir: sharedCache })).lessons;
+  return oneCourse(await renderCourse({ contentDir: dir, platform, format, outDir, cacheDir: sharedCache })).lessons;
 }
 
 const words = (s: string): string[] => s.normalize("NFC").toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];

@@ -46,7 +46,7 @@ export function lessonPage(s: Snapshot, courseId: string, lessonId: string, extr
   const { course, lesson, index } = ref;
   const path = paths.lesson(course.id, lesson.id);
   const root = rootOf(path);
-  const file = postFile(s, course, lesson);
+  const file = postFile(course, lesson);
   const placed = placeProblems(s);
   const inLesson = new Set(placed.byLesson.get(course.id)?.[index] ?? []);
   const postProblems = placed.byFile.get(file) ?? [];
