@@ -11,7 +11,7 @@ import { allPages } from "../../src/studio/site.js";
 import { paths } from "../../src/studio/paths.js";
 import type { PageRef } from "../../src/studio/site.js";
 import type { Snapshot } from "../../src/studio/model.js";
-import { contentFile, KATEX_FILES, staticFile, STUDIO_FILES } from "./files.js";
+import { contentFile, KATEX_FILES, studioAsset, STUDIO_FILES } from "./files.js";
 import { sendExtras } from "./extras.js";
 import type { ContentFolder } from "./render.js";
 
@@ -48,7 +48,7 @@ export function exportSite(s: Snapshot, folders: readonly ContentFolder[], outDi
     write(pathOf(ref), html);
     pages++;
   }
-  for (const name of STUDIO_FILES) write(paths.asset(name), readFileSync(staticFile(paths.asset(name), outDir)!));
+  for (const name of STUDIO_FILES) write(paths.asset(name), readFileSync(studioAsset(name)));
   mkdirSync(join(outDir, paths.asset("katex")), { recursive: true });
   copyFileSync(KATEX_FILES.css, join(outDir, paths.asset("katex/katex.min.css")));
   cpSync(KATEX_FILES.fonts, join(outDir, paths.asset("katex/fonts")), { recursive: true });

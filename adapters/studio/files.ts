@@ -44,12 +44,17 @@ export function inside(dir: string, rel: string): string | undefined {
   return existsSync(file) && statSync(file).isFile() ? file : undefined;
 }
 
+/** One of the studio's own files (STUDIO_FILES). */
+export function studioAsset(name: (typeof STUDIO_FILES)[number]): string {
+  return join(STUDIO_ASSETS, name);
+}
+
 /** The file behind an asset or image path of the site (`assets/…`, `render/<view>/…`), if there is one. */
 export function staticFile(sitePath: string, outRoot: string): string | undefined {
   const [top, ...rest] = sitePath.split("/");
   if (top === "assets") {
     const name = rest.join("/");
-    if ((STUDIO_FILES as readonly string[]).includes(name)) return join(STUDIO_ASSETS, name);
+    if ((STUDIO_FILES as readonly string[]).includes(name)) return studioAsset(name as (typeof STUDIO_FILES)[number]);
     if (name === "katex/katex.min.css") return KATEX_FILES.css;
     if (rest[0] === "katex" && rest[1] === "fonts") return inside(KATEX_FILES.fonts, rest.slice(2).join("/"));
     return undefined;

@@ -8,6 +8,20 @@ import { paths } from "./paths.js";
 export type PageRef = { kind: "catalogue" } | { kind: "lesson"; courseId: string; lessonId: string } | { kind: "source"; file: string };
 
 const lessonPages = new WeakMap<Snapshot, Map<string, { courseId: string; lessonId: string }>>();
+const sourceFiles = new WeakMap<Snapshot, Set<string>>();
+
+/**
+ * The files the source view shows: the posts lessons come from and the files problems name. Only
+ * these: a content folder may hold files an author would not serve (a `.env`, `.git/`).
+ */
+function knownFiles(s: Snapshot): Set<string> {
+  let files = sourceFiles.get(s);
+  if (!files) {
+    files = new Set([...coursesOf(s).flatMap((c) => c.lessons.map((l) => postFile(c, l))), ...checkProblems(s).map((p) => p.file)]);
+    sourceFiles.set(s, files);
+  }
+  return files;
+}
 
 function lessonsByPath(s: Snapshot): Map<string, { courseId: string; lessonId: string }> {
   let map = lessonPages.get(s);
@@ -24,14 +38,13 @@ export function pageAt(s: Snapshot, sitePath: string): PageRef | undefined {
   const lesson = lessonsByPath(s).get(sitePath);
   if (lesson) return { kind: "lesson", ...lesson };
   const source = /^source\/(.+)\.html$/.exec(sitePath);
-  if (source && !source[1]!.split("/").includes("..")) return { kind: "source", file: source[1]! };
+  if (source && knownFiles(s).has(source[1]!)) return { kind: "source", file: source[1]! };
   return undefined;
 }
 
 /** Every page of the snapshot: the catalogue, each lesson, the source of each post and of each file with a problem. */
 export function allPages(s: Snapshot): PageRef[] {
   const lessons = coursesOf(s).flatMap((c) => c.lessons.map((l): PageRef => ({ kind: "lesson", courseId: c.id, lessonId: l.id })));
-  const files = new Set([...coursesOf(s).flatMap((c) => c.lessons.map((l) => postFile(c, l))), ...checkProblems(s).map((p) => p.file)]);
-  return [{ kind: "catalogue" }, ...lessons, ...[...files].map((file): PageRef => ({ kind: "source", file }))];
+  return [{ kind: "catalogue" }, ...lessons, ...[...knownFiles(s)].map((file): PageRef => ({ kind: "source", file }))];
 }
 

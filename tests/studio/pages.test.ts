@@ -118,9 +118,12 @@ describe("pages of two content folders", () => {
     expect(folders.map((f) => f.label)).toEqual(["blog/", "notes-pytorch/"]);
   });
 
-  it("GIVEN a path that leaves the content folder THEN no file is found", () => {
+  it("GIVEN a path that leaves the content folder, or a file of it no lesson or problem names THEN no source page", () => {
     expect(contentFile("blog/../../../package.json", folders)).toBeUndefined();
     expect(contentFile("elsewhere/x.md", folders)).toBeUndefined();
+    expect(pageAt(s, "source/blog/../../../package.json.html")).toBeUndefined();
+    expect(pageAt(s, "source/blog/_config.yml.html")).toBeUndefined();
+    expect(pageAt(s, "source/blog/_posts/2022-12-30-chao-ban.md.html")).toEqual({ kind: "source", file: "blog/_posts/2022-12-30-chao-ban.md" });
   });
 
   it("GIVEN every page of the snapshot THEN its path leads back to it, and lesson file names never collide", () => {
