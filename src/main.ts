@@ -11,6 +11,7 @@ import { createDiscordAdapter } from "../adapters/discord/index.js";
 import { createTelegramAdapter } from "../adapters/telegram/index.js";
 import { ConfigError, loadConfig, readDotEnv, secretsOf, type Config } from "./config.js";
 import { loadCourseView } from "./courseLoader.js";
+import { logContentProblems } from "./build/courseSource.js";
 import type { EngineResult } from "./build/renderCourse.js";
 import { healthChecks } from "./ops/health.js";
 import { BotMetrics } from "./ops/metrics.js";
@@ -51,6 +52,7 @@ async function runConsole(config: Config, log: Logger): Promise<void> {
     courseJson: config.courseJson,
     log,
   });
+  logContentProblems(log, view.course.problems);
   const store = Store.open(join(config.dataDir, "bot.sqlite"));
   const user = consoleUser();
   let language: "vi" | "en" = view.info.language.startsWith("vi") ? "vi" : "en";
@@ -120,6 +122,7 @@ async function runBot(config: Config, log: Logger): Promise<void> {
     loadCourseView({ platform, formats: fs, contentDir: config.contentDirs, dataDir: config.dataDir, courseJson: undefined, log, onRendered });
   const views: [Platform, CourseView][] = [];
   for (const [platform, fs] of formats) views.push([platform, await load(platform, fs)]);
+  logContentProblems(log, views.flatMap(([, v]) => v.course.problems));
   const courses = new Courses(views);
   const learning = assembleLearning({
     store,

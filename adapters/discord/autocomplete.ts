@@ -1,4 +1,5 @@
 import type { CourseView } from "../../src/learning/index.js";
+import { truncateText } from "../../src/text/graphemes.js";
 
 /** Discord shows at most 25 choices; names and values are at most 100 characters. */
 const MAX_CHOICES = 25;
@@ -44,7 +45,7 @@ export function zoneChoices(typed: string, zones: readonly string[] = ZONES): Ch
 function lessonLabel(course: CourseView, index: number): string {
   const lesson = course.lesson(index)!;
   const label = `${index + 1}. ${lesson.title}${lesson.parts > 1 ? ` (${lesson.part}/${lesson.parts})` : ""}`;
-  return label.length > MAX_NAME ? `${label.slice(0, MAX_NAME - 1)}…` : label;
+  return truncateText(label, MAX_NAME, "…");
 }
 
 /**

@@ -2,6 +2,7 @@ import { basename, extname } from "node:path";
 import { ButtonStyle, ComponentType, MessageFlags, type APIActionRowComponent, type APIButtonComponentWithCustomId, type RESTPostAPIChannelMessageJSONBody } from "discord-api-types/v10";
 import type { RawFile } from "discord.js";
 import { parseLessonButton, type Button, type OutgoingMessage } from "../../src/learning/index.js";
+import { truncateText } from "../../src/text/graphemes.js";
 
 /** A message ready for `POST /channels/{id}/messages`: the JSON body and the files to upload with it. */
 export interface MessagePayload {
@@ -22,7 +23,7 @@ export function buttonRow(buttons: readonly Button[]): APIActionRowComponent<API
     components: buttons.slice(0, 5).map((b) => ({
       type: ComponentType.Button,
       style: STYLE[parseLessonButton(b.data)?.action ?? "res"],
-      label: b.text.slice(0, 80),
+      label: truncateText(b.text, 80),
       custom_id: b.data.slice(0, 100),
     })),
   };
@@ -45,7 +46,7 @@ function upload(
     if (renameDuplicates && used.has(name)) name = `${i}-${name}`;
     used.add(name);
     files.push({ name, data: read(e.file), contentType: CONTENT_TYPES[extname(name).toLowerCase()] ?? "application/octet-stream" });
-    attachments.push({ id: i, filename: name, ...(e.alt ? { description: e.alt.slice(0, MAX_ALT) } : {}) });
+    attachments.push({ id: i, filename: name, ...(e.alt ? { description: truncateText(e.alt, MAX_ALT) } : {}) });
   });
   return { files, attachments };
 }

@@ -7,6 +7,7 @@ import type { DmChannels } from "./dmChannels.js";
 import { DiscordCode, sendErrorOf } from "./errors.js";
 import { messagePayload, type MessagePayload } from "./payload.js";
 import { missingPermission } from "./permissions.js";
+import { truncateText } from "../../src/text/graphemes.js";
 
 /** Discord keeps a lesson's discussion thread open a day after its last message. */
 const THREAD_ARCHIVE_MINUTES = 1440;
@@ -105,7 +106,7 @@ export class DiscordSender implements Sender {
     const channel = this.deps.client.channels.cache.get(channelId);
     if (channel?.isThread()) return;
     try {
-      await this.deps.rest().post(Routes.threads(channelId, messageId), { body: { name: name.slice(0, 100) || "…", auto_archive_duration: THREAD_ARCHIVE_MINUTES } });
+      await this.deps.rest().post(Routes.threads(channelId, messageId), { body: { name: truncateText(name, 100) || "…", auto_archive_duration: THREAD_ARCHIVE_MINUTES } });
     } catch (err) {
       const error = sendErrorOf(err, { componentsV2: false, missingPermission: () => missingPermission(this.deps.client, channelId, { files: false, thread: true }) });
       this.deps.log.warn({ channelId, error: describeSendError(error) }, "the lesson's discussion thread could not be opened");

@@ -1,11 +1,12 @@
 import type { Api } from "grammy";
 import type { Logger } from "pino";
+import { truncateText } from "../../src/text/graphemes.js";
 
 /** Telegram shows at most 200 characters of a callback answer. */
 const TOAST_MAX = 200;
 
 export function clipToast(text: string): string {
-  return text.length <= TOAST_MAX ? text : `${text.slice(0, TOAST_MAX - 1)}…`;
+  return truncateText(text, TOAST_MAX, "…");
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Chat, Message, MessageEntity, User } from "grammy/types";
 import { COMMAND_MENU, type ChatAddress, type ChatKind } from "../../src/learning/index.js";
+import { truncateText } from "../../src/text/graphemes.js";
 
 /** Telegram's chat types as the core's kinds: basic groups and supergroups are both study groups. */
 export function chatKind(type: Chat["type"]): ChatKind {
@@ -19,7 +20,7 @@ export function addressOf(chat: Chat, message?: Pick<Message, "message_thread_id
 /** How a member is shown in a group's members table. */
 export function displayName(user: Pick<User, "first_name" | "last_name" | "username" | "id">): string {
   const full = [user.first_name, user.last_name].filter((s) => s && s.trim()).join(" ").trim();
-  return (full || (user.username ? `@${user.username}` : `#${user.id}`)).slice(0, 64);
+  return truncateText(full || (user.username ? `@${user.username}` : `#${user.id}`), 64);
 }
 
 const knownCommands = new Set(COMMAND_MENU.map((c) => c.name));

@@ -2,8 +2,9 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Logger } from "pino";
 import { renderCourse, type EngineResult } from "./renderCourse.js";
-import type { LessonFormat, Platform, RenderedCatalogue, RenderedCourse } from "../contract/lessons.js";
+import type { LessonFormat, Platform, Problem, RenderedCatalogue, RenderedCourse } from "../contract/lessons.js";
 import { slugify } from "../course/slug.js";
+import { formatProblem } from "./check.js";
 
 /** A catalogue rendered in one format, and the folder its image paths are relative to. */
 export interface CatalogueRendering {
@@ -43,7 +44,8 @@ export function readLessonsJson(file: string): CatalogueRendering {
  * The renderings the bot serves on `platform`, one per format of `formats` (preferred first): a pre-rendered
  * lessons.json when given, else the content folders rendered by the lesson engine into
  * DATA_DIR/render/<platform>-<format> (math images cached in DATA_DIR/cache). Content problems are
- * logged as warnings with file:line, once; the courses still run.
+ * returned in the catalogue, not logged: at start the caller logs them once for every platform
+ * (`logContentProblems`), and a reload logs only the new ones.
  */
 export async function loadRenderings(opts: {
   platform: Platform;
@@ -71,10 +73,18 @@ export async function loadRenderings(opts: {
     }
   }
   const [primary, ...fallbacks] = renderings;
-  for (const p of primary!.catalogue.problems) {
-    log.warn({ file: p.file, line: p.line, severity: p.severity, ...(p.course ? { course: p.course } : {}) }, `content problem: ${p.file}:${p.line}: ${p.message}`);
-  }
   for (const c of primary!.catalogue.courses) if (c.lessons.length === 0) log.warn({ platform: opts.platform, course: c.id }, "the course has no lessons");
   if (primary!.catalogue.courses.length === 0) log.warn({ platform: opts.platform }, "the content has no courses");
   return [primary!, ...fallbacks];
+}
+
+/** Each problem once (the platforms' renders report the same ones), at the level of its severity. */
+export function logContentProblems(log: Logger, problems: readonly (Problem & { course?: string })[]): void {
+  const seen = new Set<string>();
+  for (const p of problems) {
+    const line = formatProblem(p);
+    if (seen.has(line)) continue;
+    seen.add(line);
+    log[p.severity === "error" ? "error" : "warn"]({ file: p.file, line: p.line, ...(p.course ? { course: p.course } : {}) }, `content problem: ${line}`);
+  }
 }

@@ -34,6 +34,14 @@ export type Block =
   | { t: "footnote"; label: string; c: Block[]; line: number }
   | { t: "hr"; line: number };
 
+/**
+ * A code block as a reader is shown it: every line, blank ones included, but not the blank lines
+ * that end it. The reading model times these lines; renderers show them.
+ */
+export function shownCode(code: string): string {
+  return code.replace(/\n+$/, "");
+}
+
 /** Plain text of inline content (math as its TeX, images as their alt text). */
 export function inlineText(c: Inline[]): string {
   let s = "";

@@ -20,7 +20,7 @@ export function cutOversizedBlocks(blocks: Block[], language: string, model: Rea
     if (seconds(b) <= max) return [b];
     switch (b.t) {
       case "code":
-        return cutCode(b, seconds, model);
+        return cutCode(b, model);
       case "list":
         return cutList(b, seconds, model);
       case "table":
@@ -66,9 +66,10 @@ function ranges(starts: number[], n: number): [number, number][] {
   return starts.map((s, k) => [s, starts[k + 1] ?? n]);
 }
 
-function cutCode(b: Code, seconds: (b: Block) => number, model: ReadingModel): Block[] {
+function cutCode(b: Code, model: ReadingModel): Block[] {
   const lines = b.code.replace(/\n+$/, "").split("\n");
-  const costs = lines.map((l) => seconds({ ...b, code: l }));
+  // Every line shown costs its time, a blank one too (reading.ts).
+  const costs = lines.map(() => model.secondsPerCodeLine);
   // A good place to cut is just after a blank line.
   const starts = pieceStarts(costs, model, (i) => i > 0 && !lines[i - 1]!.trim() && !!lines[i]!.trim());
   const first = b.firstLineNumber ?? 1;

@@ -8,10 +8,13 @@ import { basename, extname, join, resolve, sep } from "node:path";
 import type { Problem } from "../contract/lessons.js";
 import { findCourses, settleIds, type FolderContent, type FoundCourse } from "./catalogue.js";
 import { folderConfig } from "./courseConfig.js";
-import { loadCourse, POST_EXT } from "./load.js";
+import { loadCourse } from "./load.js";
+import { POST_EXT } from "./postFiles.js";
 import { slugify } from "./slug.js";
 
 export function readContentFolder(dir: string, opts: { cacheDir?: string } = {}): { folder: FolderContent; problems: Problem[] } {
+  // A folder that cannot be listed at all throws here; a path inside it that cannot be read is only skipped.
+  readdirSync(dir);
   const problems: Problem[] = [];
   const courseYml = ["course.yml", "course.yaml"].map((name) => ({ name, text: readText(join(dir, name)) })).find((f) => f.text !== undefined);
   const configYml = readText(join(dir, "_config.yml"));

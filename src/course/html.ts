@@ -8,6 +8,7 @@ import { gfm } from "@joplin/turndown-plugin-gfm";
 import { MARK, mathPlaceholder } from "./markers.js";
 import { isLayoutTable } from "./layoutTable.js";
 import type { MathSpan } from "./preprocess.js";
+import { decodeEntities } from "../text/entities.js";
 
 let service: TurndownService | undefined;
 
@@ -93,8 +94,8 @@ export function htmlToMarkdown(html: string): string {
       .replace(/<\/details>/gi, `<p>${MARK.detailsClose}</p>`)
       .replace(/<summary\b[^>]*>([\s\S]*?)<\/summary>/gi, (_, s: string) => `<p>${MARK.summary}${s}</p>`);
   }
-  if (/^\s*<div\b[^>]*\bbox-(\w+)[^>]*>\s*$/i.test(h)) {
-    return `${MARK.boxOpen}${/\bbox-(\w+)/.exec(h)![1]}`;
+  if (/^\s*<div\b[^>]*\bbox-[\w-]+[^>]*>\s*$/i.test(h)) {
+    return `${MARK.boxOpen}${/\bbox-([\w-]+)/.exec(h)![1]}`;
   }
   if (/^\s*<\/div>\s*$/i.test(h)) return `${MARK.boxClose}`;
   return turndown().turndown(h);
@@ -122,12 +123,8 @@ export function protectHtmlMath(html: string, math: MathSpan[], firstLine: numbe
   return html.replace(re, (_all, dd?: string, br?: string, pa?: string, sd?: string, offset?: number) => {
     const tex = (dd || br || pa || sd || "").trim();
     const display = !!dd || br !== undefined;
-    math.push({ tex: decodeBasicEntities(tex), display, line: lineAt(typeof offset === "number" ? offset : 0) });
+    math.push({ tex: decodeEntities(tex), display, line: lineAt(typeof offset === "number" ? offset : 0) });
     const ph = mathPlaceholder(math.length - 1);
     return display ? `<p>${ph}</p>` : ph;
   });
-}
-
-function decodeBasicEntities(s: string): string {
-  return s.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 }

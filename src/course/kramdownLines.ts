@@ -10,11 +10,11 @@ export type IalTarget = "prev" | "next" | "none";
 export interface AttributeLine {
   /** An ALD (`{:name: …}`) or extension (`{::…}`, `{:/…}`) line styles no block by itself. */
   styles: boolean;
-  /** The box kind its classes name (`box-note` → "note"), if any. */
+  /** The box its classes name (`box-note` → "note"), if any; the parser judges whether it knows it. */
   box?: string;
 }
 
-const BOX_CLASS = /\.?box-(note|warning|error|success|info|tip)\b/;
+const BOX_CLASS = /(?:^|[\s.])box-([\w-]+)/;
 
 /** The attribute line that `rest` (a line without its container prefix) is, or null. */
 export function attributeLine(rest: string): AttributeLine | null {

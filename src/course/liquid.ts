@@ -1,7 +1,7 @@
 /**
  * The Liquid that Jekyll posts use inline, resolved the way Jekyll would: links to the site
- * (`relative_url`, `absolute_url`, `site.baseurl`, `post_url`, `link`); `raw` and `comment`
- * markers vanish; anything else is removed with a warning. Pure.
+ * (`relative_url`, `absolute_url`, `site.baseurl`, `post_url`, `link`); anything else is removed
+ * with a warning. The block pairs `raw` and `comment` are resolved before (liquidBlocks.ts). Pure.
  */
 
 export interface LiquidResult {
@@ -21,7 +21,6 @@ export function liquidAt(src: string, start: number, siteUrl: string | undefined
   const end = close + 2;
   if (isTag) {
     const [name = "", ...args] = inner.split(/\s+/);
-    if (name === "raw" || name === "endraw" || name === "comment" || name === "endcomment") return { end, text: "" };
     if (name === "post_url" || name === "link") {
       const target = args.join(" ").replace(/^['"]|['"]$/g, "");
       return { end, text: onSite(siteUrl, name === "post_url" ? "/" + target.replace(/^\d{4}-\d{2}-\d{2}-/, "") + "/" : "/" + target) };

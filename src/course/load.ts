@@ -3,7 +3,7 @@
  * their order, and the course metadata (course.yml, else Jekyll's _config.yml).
  * Reads files; everything after reading is pure.
  */
-import { readdirSync, readFileSync, statSync, existsSync, mkdirSync, writeFileSync, renameSync } from "node:fs";
+import { readdirSync, readFileSync, existsSync, mkdirSync, writeFileSync, renameSync } from "node:fs";
 import { join, relative, basename, extname, sep, dirname } from "node:path";
 import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
@@ -13,9 +13,12 @@ import type { CourseInfo, Problem, Resource } from "../contract/lessons.js";
 import type { Block } from "./blocks.js";
 import { inlineText } from "./blocks.js";
 import { preprocess } from "./preprocess.js";
+import { resolveLiquidBlocks } from "./liquidBlocks.js";
 import { parseMarkdown } from "./parse.js";
 import { htmlPostToMarkdown } from "./html.js";
 import { slugify } from "./slug.js";
+import { decodeText } from "./readText.js";
+import { findPostFiles, unreadableReason } from "./postFiles.js";
 import { frontMatterQuiz, sidecarQuiz, type QuizSource } from "./quiz.js";
 
 export interface PostMeta {
@@ -31,6 +34,8 @@ export interface PostMeta {
   author?: string;
   /** The series the post belongs to, from front matter `course:` (or `series:`). */
   course?: string;
+  /** The post's language from its front matter (`lang:` or `language:`), as a primary subtag: "en", "vi". */
+  language?: string;
 }
 
 export interface Post {
@@ -45,12 +50,6 @@ export interface LoadedCourse {
   posts: Post[];
   problems: Problem[];
 }
-
-/** Extensions of the files read as posts. */
-export const POST_EXT = new Set([".md", ".markdown", ".html", ".htm"]);
-const SKIP_DIRS = new Set(["node_modules", "_site", ".git", "_layouts", "_includes", "_sass", "assets", "_data"]);
-/** Files of a site that are not writing: left out silently. README and index files are judged later. */
-const NON_POSTS = new Set(["license.md", "changelog.md", "404.html", "404.md", "index.html"]);
 
 /**
  * Parsed posts are kept on disk by a hash of (parser source, site URL, file path, file text), so a
@@ -103,15 +102,19 @@ export function loadCourse(contentDir: string, opts: { cacheDir?: string; collec
   const problems: Problem[] = [];
   const course = readCourseInfo(contentDir, problems);
   const read: { post: Post; problems: Problem[] }[] = [];
-  for (const file of findPostFiles(contentDir, opts.collections)) {
+  for (const file of findPostFiles(contentDir, problems, opts.collections)) {
     const rel = relative(contentDir, file).split(sep).join("/");
-    let raw: string;
+    let bytes: Buffer;
     try {
-      raw = readFileSync(file, "utf8");
+      bytes = readFileSync(file);
     } catch (err) {
-      problems.push({ file: rel, line: 0, severity: "error", message: `cannot read: ${(err as Error).message}` });
+      problems.push({ file: rel, line: 0, severity: "warning", message: `skipped: ${unreadableReason(err)}` });
       continue;
     }
+    const decoded = decodeText(bytes);
+    if (decoded.problem) problems.push({ file: rel, ...decoded.problem });
+    if (decoded.text === undefined) continue;
+    const raw = decoded.text;
     const cache = opts.cacheDir ? new PostCache(opts.cacheDir) : undefined;
     const key = cache?.key(rel, raw, course.siteUrl);
     let parsed = key ? cache!.get(key) : undefined;
@@ -187,6 +190,20 @@ export function readYaml(text: string): Record<string, unknown> {
   return data && typeof data === "object" && !Array.isArray(data) ? (data as Record<string, unknown>) : {};
 }
 
+/**
+ * The file line of a js-yaml error: its mark counts from 0. Front matter's YAML starts with the
+ * newline after the opening `---`, so its lines are the file's lines too.
+ */
+function yamlErrorLine(err: unknown): number | undefined {
+  const line = (err as { mark?: { line?: number } }).mark?.line;
+  return line === undefined ? undefined : line + 1;
+}
+
+/** What js-yaml found wrong, without its own "(line:column)": the problem's line says where. */
+function yamlReason(err: unknown): string {
+  return (err as { reason?: string }).reason ?? (err as Error).message.split("\n")[0]!;
+}
+
 const JEKYLL_YAML = { engines: { yaml: (text: string): object => readYaml(text) } };
 
 /** A post file → its metadata and lesson tree; null when it is unpublished or unreadable. */
@@ -195,13 +212,7 @@ export function parsePost(rel: string, raw: string, siteUrl: string | undefined,
   try {
     fm = matter(raw.replace(/^\uFEFF/, ""), JEKYLL_YAML);
   } catch (err) {
-    const mark = (err as { mark?: { line?: number } }).mark;
-    problems.push({
-      file: rel,
-      line: (mark?.line ?? 0) + 2,
-      severity: "error",
-      message: `front matter is not valid YAML: ${(err as Error).message.split("\n")[0]}`,
-    });
+    problems.push({ file: rel, line: yamlErrorLine(err) ?? 1, severity: "error", message: `front matter is not valid YAML: ${yamlReason(err)}` });
     return null;
   }
   const data = fm.data as Record<string, unknown>;
@@ -211,13 +222,21 @@ export function parsePost(rel: string, raw: string, siteUrl: string | undefined,
   let markdown = fm.content;
   let math;
   if (isHtml) {
-    const converted = htmlPostToMarkdown(fm.content, bodyStart);
+    // Liquid runs before the HTML is read, as in Jekyll; line numbers after turndown are approximate anyway.
+    const liquid = resolveLiquidBlocks(fm.content.replace(/\r\n?/g, "\n"));
+    problems.push(...liquid.problems.map((p) => ({ file: rel, line: bodyStart + p.line, severity: p.severity, message: p.message })));
+    const converted = htmlPostToMarkdown(liquid.text, bodyStart);
     markdown = converted.markdown;
     math = converted.math;
   }
   const pre = preprocess(markdown, { file: rel, firstLine: bodyStart, siteUrl, ...(math ? { math } : {}) });
   problems.push(...pre.problems);
   const blocks = parseMarkdown(pre.markdown, { file: rel, lineMap: pre.lineMap, math: pre.math, html: pre.html, problems });
+  if (!blocks.length) {
+    problems.push({ file: rel, line: bodyStart, severity: "warning", message: "the post has no body: no lesson is made from it" });
+    return null;
+  }
+  const language = languageTag(data.lang ?? data.language);
 
   const name = basename(rel, extname(rel));
   const dateFromName = /^(\d{4}-\d{2}-\d{2})-/.exec(name)?.[1];
@@ -245,6 +264,7 @@ export function parsePost(rel: string, raw: string, siteUrl: string | undefined,
       categories: listOf(data.categories ?? data.category),
       ...(typeof data.author === "string" ? { author: data.author } : {}),
       ...(seriesOf(data) ? { course: seriesOf(data) } : {}),
+      ...(language ? { language } : {}),
     },
     blocks,
   };
@@ -271,45 +291,35 @@ function seriesOf(data: Record<string, unknown>): string | undefined {
   return typeof v === "string" || typeof v === "number" ? String(v).trim() || undefined : undefined;
 }
 
+/** "en-US", "EN", "vi_VN" → "en", "vi"; undefined unless it looks like a language tag. */
+function languageTag(v: unknown): string | undefined {
+  return typeof v === "string" ? /^([a-z]{2,3})(?:[-_][a-z0-9]+)*$/i.exec(v.trim())?.[1]?.toLowerCase() : undefined;
+}
+
 function listOf(v: unknown): string[] {
   if (Array.isArray(v)) return v.map(String);
   if (typeof v === "string") return v.split(/[\s,]+/).filter(Boolean);
   return [];
 }
 
-/**
- * Posts under `_posts/` when the folder is a Jekyll site, else every post file in the folder; then
- * the documents of the given collection folders.
- */
-export function findPostFiles(contentDir: string, collections: readonly string[] = []): string[] {
-  const postsDir = join(contentDir, "_posts");
-  const root = existsSync(postsDir) ? postsDir : contentDir;
-  const out: string[] = [];
-  const walk = (dir: string): void => {
-    for (const name of readdirSync(dir).sort()) {
-      if (name.startsWith(".")) continue;
-      const full = join(dir, name);
-      const st = statSync(full);
-      if (st.isDirectory()) {
-        if (!SKIP_DIRS.has(name)) walk(full);
-      } else if (POST_EXT.has(extname(name).toLowerCase()) && !NON_POSTS.has(name.toLowerCase())) out.push(full);
-    }
-  };
-  walk(root);
-  // Without `_posts/` the whole folder was walked, collection folders included.
-  if (root !== contentDir) for (const c of collections) if (existsSync(join(contentDir, c))) walk(join(contentDir, c));
-  return out;
-}
-
 function readCourseInfo(contentDir: string, problems: Problem[]): CourseInfo {
   const read = (name: string): Record<string, unknown> | undefined => {
     const file = join(contentDir, name);
     if (!existsSync(file)) return undefined;
+    let bytes: Buffer;
     try {
-      return readYaml(readFileSync(file, "utf8").replace(/^\uFEFF/, ""));
+      bytes = readFileSync(file);
     } catch (err) {
-      const mark = (err as { mark?: { line?: number } }).mark;
-      problems.push({ file: name, line: mark?.line !== undefined ? mark.line + 1 : 0, severity: "error", message: `not valid YAML: ${(err as Error).message.split("\n")[0]}` });
+      problems.push({ file: name, line: 0, severity: "warning", message: `skipped: ${unreadableReason(err)}` });
+      return undefined;
+    }
+    const decoded = decodeText(bytes);
+    if (decoded.problem) problems.push({ file: name, ...decoded.problem });
+    if (decoded.text === undefined) return undefined;
+    try {
+      return readYaml(decoded.text.replace(/^\uFEFF/, ""));
+    } catch (err) {
+      problems.push({ file: name, line: yamlErrorLine(err) ?? 0, severity: "error", message: `not valid YAML: ${yamlReason(err)}` });
       return undefined;
     }
   };

@@ -21,6 +21,8 @@ export const MARK = {
   html: "\uE017",
   /** Put before a line that is only a span-level tag, so that it is paragraph text (removed by the parser). */
   text: "\uE018",
+  /** Put after a `{` that a Liquid raw block left as text, so the pre-scanner does not read it as Liquid (removed after it). */
+  literal: "\uE019",
 } as const;
 
 export function mathPlaceholder(id: number): string {

@@ -15,6 +15,7 @@ import type { MathSpan } from "./preprocess.js";
 import { htmlToMarkdown, protectHtmlMath } from "./html.js";
 import { slugify } from "./slug.js";
 import { layoutTableBlocks } from "./layoutTable.js";
+import { decodeEntities } from "../text/entities.js";
 
 export interface ParseContext {
   file: string;
@@ -34,6 +35,10 @@ export function parseMarkdown(markdown: string, ctx: ParseContext): Block[] {
 
 type Marker =
   | { t: "marker"; kind: "boxAfter" | "boxBefore" | "boxOpen"; arg: CalloutKind; line: number }
+  /** A `<div>` whose box class is unknown: its blocks stand unboxed, as the blog shows them. */
+  | { t: "marker"; kind: "plainOpen"; line: number }
+  /** An attribute line naming an unknown box: it styles nothing. */
+  | { t: "marker"; kind: "ignored"; line: number }
   | { t: "marker"; kind: "boxClose" | "detailsOpen" | "detailsClose"; line: number }
   | { t: "marker"; kind: "summary"; c: Inline[]; line: number }
   /** Blocks cut from one Markdown paragraph (text, image, text): a box styles them all. */
@@ -222,14 +227,26 @@ class TreeMapper {
   private marker(text: string, line: number): Marker | null {
     const k = text[0];
     const arg = text.slice(1).trim();
-    if (k === MARK.boxAfter) return { t: "marker", kind: "boxAfter", arg: BOX_KINDS[arg] ?? "note", line };
-    if (k === MARK.boxBefore) return { t: "marker", kind: "boxBefore", arg: BOX_KINDS[arg] ?? "note", line };
-    if (k === MARK.boxOpen) return { t: "marker", kind: "boxOpen", arg: BOX_KINDS[arg] ?? "note", line };
+    if (k === MARK.boxAfter || k === MARK.boxBefore || k === MARK.boxOpen) {
+      const kind = this.boxKind(arg, line);
+      if (kind) return { t: "marker", kind: k === MARK.boxAfter ? "boxAfter" : k === MARK.boxBefore ? "boxBefore" : "boxOpen", arg: kind, line };
+      return { t: "marker", kind: k === MARK.boxOpen ? "plainOpen" : "ignored", line };
+    }
     if (k === MARK.boxClose) return { t: "marker", kind: "boxClose", line };
     if (k === MARK.detailsOpen) return { t: "marker", kind: "detailsOpen", line };
     if (k === MARK.detailsClose) return { t: "marker", kind: "detailsClose", line };
     if (k === MARK.summary) return { t: "marker", kind: "summary", c: [{ t: "text", v: arg }], line };
     return null;
+  }
+
+  /** The call-out a `box-…` class names; an unknown one is reported, and the block stays plain. */
+  private boxKind(name: string, line: number): CalloutKind | undefined {
+    const kind = Object.hasOwn(BOX_KINDS, name) ? BOX_KINDS[name] : undefined;
+    if (!kind) {
+      const known = Object.keys(BOX_KINDS).map((k) => `box-${k}`).join(", ");
+      this.ctx.problems.push({ file: this.ctx.file, line, severity: "warning", message: `unknown box class "box-${name}": shown as plain text; the known classes are ${known}` });
+    }
+    return kind;
   }
 
   private html(value: string, line: number): Raw[] {
@@ -267,7 +284,8 @@ class TreeMapper {
       case "delete":
         return [{ t: "del", c: this.inlines(n.children) }];
       case "inlineCode":
-        return [{ t: "code", v: restoreMathSource(n.value, this.ctx.math) }];
+        // A fence line kramdown reads as text may end up inside a code span: its mark goes.
+        return [{ t: "code", v: restoreMathSource(n.value.replaceAll(MARK.text, ""), this.ctx.math) }];
       case "break":
         return [{ t: "br" }];
       case "link":
@@ -388,6 +406,11 @@ function structure(raw: Raw[]): Block[] {
       case "boxOpen":
         push([{ t: "callout", kind: r.arg, title: [], c: take((m) => m.kind === "boxClose"), line: r.line }]);
         break;
+      case "plainOpen":
+        push(take((m) => m.kind === "boxClose"));
+        break;
+      case "ignored":
+        break;
       case "detailsOpen": {
         let summary: Inline[] = [];
         if (raw[i]?.t === "marker" && (raw[i] as Marker).kind === "summary") {
@@ -415,16 +438,4 @@ export function isRemote(url: string): boolean {
 function attr(attrs: string, name: string): string | undefined {
   const m = new RegExp(`\\b${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)'|([^\\s>]+))`, "i").exec(attrs);
   return m ? decodeEntities(m[1] ?? m[2] ?? m[3] ?? "") : undefined;
-}
-
-export function decodeEntities(s: string): string {
-  return s
-    .replace(/&nbsp;/g, "\u00a0")
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;|&apos;/g, "'")
-    .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&amp;/g, "&");
 }

@@ -13,6 +13,8 @@ import { MARK, mathPlaceholder } from "./markers.js";
 import { ScanOutput } from "./scanOutput.js";
 import { htmlBlockAt, isBlockCloseLine, isSpanTagLine } from "./htmlBlocks.js";
 import { liquidAt } from "./liquid.js";
+import { closesFence, commonMarkTakesInfo, fenceAt, fenceLabel, infoForCommonMark, kramdownTakesInfo, type Fence } from "./fences.js";
+import { resolveLiquidBlocks } from "./liquidBlocks.js";
 import { commonMarkDestination, destinationAt } from "./linkDestination.js";
 import { attributeLine, headerIdEnd, ialTarget, type IalTarget } from "./kramdownLines.js";
 import { dollarFormulaAt, findClose, markdownUnescape, singleBackslashFormulaAt } from "./mathDelimiters.js";
@@ -48,7 +50,17 @@ const MATH_ENVS =
   /^(equation|align|aligned|alignat|eqnarray|gather|gathered|multline|split|flalign|displaymath|math)\*?$/;
 
 export function preprocess(text: string, opts: PreprocessOptions): Preprocessed {
-  return new Scanner(text, opts).run();
+  // Jekyll runs Liquid before kramdown: comments and raw blocks are resolved over the whole text first.
+  const liquid = resolveLiquidBlocks(text.replace(/\r\n?/g, "\n"));
+  const out = new Scanner(liquid.text, liquid.lineOrigin, opts).run();
+  const unmark = (s: string): string => s.replaceAll(MARK.literal, "");
+  return {
+    ...out,
+    markdown: unmark(out.markdown),
+    math: out.math.map((m) => ({ ...m, tex: unmark(m.tex) })),
+    html: out.html.map(unmark),
+    problems: [...liquid.problems.map((p) => ({ file: opts.file, line: p.line + opts.firstLine, severity: p.severity, message: p.message })), ...out.problems],
+  };
 }
 
 class Scanner extends ScanOutput {
@@ -63,9 +75,10 @@ class Scanner extends ScanOutput {
 
   constructor(
     text: string,
+    lineOrigin: readonly number[],
     private readonly opts: PreprocessOptions,
   ) {
-    super(text, opts.file, opts.firstLine);
+    super(text, opts.file, opts.firstLine, lineOrigin);
     this.math = [...(opts.math ?? [])];
   }
 
@@ -96,8 +109,8 @@ class Scanner extends ScanOutput {
     const prefix = prefixMatch[1]!;
     const rest = line.slice(prefix.length);
 
-    const fence = /^(`{3,}|~{3,})(.*)$/.exec(rest);
-    if (fence) return this.fencedCode(prefix, fence[1]!, fence[2]!);
+    const fence = fenceAt(rest);
+    if (fence) return this.fencedCode(prefix, fence);
 
     const hl = /^\{%-?\s*highlight\s+([\w+#.-]+)([^%]*)-?%\}(.*)$/.exec(rest);
     if (hl) return this.highlight(prefix, hl[1]!, /\blinenos\b/.test(hl[2]!), hl[3]!);
@@ -126,12 +139,14 @@ class Scanner extends ScanOutput {
     if (attr) {
       const previous = this.lastIal?.end === this.pos ? this.lastIal.target : undefined;
       const target = attr.styles ? ialTarget(this.src, this.pos, previous) : "none";
+      // kramdown ends a paragraph at an attribute line; the box marker is a paragraph of its own,
+      // written before the line is skipped so that it keeps the attribute line's number.
+      const blank = `${prefix.trimEnd()}\n`;
+      const boxed = attr.box !== undefined && target !== "none";
+      if (boxed) this.emit(`${blank}${prefix}${target === "prev" ? MARK.boxAfter : MARK.boxBefore}${attr.box}`);
       this.skipLine();
       this.lastIal = attr.styles ? { end: this.pos, target } : undefined;
-      // kramdown ends a paragraph at an attribute line; the box marker is a paragraph of its own.
-      const blank = `${prefix.trimEnd()}\n`;
-      const marker = target === "prev" ? MARK.boxAfter : MARK.boxBefore;
-      this.emit(attr.box && target !== "none" ? `${blank}${prefix}${marker}${attr.box}\n${blank}` : blank);
+      this.emit(boxed ? `\n${blank}` : blank);
       return true;
     }
 
@@ -212,30 +227,76 @@ class Scanner extends ScanOutput {
     return !this.out.slice(prevStart).replace(/^(?:[ \t]*>)*/, "").trim();
   }
 
-  private fencedCode(prefix: string, marker: string, info: string): boolean {
-    const ch = marker[0]!;
-    const startOffset = this.pos;
-    this.emit(this.src.slice(this.pos, this.lineEnd(this.pos)));
-    this.pos = this.lineEnd(this.pos);
-    const closeRe = new RegExp(`^[ \\t>]*${ch === "`" ? "`" : "~"}{${marker.length},}\\s*$`);
-    while (this.pos < this.src.length) {
-      // pos is at a "\n"
-      this.pos++;
-      this.emit("\n");
-      const e = this.lineEnd(this.pos);
-      const line = this.src.slice(this.pos, e);
-      this.emit(line);
-      this.pos = e;
-      if (closeRe.test(line)) {
-        if (this.pos < this.src.length) {
-          this.pos++;
-          this.emit("\n");
-        }
-        return true;
+  /**
+   * A code fence, read as kramdown reads it where the two readings differ (fences.ts): kramdown is
+   * what the blog's readers see. The one exception is a fence with several words after it, which
+   * kramdown refuses but the author evidently meant (GitHub shows it): the lesson keeps it. Every
+   * difference is reported at the fence's line with both readings.
+   */
+  private fencedCode(prefix: string, fence: Fence): boolean {
+    const start = this.pos;
+    const close = this.closingLine(this.lineEnd(start), fence);
+    const kramdown = close >= 0 && kramdownTakesInfo(fence);
+    const commonMark = commonMarkTakesInfo(fence);
+    const label = fenceLabel(fence);
+    const at = (offset: number): number => this.lineOf(offset);
+    /** Where CommonMark would end a block opened at the line starting at `from`. */
+    const commonMarkEnd = (from: number): string => {
+      const end = this.closingLine(this.lineEnd(from), fence);
+      return end < 0 ? `lines ${at(from)}–${at(this.src.length - 1)} (the rest of the post)` : `lines ${at(from)}–${at(end)}`;
+    };
+    if (!kramdown && (close < 0 || !commonMark)) {
+      // Text for kramdown: marked so that remark does not open a fence either.
+      if (this.textMarkedAt === start + prefix.length) return false;
+      if (commonMark) {
+        this.report(start, "error", `code fence ${label} is never closed: the blog (kramdown) shows this line as text and reads on as Markdown, where CommonMark would make ${commonMarkEnd(start)} code; the lesson follows the blog`);
       }
+      this.emit(prefix + MARK.text);
+      this.pos = this.textMarkedAt = start + prefix.length;
+      return true;
     }
-    this.report(startOffset, "error", `code fence ${marker}${info.trim() ? " " + info.trim() : ""} is never closed`);
+    if (!kramdown) {
+      const next = this.closingLine(this.lineEnd(close), fence);
+      const then = next < 0 ? `the fence at line ${at(close)} as text too` : `the fence at line ${at(close)} opening a block to line ${at(next)}`;
+      this.report(start, "warning", `code fence ${label} has more than one word after it: the blog (kramdown) shows it as text, and ${then}; CommonMark (GitHub) reads lines ${at(start)}–${at(close)} as code, as the author meant, and so does the lesson`);
+      this.copyLines(start, close);
+      return true;
+    }
+    if (!commonMark) {
+      this.report(start, "warning", `code fence ${label} has a backtick after it: the blog (kramdown) reads lines ${at(start)}–${at(close)} as code, where CommonMark would read this line as text and ${commonMarkEnd(close)} as code; the lesson follows the blog`);
+      this.emit(`${prefix}${fence.char.repeat(fence.length)}${infoForCommonMark(fence)}`);
+      this.pos = this.lineEnd(start);
+      this.copyLines(this.pos + 1, close, true);
+      return true;
+    }
+    this.copyLines(start, close);
     return true;
+  }
+
+  /** Start offset of the first line after `from` (a line end) that closes `fence`, or -1. */
+  private closingLine(from: number, fence: Fence): number {
+    for (let at = from; at < this.src.length; at = this.lineEnd(at + 1)) {
+      const lineStart = at + 1;
+      if (closesFence(this.src.slice(lineStart, this.lineEnd(lineStart)), fence)) return lineStart;
+    }
+    return -1;
+  }
+
+  /** Copy the lines from the one starting at `from` through the one starting at `last`, as they are. */
+  private copyLines(from: number, last: number, afterNewline = false): void {
+    this.pos = from;
+    if (afterNewline) this.emit("\n");
+    for (;;) {
+      const e = this.lineEnd(this.pos);
+      this.emit(this.src.slice(this.pos, e));
+      const done = this.pos >= last;
+      this.pos = e;
+      if (this.pos < this.src.length) {
+        this.pos++;
+        this.emit("\n");
+      }
+      if (done) return;
+    }
   }
 
   private highlight(prefix: string, lang: string, linenos: boolean, afterTag: string): boolean {

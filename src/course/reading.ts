@@ -13,7 +13,9 @@
  *   IReST measured 370 ± 80 syllables/min read ALOUD over 17 languages (Trauzettel-Klosinski &
  *   Dietz 2012, IOVS 53(9)); Vietnamese is not among them.
  * - Code 5 s a line: a line holds about ten tokens, which take some 3 s as prose; the rest is the
- *   time to trace what the line does. No published rate is known to us.
+ *   time to trace what the line does. No published rate is known to us. Every line shown counts,
+ *   blank lines within the code too: they are read past like the rest, and a budget that skips
+ *   them lets a lesson show more code than it promises.
  * Formulas, images and table rows take a few seconds each.
  *
  * Every lesson keeps the promise: it reads in at most `maxLessonMinutes` by this model. A block
@@ -23,7 +25,7 @@
  * `continued`, and no piece is longer than `pieceMinutes`, so a piece can share its lesson with
  * the sentence that introduces it.
  */
-import type { Block, Inline } from "./blocks.js";
+import { shownCode, type Block, type Inline } from "./blocks.js";
 
 export interface ReadingModel {
   /** Words (Vietnamese: syllables) per minute, by language code; `default` for the rest. */
@@ -67,6 +69,12 @@ export function countWords(text: string): number {
   return (text.match(/[\p{L}\p{N}][\p{L}\p{N}\p{M}'’_.-]*/gu) ?? []).length;
 }
 
+/** Lines a reader is shown of a code block: blank lines within the code take reading time too. */
+export function codeLines(code: string): number {
+  const shown = shownCode(code);
+  return shown ? shown.split("\n").length : 0;
+}
+
 export function blockSeconds(b: Block, language: string, model: ReadingModel = DEFAULT_READING_MODEL): number {
   const wpm = model.wordsPerMinute[language] ?? model.wordsPerMinute.default;
   const words = (c: Inline[]): number => inlineSeconds(c, wpm, model);
@@ -76,7 +84,7 @@ export function blockSeconds(b: Block, language: string, model: ReadingModel = D
     case "para":
       return words(b.c);
     case "code":
-      return b.code.split("\n").filter((l) => l.trim()).length * model.secondsPerCodeLine;
+      return codeLines(b.code) * model.secondsPerCodeLine;
     case "math":
       return model.secondsPerFormula * Math.max(1, Math.ceil(b.tex.split(/\\\\|\\newline/).length / 2));
     case "image":

@@ -4,6 +4,7 @@
  * on the way are reported at that line.
  */
 import type { Problem } from "../contract/lessons.js";
+import { LineIndex } from "../text/lineIndex.js";
 
 export abstract class ScanOutput {
   protected out = "";
@@ -12,34 +13,30 @@ export abstract class ScanOutput {
   protected pos = 0;
   protected problems: Problem[] = [];
   protected readonly src: string;
-  /** Start offset of each input line. */
-  private readonly lineStarts: number[] = [0];
+  private readonly lines: LineIndex;
 
   constructor(
     text: string,
     protected readonly file: string,
     /** 1-based line of the first character of `text` in the original file. */
     protected readonly firstLine: number,
+    /** Line i of `text` comes from line lineOrigin[i] of the file's text (an earlier pass removed lines). */
+    private readonly lineOrigin?: readonly number[],
   ) {
     this.src = text.replace(/\r\n?/g, "\n");
-    for (let i = 0; i < this.src.length; i++) if (this.src[i] === "\n") this.lineStarts.push(i + 1);
-    this.lineMap = [firstLine];
+    this.lines = new LineIndex(this.src);
+    this.lineMap = [firstLine + (lineOrigin?.[0] ?? 0)];
   }
 
+  /** The author's 1-based line of `offset`. */
   protected lineOf(offset: number): number {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (this.lineStarts[mid]! <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + this.firstLine;
+    const i = this.lines.lineAt(offset);
+    return (this.lineOrigin?.[i] ?? i) + this.firstLine;
   }
 
   /** Start offset of the input line holding `offset`. */
   protected lineStartOf(offset: number): number {
-    return this.lineStarts[this.lineOf(offset) - this.firstLine]!;
+    return this.lines.start(this.lines.lineAt(offset));
   }
 
   /** Append output; every newline written maps the next output line to the input line at `pos`. */

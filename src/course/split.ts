@@ -52,7 +52,8 @@ export function splitPost(
   const model = opts.model ?? DEFAULT_READING_MODEL;
   const extras = extractExtras(post.blocks);
   const { resources, footnotes } = extras;
-  const language = detectLanguage(extras.body.map(blockPlainText).join(" "), opts.language ?? "en");
+  // The author's own word (front matter `lang:`) wins over the guess from the text.
+  const language = post.meta.language ?? detectLanguage(extras.body.map(blockPlainText).join(" "), opts.language ?? "en");
   const body = cutOversizedBlocks(extras.body, language, model);
   const secs = body.map((b) => blockSeconds(b, language, model));
   const cuts = chooseCuts(body, secs, model);

@@ -1,5 +1,6 @@
 import type { Platform } from "../contract/lessons.js";
 import type { OutgoingMessage } from "./sender.js";
+import { graphemeBoundary } from "../text/graphemes.js";
 
 /** Text limits of one message (Telegram 4096, Discord 2000), with room to spare for markup. */
 const limits: Record<Platform, number> = { telegram: 4000, discord: 1900, console: 100_000 };
@@ -30,8 +31,10 @@ export function splitReplies(replies: OutgoingMessage[], platform: Platform): Ou
           current = "";
           continue;
         }
-        chunks.push(piece.slice(0, max));
-        piece = piece.slice(max);
+        // A line longer than a message: cut hard, but never inside a character.
+        const at = Math.max(1, graphemeBoundary(piece, max));
+        chunks.push(piece.slice(0, at));
+        piece = piece.slice(at);
       }
     }
     if (current) chunks.push(current);

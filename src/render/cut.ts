@@ -4,6 +4,7 @@
  * reopened in the next piece.
  */
 import type { Dialect } from "../text/dialect.js";
+import { graphemeBoundary, graphemes } from "../text/graphemes.js";
 
 export function cutText(s: string, limit: number, m: Dialect): string[] {
   if (m.visibleLength(s) <= limit) return [s];
@@ -22,9 +23,21 @@ function tokenizeHtml(s: string): Tok[] {
   return out;
 }
 
-/** Split HTML text into visible units: an entity counts as one character. */
-function units(text: string): string[] {
-  return text.match(/&(?:lt|gt|amp|quot|#\d+|#x[0-9a-f]+);|[\s\S]/gi) ?? [];
+const ENTITY = /&(?:lt|gt|amp|quot|#\d+|#x[0-9a-f]+);/gi;
+
+/**
+ * HTML text as the units a cut may fall between, each with the length Telegram counts for it:
+ * an entity is one character; anything else is a whole grapheme (an emoji is never split into
+ * lone surrogates, nor an accent torn from its letter), counted in UTF-16 units.
+ */
+function* units(text: string): Generator<{ s: string; len: number }> {
+  let last = 0;
+  for (const m of text.matchAll(ENTITY)) {
+    for (const g of graphemes(text.slice(last, m.index))) yield { s: g, len: g.length };
+    yield { s: m[0], len: 1 };
+    last = m.index + m[0].length;
+  }
+  for (const g of graphemes(text.slice(last))) yield { s: g, len: g.length };
 }
 
 /** Telegram HTML: visible length ≤ limit per piece; tags balanced in every piece. */
@@ -60,8 +73,8 @@ export function cutHtml(s: string, limit: number): string[] {
       } else open = [...open, { tag: t.tag, name: t.name }];
       continue;
     }
-    for (const u of units(t.text)) {
-      if (len + 1 > room) {
+    for (const { s: u, len: w } of units(t.text)) {
+      if (len + w > room) {
         if (best && best.at > 0) cutAt(best);
         else {
           // No boundary at all: cut right here.
@@ -72,7 +85,7 @@ export function cutHtml(s: string, limit: number): string[] {
         }
       }
       cur += u;
-      len++;
+      len += w;
       if (u === "\n" || u === " ") {
         const q = u === "\n" ? 2 : 1;
         if (!best || q >= best.q || len - best.len > 200) best = { at: cur.length, open: [...open], len, q };
@@ -111,7 +124,7 @@ export function cutMarkdown(s: string, limit: number): string[] {
         continue;
       }
       let at = line.lastIndexOf(" ", room);
-      if (at < room / 2) at = room;
+      if (at < room / 2) at = graphemeBoundary(line, room);
       cur.push(line.slice(0, at));
       curLen += at + 1;
       line = line.slice(at).replace(/^ /, "");

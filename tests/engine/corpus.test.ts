@@ -35,7 +35,7 @@ const IDS_BEFORE_CATALOGUES: Record<string, [number, string]> = {
   "daattali-beautiful-jekyll": [2, "3e33b7ec23b7e06d"],
   "franklinvp-franklinvp-github-io": [15, "cba999e51bbd3e37"],
   "lilianweng-lil-log": [57, "6a769a2fb62d874f"],
-  "tiepvupsu-tiepvupsu-github-io": [222, "0355cf66494e0839"],
+  "tiepvupsu-tiepvupsu-github-io": [227, "77cde55790855ba8"],
   "trunghachi-trunghachi-github-io": [2, "5e53821d0aa95458"],
   "vndmtrx-vndmtrx-github-io": [18, "52551065f1b11d1a"],
 };

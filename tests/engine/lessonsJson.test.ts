@@ -9,7 +9,7 @@ import { join, resolve } from "node:path";
 import { Writable } from "node:stream";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { loadRenderings, readLessonsJson } from "../../src/build/courseSource.js";
+import { loadRenderings, logContentProblems, readLessonsJson } from "../../src/build/courseSource.js";
 import { contentDir, post, sharedCache } from "./helpers.js";
 
 const root = resolve(__dirname, "../..");
@@ -73,11 +73,12 @@ describe("lessons.json version 3", () => {
     expect(rest).toEqual([]);
     expect(rendering!.mediaDir).toBe(join(dataDir, "render", "console-classic"));
     expect(rendering!.catalogue.courses.map((c) => c.id)).toEqual(["bai-tap", "tutorials", "academy", broken.split("/").at(-1)!.toLowerCase()]);
+    logContentProblems(log, rendering!.catalogue.problems);
     const lines = logged.trim().split("\n").map((l) => JSON.parse(l) as { file: string; line: number; course?: string; msg: string });
     const folder = broken.split("/").at(-1)!;
     expect(lines.map((l) => l.msg)).toEqual([
-      expect.stringMatching(/^content problem: academy\/_config\.yml:12: collection "authors" is not a course/),
-      `content problem: ${folder}/_posts/2026-01-01-a.md:6: missing local image /khong-co.png`,
+      expect.stringMatching(/^content problem: academy\/_config\.yml:12: warning: collection "authors" is not a course/),
+      `content problem: ${folder}/_posts/2026-01-01-a.md:6: error: missing local image /khong-co.png`,
     ]);
     expect(lines[1]).toMatchObject({ file: `${folder}/_posts/2026-01-01-a.md`, line: 6, course: folder.toLowerCase() });
   });

@@ -1,8 +1,9 @@
 /**
  * An independent, deliberately simple estimate of how long a lesson takes to study, to check
  * the engine's reading model from outside: 250 Vietnamese syllables or 200 English words a
- * minute, 5 s per line of code, 10 s per image (a drawn formula is an image). It counts from
- * the lesson tree with its own rules and shares nothing with src/course/reading.ts.
+ * minute, 5 s per line of code shown (blank ones within it too), 10 s per image (a drawn formula
+ * is an image). It counts from the lesson tree with its own rules and shares nothing with
+ * src/course/reading.ts.
  */
 import type { Block, Inline } from "../../src/course/blocks.js";
 import type { Lesson } from "../../src/course/split.js";
@@ -39,7 +40,8 @@ function countBlocks(bs: Block[], t: Tally): void {
         countInlines(b.c, t);
         break;
       case "code":
-        t.codeLines += b.code.split("\n").filter((l) => l.trim()).length;
+        // Every line up to the last one with text: a blank line in code is read past too.
+        if (b.code.trim()) t.codeLines += b.code.trimEnd().split("\n").length;
         break;
       case "math":
       case "image":

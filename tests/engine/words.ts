@@ -20,6 +20,7 @@ export function proseWords(source: string): Set<string> {
   s = s.replace(/<!--[\s\S]*?-->/g, " ");
   s = s.replace(/^([ \t>]*)(`{3,}|~{3,})[^\n]*\n[\s\S]*?\n[ \t>]*\2[^\n]*$/gm, " ");
   s = s.replace(/\{%-?\s*highlight[\s\S]*?\{%-?\s*endhighlight\s*-?%\}/g, " ");
+  s = s.replace(/\{%-?\s*comment\s*-?%\}[\s\S]*?\{%-?\s*endcomment\s*-?%\}/g, " ");
   s = s.replace(/\{%[\s\S]*?%\}|\{\{[\s\S]*?\}\}/g, "");
   // The further-reading heading is a label: its list becomes /resources under the bot's own heading.
   s = s.replace(/^#{1,6}\s+(.*)$/gm, (line, text: string) => (isFurtherReadingHeading(text.trim()) ? " " : line));

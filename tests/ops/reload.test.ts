@@ -60,4 +60,36 @@ describe("content reload", () => {
     expect(await reloader.reload()).toBe("reloaded");
     expect(courses.for("telegram").size).toBe(3);
   });
+
+  it("GIVEN problems already known THEN a reload logs only the new ones, each once, at the level of its severity", async () => {
+    const content = tmp();
+    const data = tmp();
+    writeFileSync(join(content, "2026-01-01-mot.md"), post("Một", "Bài một.\n\n{% include hop.html %}"));
+    const lines: { level: number; msg: string }[] = [];
+    const log = pino({ level: "info" }, new Writable({ write: (c, _e, cb) => (lines.push(...String(c).trim().split("\n").map((l) => JSON.parse(l) as { level: number; msg: string })), cb()) }));
+    const load = (platform: Platform, formats: readonly LessonFormat[]) =>
+      loadCourseView({ platform, formats, contentDir: content, dataDir: data, courseJson: undefined, log });
+    const courses = new Courses([["telegram", await load("telegram", ["rich", "classic"])], ["discord", await load("discord", ["components", "classic"])]]);
+    const reloader = new CourseReloader({
+      targets: [{ platform: "telegram", formats: ["rich", "classic"] }, { platform: "discord", formats: ["components", "classic"] }],
+      courses,
+      load,
+      afterReload: () => {},
+      log,
+    });
+    const problemLines = (): string[] => lines.splice(0).filter((l) => l.msg.startsWith("content problem")).map((l) => `${l.level} ${l.msg}`);
+    problemLines();
+
+    writeFileSync(join(content, "2026-01-02-hai.md"), post("Hai", "Bài hai."));
+    expect(await reloader.reload()).toBe("reloaded");
+    expect(problemLines()).toEqual([]);
+
+    writeFileSync(join(content, "2026-01-02-hai.md"), "---\ntitle: [Hai\n---\nBài hai.\n");
+    expect(await reloader.reload()).toBe("kept");
+    expect(problemLines()).toEqual(["50 content problem: 2026-01-02-hai.md:3: error: front matter is not valid YAML: unexpected end of the stream within a flow collection"]);
+
+    writeFileSync(join(content, "2026-01-03-ba.md"), post("Ba", "Bài ba.\n\n{% include khac.html %}"));
+    expect(await reloader.reload()).toBe("kept");
+    expect(problemLines()).toEqual(["40 content problem: 2026-01-03-ba.md:6: warning: Liquid tag {% include %} is not supported; removed"]);
+  });
 });

@@ -5,7 +5,8 @@
 #
 # Jekyll runs Liquid before kramdown; the few tags these posts use are applied here the way
 # Jekyll would, with an empty baseurl: {% highlight %} becomes a fenced block (Jekyll writes a
-# <figure><pre> for it), '…' | relative_url becomes the path, other tags and outputs vanish.
+# <figure><pre> for it), '…' | relative_url becomes the path, a comment block vanishes whole, a raw
+# block leaves its content as written, other tags and outputs vanish.
 require 'json'
 require 'kramdown'
 require 'kramdown-parser-gfm'
@@ -19,11 +20,16 @@ BLOCKS = %i[root p li ul ol dl dt dd blockquote header table thead tbody tfoot t
 BOX = /\bbox-(note|warning|error|success|info|tip)\b/
 
 def liquid(src)
+  # Block pairs first: a comment goes whole; a raw block's content is kept literally.
+  src = src.gsub(/\{%-?\s*comment\s*-?%\}.*?\{%-?\s*endcomment\s*-?%\}/m, '')
+  raws = []
+  src = src.gsub(/\{%-?\s*raw\s*-?%\}(.*?)\{%-?\s*endraw\s*-?%\}/m) { raws << $1; "\u0000RAW#{raws.length - 1}\u0000" }
   src = src.gsub(/\{%-?\s*highlight\s+([\w+#.-]+)[^%]*%\}\n?(.*?)\{%-?\s*endhighlight\s*-?%\}/m) do
     "```#{$1}\n#{$2.chomp}\n```"
   end
   src = src.gsub(/\{\{-?\s*['"]([^'"]*)['"]\s*\|\s*(?:relative_url|absolute_url)\s*-?\}\}/) { $1 }
-  src.gsub(/\{%-?.*?-?%\}/m, '').gsub(/\{\{.*?\}\}/m, '')
+  src = src.gsub(/\{%-?.*?-?%\}/m, '').gsub(/\{\{.*?\}\}/m, '')
+  src.gsub(/\u0000RAW(\d+)\u0000/) { raws[$1.to_i] }
 end
 
 def body_of(text)

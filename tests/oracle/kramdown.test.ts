@@ -122,6 +122,9 @@ describe.skipIf(!haveRuby)("the engine reads posts as kramdown does", () => {
       "header-ids": "## Tối ưu {#toi-uu}\n\nMột đoạn.\n",
       "fence-info-with-space": "Mã:\n\n```python có chú thích\nprint(1)\n```\n\nHết.\n",
       "fence-after-list-item": "1. Bước một:\n```python\nx = 2\n```\n2. Bước hai\n",
+      "fence-never-closed": "```\nprint(1)\n```\n\nGiữa.\n\n```python\nx = 1\n\n## Kết quả\n\nMột đoạn.\n",
+      "fence-backtick-info": "```a`b\nx = 1\n```\n\nSau.\n\n```\ny = 2\n```\n",
+      "liquid-blocks": "Trước {% comment %}\n## Ẩn\n{% endcomment %} sau.\n\n{% raw %}\n```liquid\n{{ page.title }}\n```\n{% endraw %}\n",
     };
     const CASE_EXCEPTIONS: Exception[] = [
       {

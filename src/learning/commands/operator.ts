@@ -1,6 +1,7 @@
 import { text, type CommandContext, type Reply } from "../context.js";
 import { lessonMessages } from "../lessonMessages.js";
 import type { Platform } from "../../contract/lessons.js";
+import { truncateText } from "../../text/graphemes.js";
 
 const DAY_MS = 86_400_000;
 /** How long an announcement waits for its "yes". */
@@ -63,7 +64,7 @@ export function announce(c: CommandContext): Reply[] {
     return [text(c.t.announceQueued(c.m, { n: targets.length }))];
   }
   if (!full) return [text(c.t.announceUsage(c.m))];
-  const draft = full.slice(0, MAX_ANNOUNCEMENT);
+  const draft = truncateText(full, MAX_ANNOUNCEMENT);
   pending.set(who, { text: draft, at: c.now });
   const perPlatform = new Map<Platform, number>();
   for (const t of targets) perPlatform.set(t.platform, (perPlatform.get(t.platform) ?? 0) + 1);

@@ -4,10 +4,11 @@ import { canonicalTimeZone } from "../../schedule/zonedTime.js";
 import { text, type CommandContext, type Reply } from "../context.js";
 import { computeNextDue, scheduleOf } from "../schedulingRules.js";
 import type { Subscriber } from "../../store/types.js";
+import { truncateText } from "../../text/graphemes.js";
 
 /** Shortens user input echoed in a reply. */
 export function clip(input: string, max = 40): string {
-  return input.length > max ? `${input.slice(0, max)}…` : input;
+  return input.length > max ? `${truncateText(input, max)}…` : input;
 }
 
 function reschedule(c: CommandContext, sub: Subscriber): void {
