@@ -3,6 +3,7 @@
  * the preview must show whatever a message holds, so a stray `<` stays text and an unclosed tag ends
  * with its parent. Which tags mean what is the drawers' job (telegramRich.ts, telegramClassic.ts).
  */
+import { decodeEntities } from "../../text/entities.js";
 
 export interface TagElement {
   kind: "element";
@@ -23,31 +24,6 @@ export type TagNode = TagElement | TagText;
 
 /** Tags without an end tag. */
 const VOID = new Set(["br", "hr", "img", "input"]);
-
-/** The entities Telegram's two HTML dialects name; numeric references are decoded too. */
-const NAMED: Readonly<Record<string, string>> = {
-  lt: "<",
-  gt: ">",
-  amp: "&",
-  quot: '"',
-  apos: "'",
-  nbsp: "\u00a0",
-  hellip: "\u2026",
-  mdash: "\u2014",
-  ndash: "\u2013",
-  lsquo: "\u2018",
-  rsquo: "\u2019",
-  ldquo: "\u201c",
-  rdquo: "\u201d",
-};
-
-export function decodeEntities(s: string): string {
-  return s.replace(/&(?:#(\d{1,8})|#[xX]([0-9a-fA-F]{1,8})|([a-zA-Z][a-zA-Z0-9]*));/g, (whole, dec?: string, hex?: string, name?: string) => {
-    if (name !== undefined) return NAMED[name] ?? whole;
-    const cp = dec !== undefined ? Number(dec) : parseInt(hex!, 16);
-    return cp > 0 && cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff) ? String.fromCodePoint(cp) : whole;
-  });
-}
 
 const TAG = /<(\/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s+[a-zA-Z][\w-]*(?:\s*=\s*(?:"[^"]*"|'[^']*'|[^\s"'>]+))?)*)\s*(\/?)>/y;
 const ATTRIBUTE = /([a-zA-Z][\w-]*)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
