@@ -78,6 +78,7 @@ describe("pages of a post with problems in two of its lessons", () => {
     expect(first).toContain("<strong>Starts</strong> at the start of the post.");
     expect(first).toContain("<strong>Ends</strong> where the next lesson starts at a heading.");
     expect(second).toContain("<strong>Starts</strong> at a heading (the splitter cuts at headings first).");
+    expect(second).toMatch(/<ol class="post-cuts"><li><a [^>]*>Hai phần \(1\/2\) · Một<\/a> · [\d.]+ min · cut: start<\/li><li class="current"><a [^>]*>Hai phần \(2\/2\) · Hai<\/a> · [\d.]+ min · cut: heading<\/li><\/ol>/);
     expect(second).toMatch(/<td class="line"><a href="[^"]*#L12">12<\/a><\/td><td class="kind">para<\/td><td class="excerpt">học học [^<]*…<\/td><td class="secs">240 s<\/td>/);
   });
 

@@ -13,7 +13,7 @@ import { counts, placeProblems } from "../problems.js";
 import { countBadges, minutesBar } from "./catalogue.js";
 import { problemList } from "./problemList.js";
 import { shell, type PageOptions } from "./shell.js";
-import { splitPanel } from "./splits.js";
+import { postCuts, splitPanel } from "./splits.js";
 
 function viewColumn(s: Snapshot, view: View, courseId: string, lessonId: string, root: string, extras: SendExtras): string {
   const ref = findLesson(s.catalogues[view.key], courseId, lessonId);
@@ -55,6 +55,9 @@ export function lessonPage(s: Snapshot, courseId: string, lessonId: string, extr
     return l ? `<a class="neighbour" href="${link(root, paths.lesson(course.id, l.id))}">${text}</a>` : `<span class="neighbour none">${text}</span>`;
   };
   const nextLesson = course.lessons[index + 1];
+  const siblings = course.lessons
+    .filter((l) => l.post === lesson.post)
+    .map((l) => ({ title: l.title, href: link(root, paths.lesson(course.id, l.id)), minutes: l.minutes, layout: l.layout, current: l.id === lesson.id }));
   const body = `<div class="lesson-head" data-lesson="${escapeAttr(lesson.id)}" data-course="${escapeAttr(course.id)}">
 <h1>${escapeHtml(lesson.title)}</h1>
 <p class="meta">Lesson ${index + 1} of ${course.lessons.length} · <a href="${link(root, paths.source(file))}">${escapeHtml(file)}</a> · part ${lesson.part}/${lesson.parts} · ${minutesBar(lesson.minutes)} ${lesson.minutes} min ${countBadges(counts([...inLesson]))}</p>
@@ -64,7 +67,7 @@ export function lessonPage(s: Snapshot, courseId: string, lessonId: string, extr
 <div class="views" data-keep-scroll="views">${VIEWS.map((v) => viewColumn(s, v, course.id, lesson.id, root, extras)).join("")}</div>
 <aside class="side">
 <section class="panel problems" data-panel="problems"><h2>Problems in ${escapeHtml(file)}</h2>${problemList(postProblems, root, { marked: inLesson })}</section>
-<section class="panel splits" data-panel="splits"><h2>Split and reading time</h2>${splitPanel(lesson.layout, nextLesson?.post === lesson.post ? nextLesson.layout : undefined, file, lesson.minutes, root)}</section>
+<section class="panel splits" data-panel="splits"><h2>Split and reading time</h2>${siblings.length > 1 ? postCuts(siblings) : ""}${splitPanel(lesson.layout, nextLesson?.post === lesson.post ? nextLesson.layout : undefined, file, lesson.minutes, root)}</section>
 <section class="panel" data-panel="resources"><h2>Resources (📚)</h2>${resources(ref)}</section>
 </aside>
 </div>`;

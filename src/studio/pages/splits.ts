@@ -23,6 +23,15 @@ const ENDS: Readonly<Record<CutReason, string>> = {
   piece: "the next lesson goes on inside a block cut into pieces",
 };
 
+/** A cut's reason in a word, for the list of the post's lessons. */
+const SHORT: Readonly<Record<CutReason, string>> = { post: "start", heading: "heading", rule: "rule", paragraph: "paragraph", piece: "piece of a block" };
+
+/** The post's lessons, each with where it starts and its minutes, this one marked: where the post was cut and why. */
+export function postCuts(siblings: readonly { title: string; href: string; minutes: number; layout: LessonLayout | undefined; current: boolean }[]): string {
+  const items = siblings.map((l) => `<li${l.current ? ' class="current"' : ""}><a href="${l.href}">${escapeHtml(l.title)}</a> · ${l.minutes} min · cut: ${escapeHtml(l.layout ? SHORT[l.layout.cut] : "?")}</li>`);
+  return `<ol class="post-cuts">${items.join("")}</ol>`;
+}
+
 /** A block's share of the six minutes. */
 const LESSON_SECONDS = 360;
 
