@@ -81,12 +81,17 @@ describe.skipIf(!haveChromium)("the live preview in Chromium", () => {
     await page.close();
   });
 
-  it("GIVEN an open lesson whose section an edit removes THEN the page says it is not in this version", async () => {
-    const { page } = await open("2026-01-08-ha-gradient#tu-mot-tham-so-den-mo-hinh-that");
-    edit((t) => t.replace(/^## Từ một tham số đến mô hình thật$/m, "Từ một tham số đến mô hình thật."));
+  it("GIVEN an open lesson whose heading an edit renames THEN the page says it is not in this version, and the lesson comes back with the heading", async () => {
+    // The post's second lesson is named by the section it starts in (its title says which).
+    const second = coursesOf(preview.ws.current)[0]!.lessons.find((l) => l.post === POST && l.part === 2)!;
+    const section = second.title.split(" · ")[1]!;
+    expect(original).toContain(`\n## ${section}\n`);
+    const { page } = await open(second.id);
+    // A renamed heading is a new section anchor, so a new lesson id.
+    edit((t) => t.replace(`\n## ${section}\n`, `\n## ${section} (đổi tên)\n`));
     await page.waitForFunction(() => document.querySelector("#studio-main h1")?.textContent === "Not in this version", { timeout: EDIT_REACHES_PAGE_MS, polling: "mutation" });
     writeFileSync(join(content, POST), original);
-    await page.waitForFunction(() => document.querySelector("#studio-main h1")?.textContent?.startsWith("Hạ gradient bằng tay (2/2)"), { timeout: EDIT_REACHES_PAGE_MS, polling: "mutation" });
+    await page.waitForFunction((title) => document.querySelector("#studio-main h1")?.textContent === title, { timeout: EDIT_REACHES_PAGE_MS, polling: "mutation" }, second.title);
     await page.close();
   });
 });
