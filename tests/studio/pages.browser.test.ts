@@ -17,7 +17,7 @@ import { chromiumOrSkip, launchBrowser, watchedPage, type TestBrowser } from "./
 import { BUNDLED, startPreview, testCache, type RunningPreview } from "./preview.js";
 
 const CORPUS_FOLDER = resolve(import.meta.dirname, "../../../shared/corpus/franklinvp__franklinvp.github.io");
-export const SCREENSHOTS = resolve(import.meta.dirname, "../../out/test-output/studio");
+const SCREENSHOTS = resolve(import.meta.dirname, "../../out/test-output/studio");
 
 const haveChromium = chromiumOrSkip();
 const haveCorpus = existsSync(CORPUS_FOLDER);
