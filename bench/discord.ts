@@ -31,6 +31,8 @@ const DMS = quick ? 100 : 1000;
 const CHANNELS = quick ? 10 : 100;
 const GUILDS = 10;
 const INTERACTIONS_PER_SECOND = 200;
+/** A press under a lesson is answered (or deferred) within a quarter second, while lessons go out. */
+const ACK_TARGET_MS = 250;
 const log = pino({ level: "silent" });
 const root = resolve(import.meta.dirname, "..");
 
@@ -158,7 +160,7 @@ async function main(): Promise<void> {
     `interactions: ${asked.length} (/start in DMs, /subscribe in channels) at ${INTERACTIONS_PER_SECOND}/s — acknowledged p50 ${percentile(acks, 50).toFixed(1)} ms, p99 ${percentile(acks, 99).toFixed(1)} ms, max ${Math.max(...acks).toFixed(1)} ms, over 3 s: ${acks.filter((a) => a >= 3000).length}`,
     `day's lesson "${day.title}" (#${dayIndex + 1}): ${claimed} chats claimed, ${lessonPosts.length} messages posted (${requests} requests), deliveries not done: ${failed}`,
     `completion ${seconds.toFixed(1)} s; lower bound ${bound.toFixed(1)} s ((requests − 50) ÷ 50/s) → ${(seconds / bound).toFixed(3)}× (target ≤ 1.1×)${cold ? " — cold: DM channels opened first" : ""}`,
-    `✅ pressed during the delivery: ${presses.length}, acknowledged p50 ${percentile(pressAcks, 50).toFixed(1)} ms, p99 ${percentile(pressAcks, 99).toFixed(1)} ms, max ${Math.max(...pressAcks).toFixed(1)} ms`,
+    `✅ pressed during the delivery: ${presses.length}, acknowledged p50 ${percentile(pressAcks, 50).toFixed(1)} ms, p99 ${percentile(pressAcks, 99).toFixed(1)} ms (target ≤ ${ACK_TARGET_MS} ms), max ${Math.max(...pressAcks).toFixed(1)} ms`,
     `429s received: ${fake.tooManyRequests - tooManyBefore} (target 0)`,
     `bytes uploaded: ${bytes} in all, ${(bytes / claimed).toFixed(0)} per delivery of this lesson (${components.bytes[dayIndex]} components / ${classic.bytes[dayIndex]} classic by the files)`,
     `messages per lesson over the course (${course.size} lessons): components mean ${mean(components.messages).toFixed(2)}, max ${Math.max(...components.messages)}; classic mean ${mean(classic.messages).toFixed(2)}, max ${Math.max(...classic.messages)}; this lesson ${components.messages[dayIndex]} vs ${classic.messages[dayIndex]}`,

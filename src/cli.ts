@@ -17,6 +17,7 @@ import { renderCourse, writeLessonsJson } from "./build/renderCourse.js";
 import { PLATFORM_FORMATS, type LessonFormat, type Platform } from "./contract/lessons.js";
 import { backupDatabase } from "./store/backup.js";
 import { databaseStatus } from "./store/status.js";
+import { createLogger } from "./log.js";
 
 const USAGE = `Usage:
   npm run cli -- render --content DIR [--content DIR …] --platform telegram|discord|console [--format classic|rich|components] --out OUT [--cache DIR]
@@ -39,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
   }
   const paths = pathsFrom(process.env);
   // The preview takes options of its own (--port, --host).
-  if (command === "preview") return previewCommand(rest, paths);
+  if (command === "preview") return previewCommand(rest, paths, createLogger("warn"));
   let values: Record<string, string | string[] | boolean | undefined>;
   let positionals: string[];
   try {

@@ -11,7 +11,7 @@ import { createDiscordAdapter } from "../adapters/discord/index.js";
 import { createTelegramAdapter } from "../adapters/telegram/index.js";
 import { ConfigError, loadConfig, readDotEnv, secretsOf, type Config } from "./config.js";
 import { loadCourseView } from "./courseLoader.js";
-import { logContentProblems } from "./build/courseSource.js";
+import { logContentProblems } from "./ops/contentProblems.js";
 import type { EngineResult } from "./build/renderCourse.js";
 import { healthChecks } from "./ops/health.js";
 import { BotMetrics } from "./ops/metrics.js";

@@ -1,25 +1,29 @@
-import { performance } from "node:perf_hooks";
 import { DefaultRestOptions, type RESTOptions } from "discord.js";
+import { Alarm } from "../../src/schedule/alarm.js";
+import { systemClock, type Clock } from "../../src/schedule/clock.js";
+import { SlidingWindow } from "../../src/schedule/slidingWindow.js";
 
 /**
  * Discord's overall budget (50 requests a second) for every REST request, not only the lessons the
- * core paces: opening DM channels and threads count too. A sliding window whose slot is held while a
- * request is in flight and then keeps the time its answer came: request k + max starts at least one
+ * core paces: opening DM channels and threads count too. One sliding window whose slot is held while
+ * a request is in flight and then keeps the time its answer came: request k + max starts at least one
  * window after request k reached Discord, so Discord's own window never counts one too many,
  * whatever the latency (discord.js's fixed window, started when it sends, can be a little early).
+ * Requests start first come, first served.
  */
 export class RequestPacer {
-  /** When the last `max` requests were answered (Infinity while one is in flight), as a ring. */
-  private readonly stamps: number[] = [];
-  private head = 0;
+  private readonly window: SlidingWindow;
   private readonly waiting: (() => void)[] = [];
-  private timer: NodeJS.Timeout | undefined;
+  private readonly alarm: Alarm;
 
   constructor(
     readonly max: number,
     readonly perMs: number,
-    private readonly now: () => number = () => performance.now(),
-  ) {}
+    private readonly clock: Clock = systemClock,
+  ) {
+    this.window = new SlidingWindow({ max, perMs });
+    this.alarm = new Alarm(clock, () => this.pump());
+  }
 
   /** Resolves when one more request may start; call the returned function once it is answered. */
   acquire(): Promise<() => void> {
@@ -35,39 +39,26 @@ export class RequestPacer {
   }
 
   private take(): () => void {
-    let slot: number;
-    if (this.stamps.length < this.max) {
-      slot = this.stamps.length;
-      this.stamps.push(Number.POSITIVE_INFINITY);
-    } else {
-      slot = this.head;
-      this.stamps[slot] = Number.POSITIVE_INFINITY;
-      this.head = (this.head + 1) % this.max;
-    }
+    const slot = this.window.take();
     let settled = false;
     return () => {
       if (settled) return;
       settled = true;
-      this.stamps[slot] = this.now();
+      this.window.settle(slot, this.clock.now());
       this.pump();
     };
   }
 
   private pump(): void {
     while (this.waiting.length > 0) {
-      const now = this.now();
-      const readyAt = this.stamps.length < this.max ? now : this.stamps[this.head]! + this.perMs;
+      const now = this.clock.now();
+      const readyAt = this.window.readyAt(now);
       if (readyAt <= now) {
         this.waiting.shift()!();
         continue;
       }
       // Infinity: the oldest slot is still in flight; its answer pumps again.
-      if (Number.isFinite(readyAt) && this.timer === undefined) {
-        this.timer = setTimeout(() => {
-          this.timer = undefined;
-          this.pump();
-        }, Math.ceil(readyAt - now));
-      }
+      this.alarm.set(readyAt);
       return;
     }
   }

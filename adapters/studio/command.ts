@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { createLogger } from "../../src/log.js";
+import type { Logger } from "pino";
 import { exportSite } from "./export.js";
 import { startPreviewServer } from "./server.js";
 import { PreviewWorkspace } from "./workspace.js";
@@ -15,7 +15,7 @@ import { PreviewWorkspace } from "./workspace.js";
 export const PREVIEW_USAGE = "npm run cli -- preview [--content DIR]… [--port 4000] [--host 127.0.0.1] [--out DIR]";
 
 /** Exit code. `defaults`: DATA_DIR (its math cache is shared with render and the bot) and CONTENT_DIR. */
-export async function previewCommand(args: string[], defaults: { dataDir: string; contentDirs: readonly string[] }): Promise<number> {
+export async function previewCommand(args: string[], defaults: { dataDir: string; contentDirs: readonly string[] }, log: Logger): Promise<number> {
   let values: { content?: string[]; port?: string; host?: string; out?: string };
   try {
     ({ values } = parseArgs({
@@ -32,7 +32,6 @@ export async function previewCommand(args: string[], defaults: { dataDir: string
     return 2;
   }
   const contentDirs = [...new Set((values.content?.length ? values.content : defaults.contentDirs).map((d) => resolve(d)))];
-  const log = createLogger("warn");
   const cacheDir = join(defaults.dataDir, "cache", "math");
 
   if (values.out) {

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { renderCourse } from "./renderCourse.js";
+import { formatProblem } from "../text/problemLine.js";
 import type { CatalogueCourse, Problem, RenderedCatalogue } from "../contract/lessons.js";
 
 /** What `check` tells of one course. */
@@ -51,9 +52,6 @@ export function summarize(course: CatalogueCourse): CourseSummary {
   };
 }
 
-export function formatProblem(p: Problem): string {
-  return `${p.file}:${p.line}: ${p.severity}: ${p.message}`;
-}
 
 /**
  * What `check` prints: problems of no course first (configuration, files that are no post), then
@@ -70,3 +68,5 @@ export function checkReport(check: CatalogueCheck): string[] {
   lines.push(`${count(check.courses.length, "course")}; ${errors} error(s), ${check.problems.length - errors} warning(s)`);
   return lines;
 }
+
+export { formatProblem };

@@ -2,9 +2,8 @@ import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { Logger } from "pino";
 import { renderCourse, type EngineResult } from "./renderCourse.js";
-import type { LessonFormat, Platform, Problem, RenderedCatalogue, RenderedCourse } from "../contract/lessons.js";
+import type { LessonFormat, Platform, RenderedCatalogue, RenderedCourse } from "../contract/lessons.js";
 import { slugify } from "../course/slug.js";
-import { formatProblem } from "./check.js";
 
 /** A catalogue rendered in one format, and the folder its image paths are relative to. */
 export interface CatalogueRendering {
@@ -76,15 +75,4 @@ export async function loadRenderings(opts: {
   for (const c of primary!.catalogue.courses) if (c.lessons.length === 0) log.warn({ platform: opts.platform, course: c.id }, "the course has no lessons");
   if (primary!.catalogue.courses.length === 0) log.warn({ platform: opts.platform }, "the content has no courses");
   return [primary!, ...fallbacks];
-}
-
-/** Each problem once (the platforms' renders report the same ones), at the level of its severity. */
-export function logContentProblems(log: Logger, problems: readonly (Problem & { course?: string })[]): void {
-  const seen = new Set<string>();
-  for (const p of problems) {
-    const line = formatProblem(p);
-    if (seen.has(line)) continue;
-    seen.add(line);
-    log[p.severity === "error" ? "error" : "warn"]({ file: p.file, line: p.line, ...(p.course ? { course: p.course } : {}) }, `content problem: ${line}`);
-  }
 }

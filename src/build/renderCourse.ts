@@ -22,13 +22,13 @@ import { renderLesson } from "../render/formats.js";
 import { MathRenderer } from "../render/math.js";
 import { MediaWriter } from "../render/media.js";
 import { KatexCheck } from "../render/katexCheck.js";
-import { normalizeForChat, parseMacros, type Macros } from "../render/texNormalize.js";
+import { definitionsOnly, normalizeForChat, parseMacros, type Macros } from "../tex/index.js";
 
 export interface RenderCourseOptions {
   /** A content folder, or several (CONTENT_DIR=a,b): each a Jekyll site or a folder of notes. */
   contentDir: string | readonly string[];
   platform: Platform;
-  /** Default: the platform's preferred format (`PLATFORM_FORMATS`). */
+  /** Default: classic, which every platform has (`cli render` asks for the platform's preferred format itself). */
   format?: LessonFormat;
   /** Images are written under it; message image paths are relative to it. */
   outDir: string;
@@ -52,8 +52,6 @@ export interface EngineResult extends RenderedCatalogue {
   /** Formulas drawn or fetched; how many the math cache had (hits) or had to draw (misses). */
   stats: { formulas: number; mathHits: number; mathMisses: number };
 }
-
-const DEFINITION = /\\(?:re)?newcommand\*?\s*\{?\\\w+\}?(?:\[\d\])?\s*(\{(?:[^{}]|\{(?:[^{}]|\{[^{}]*\})*\})*\})|\\DeclareMathOperator\*?\s*\{\\\w+\}\s*\{[^{}]*\}|\\def\\\w+\s*\{(?:[^{}]|\{[^{}]*\})*\}/g;
 
 export async function renderCourse(opts: RenderCourseOptions): Promise<EngineResult> {
   const contentDirs = [...new Set((typeof opts.contentDir === "string" ? [opts.contentDir] : opts.contentDir).map((d) => resolve(d)))];
@@ -185,7 +183,7 @@ async function lessonMessages(lesson: Lesson, ctx: PostContext): Promise<ChatMes
 /** A formula as PNGs in OUT/media (rows split to fit photo limits), or the reason MathJax refused it. */
 async function drawFormula({ tex, display, line }: DrawRequest, ctx: PostContext): Promise<Drawing> {
   const res = await ctx.math
-    .render(tex.replace(/\\require\{[^}]*\}/g, ""), display, ctx.preamble ? { preamble: ctx.preamble } : {})
+    .render(tex, display, ctx.preamble ? { preamble: ctx.preamble } : {})
     .catch((err: unknown) => ({ ok: false as const, error: `cannot draw: ${(err as Error).message}` }));
   ctx.stats.formulas++;
   if (!res.ok) {
@@ -230,10 +228,9 @@ export function writeLessonsJson(outDir: string, result: RenderedCatalogue): str
  */
 function takeDefinitions(post: Post): string {
   const defs: string[] = [];
-  const isDefinitionOnly = (tex: string): boolean => /\\(?:re)?newcommand|\\def\\|\\DeclareMathOperator/.test(tex) && !tex.replace(DEFINITION, "").trim();
   const prune = (blocks: Block[]): Block[] =>
     blocks.filter((b) => {
-      if (b.t === "math" && isDefinitionOnly(b.tex)) {
+      if (b.t === "math" && definitionsOnly(b.tex)) {
         defs.push(b.tex);
         return false;
       }
@@ -244,7 +241,7 @@ function takeDefinitions(post: Post): string {
     if (b.t === "list") b.items = b.items.map(prune);
     if (b.t === "quote" || b.t === "callout" || b.t === "details" || b.t === "footnote") b.c = prune(b.c);
     const inl = inlinesOf(b);
-    stripInlineDefinitions(inl, isDefinitionOnly, defs);
+    stripInlineDefinitions(inl, definitionsOnly, defs);
   }
   return defs.join("\n");
 }

@@ -4,7 +4,7 @@
  */
 import type { Inline } from "./blocks.js";
 import type { Post } from "./load.js";
-import { texToUnicode } from "./texUnicode.js";
+import { texToUnicode } from "../tex/index.js";
 
 /** A folder or collection name as a title: `DL-Pytorch` → "DL Pytorch", `r_notes` → "R notes". */
 export function readableTitle(name: string): string {

@@ -5,6 +5,7 @@
  * is text of a paragraph. CommonMark instead runs an HTML block to the next blank line, which
  * swallows the Markdown written right after it. Pure functions over the source text.
  */
+import { lineEnd } from "../text/lines.js";
 
 /** kramdown's span-level elements: at the start of a line they begin a paragraph. */
 const SPAN_ELEMENTS = new Set(
@@ -71,9 +72,4 @@ function matchingClose(src: string, from: number, name: string): number {
     if (depth === 0) return m.index + m[0].length;
   }
   return -1;
-}
-
-function lineEnd(src: string, from: number): number {
-  const e = src.indexOf("\n", from);
-  return e < 0 ? src.length : e;
 }

@@ -3,6 +3,7 @@
  * ALDs `{:name: …}`, extensions `{::options}`) and header ids (`## Title {#id}`). Pure
  * functions over the source text, called by the pre-scanner at the start of a line or at `{#`.
  */
+import { lineEnd } from "../text/lines.js";
 
 /** Which block an attribute line styles: the one before it, the one after it, or none. */
 export type IalTarget = "prev" | "next" | "none";
@@ -55,9 +56,4 @@ export function headerIdEnd(src: string, pos: number): number {
   const atx = /^(?:[ \t]*>)*[ \t]*#{1,6}[ \t]/.test(src.slice(lineStart, pos));
   const setext = /^(?:[ \t]*>)*[ \t]*(?:=+|-+)[ \t]*$/.test(src.slice(end + 1, lineEnd(src, end + 1)));
   return atx || setext ? end : -1;
-}
-
-function lineEnd(src: string, from: number): number {
-  const e = src.indexOf("\n", from);
-  return e < 0 ? src.length : e;
 }

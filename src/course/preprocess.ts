@@ -17,7 +17,7 @@ import { closesFence, commonMarkTakesInfo, fenceAt, fenceLabel, infoForCommonMar
 import { resolveLiquidBlocks } from "./liquidBlocks.js";
 import { commonMarkDestination, destinationAt } from "./linkDestination.js";
 import { attributeLine, headerIdEnd, ialTarget, type IalTarget } from "./kramdownLines.js";
-import { dollarFormulaAt, findClose, markdownUnescape, singleBackslashFormulaAt } from "./mathDelimiters.js";
+import { displayDollarClose, dollarFormulaAt, findClose, markdownUnescape, singleBackslashFormulaAt } from "../tex/index.js";
 
 export interface MathSpan {
   tex: string;
@@ -441,9 +441,9 @@ class Scanner extends ScanOutput {
 
   private doubleDollar(): void {
     const start = this.pos;
-    const end = findClose(this.src, "$$", start + 2);
+    const end = displayDollarClose(this.src, start);
     if (end < 0) {
-      this.report(start, "warning", "$$ is never closed; kept as text");
+      this.report(start, "error", "$$ is never closed; kept as text");
       this.emit("$$");
       this.pos += 2;
       return;

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { load as loadYaml } from "js-yaml";
 import type { Problem, QuizQuestion } from "../contract/lessons.js";
 import type { Block } from "./blocks.js";
-import { texToUnicode } from "./texUnicode.js";
+import { texToUnicode } from "../tex/index.js";
 
 /** The strictest of Telegram's quiz polls and Discord's buttons. */
 export const QUIZ_LIMITS = {

@@ -5,6 +5,7 @@
  */
 import type { Problem } from "../contract/lessons.js";
 import { LineIndex } from "../text/lineIndex.js";
+import { lineEnd } from "../text/lines.js";
 
 export abstract class ScanOutput {
   protected out = "";
@@ -56,8 +57,7 @@ export abstract class ScanOutput {
   }
 
   protected lineEnd(from: number): number {
-    const e = this.src.indexOf("\n", from);
-    return e < 0 ? this.src.length : e;
+    return lineEnd(this.src, from);
   }
 
   /** Consume through the end of the current line (including the newline). */

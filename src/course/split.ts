@@ -11,7 +11,7 @@ import { inlineText, walkBlocks } from "./blocks.js";
 import type { Post } from "./load.js";
 import { blockSeconds, detectLanguage, DEFAULT_READING_MODEL, type ReadingModel } from "./reading.js";
 import { cutOversizedBlocks } from "./cutBlocks.js";
-import { texToUnicode } from "./texUnicode.js";
+import { texToUnicode } from "../tex/index.js";
 import { lessonLayout, type LessonLayout } from "./layout.js";
 
 export interface Lesson {

@@ -4,7 +4,7 @@ import { dialectFor } from "../text/dialect.js";
 /**
  * How UI strings are marked up per platform: Telegram HTML parse mode, Discord Markdown, plain text
  * for the console. Catalog entries escape every value they insert through `esc`. The escaping and
- * formatting are the lesson renderer's own (`src/render/dialect.ts`), so the two never drift apart.
+ * formatting are the lesson renderer's own (`src/text/dialect.ts`), so the two never drift apart.
  */
 export interface Markup {
   esc(text: string): string;

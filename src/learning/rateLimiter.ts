@@ -1,11 +1,9 @@
+import { Alarm } from "../schedule/alarm.js";
 import type { Clock } from "../schedule/clock.js";
+import { SlidingWindow, type Window } from "../schedule/slidingWindow.js";
 import type { ChatAddress } from "../contract/chat.js";
 
-/** At most `max` messages in any `perMs` window (a sliding window, as platforms count). */
-export interface Window {
-  max: number;
-  perMs: number;
-}
+export type { Window };
 
 export interface RateLimits {
   /** Across all chats of one bot. */
@@ -18,60 +16,12 @@ export interface RateLimits {
   marginMs?: number;
 }
 
-/** Defaults from ../shared/docs/PLATFORMS.md. */
+/** Defaults: Telegram's Bot FAQ (about 30 messages/s overall, 1/s per chat, 20/min per group); Discord's 50 requests/s per bot and 5 messages per 5 s per channel. */
 export const defaultRateLimits = {
   telegram: { global: { max: 30, perMs: 1000 }, perChat: { max: 1, perMs: 1000 }, perGroup: { max: 20, perMs: 60_000 } },
   discord: { global: { max: 50, perMs: 1000 }, perChat: { max: 5, perMs: 5000 } },
   console: undefined,
 } as const satisfies Record<string, RateLimits | undefined>;
-
-/**
- * The last `max` messages of one window in a ring buffer. A message in flight holds its slot with an
- * infinite time until its send returns; then the slot keeps the time it returned. The platform saw the
- * message at some moment before that, so "one window after the return" is always at least one window
- * after its arrival, whatever the network latency and its jitter: the platform never counts too many.
- */
-class SlidingWindow {
-  private readonly stamps: number[] = [];
-  private head = 0;
-  private readonly spanMs: number;
-
-  constructor(
-    readonly limit: Window,
-    marginMs: number,
-  ) {
-    this.spanMs = limit.perMs + marginMs;
-  }
-
-  /** Earliest time ≥ now at which one more message fits (Infinity while the oldest is in flight). */
-  readyAt(now: number): number {
-    if (this.stamps.length < this.limit.max) return now;
-    return Math.max(now, this.stamps[this.head]! + this.spanMs);
-  }
-
-  /** Takes a slot for a message about to be sent; returns the slot to settle when the send returns. */
-  take(): number {
-    if (this.stamps.length < this.limit.max) {
-      this.stamps.push(Number.POSITIVE_INFINITY);
-      return this.stamps.length - 1;
-    }
-    const slot = this.head;
-    this.stamps[slot] = Number.POSITIVE_INFINITY;
-    this.head = (this.head + 1) % this.limit.max;
-    return slot;
-  }
-
-  settle(slot: number, now: number): void {
-    if (this.stamps[slot] === Number.POSITIVE_INFINITY) this.stamps[slot] = now;
-  }
-
-  /** True once no message is in flight or inside the window any more (the entry can be forgotten). */
-  idle(now: number): boolean {
-    let newest = Number.NEGATIVE_INFINITY;
-    for (const t of this.stamps) newest = Math.max(newest, t);
-    return newest + this.spanMs <= now;
-  }
-}
 
 /** Call when the send has returned (successfully or not). */
 export type Release = () => void;
@@ -93,7 +43,7 @@ export class RateLimiter {
   private readonly global: SlidingWindow;
   private readonly chats = new Map<string, SlidingWindow>();
   private readonly groups = new Map<string, SlidingWindow>();
-  private wakeAt = Number.POSITIVE_INFINITY;
+  private readonly alarm: Alarm;
   private grants = 0;
   private readonly marginMs: number;
 
@@ -103,6 +53,7 @@ export class RateLimiter {
   ) {
     this.marginMs = limits.marginMs ?? 0;
     this.global = new SlidingWindow(limits.global, this.marginMs);
+    this.alarm = new Alarm(clock, () => this.pump());
   }
 
   /** Resolves when `to` may be sent one message; call the returned release once the send returned. */
@@ -161,16 +112,7 @@ export class RateLimiter {
       queue.length = kept;
     }
     if (this.grants >= 10_000) this.forgetIdle(now);
-    if (this.queue.length > 0) this.wakeUpAt(wake, now);
-  }
-
-  private wakeUpAt(at: number, now: number): void {
-    if (!Number.isFinite(at) || at >= this.wakeAt) return;
-    this.wakeAt = at;
-    void this.clock.sleep(at - now).then(() => {
-      if (this.wakeAt === at) this.wakeAt = Number.POSITIVE_INFINITY;
-      this.pump();
-    });
+    if (this.queue.length > 0) this.alarm.set(wake);
   }
 
   private forgetIdle(now: number): void {

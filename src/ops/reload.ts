@@ -9,7 +9,7 @@ import type { Logger } from "pino";
 import type { Courses } from "../learning/courses.js";
 import type { CourseView } from "../learning/courseView.js";
 import type { LessonFormat, Platform, Problem } from "../contract/lessons.js";
-import { logContentProblems } from "../build/courseSource.js";
+import { logContentProblems } from "./contentProblems.js";
 import { CoalescedRuns } from "./coalescedRuns.js";
 
 export type ReloadOutcome = "reloaded" | "kept";

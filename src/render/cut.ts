@@ -52,9 +52,6 @@ export function cutHtml(s: string, limit: number): string[] {
 
   const closeAll = (stack: { name: string }[]): string => [...stack].reverse().map((t) => `</${t.name}>`).join("");
   const reopen = (stack: { tag: string }[]): string => stack.map((t) => t.tag).join("");
-  // Closing and reopening tags cost nothing visible, but leave room for the reopened text.
-  const room = limit;
-
   const cutAt = (b: { at: number; open: { tag: string; name: string }[]; len: number }): void => {
     const head = cur.slice(0, b.at).replace(/\s+$/, "");
     const tail = cur.slice(b.at).replace(/^[ \t]*\n?/, "");
@@ -74,7 +71,7 @@ export function cutHtml(s: string, limit: number): string[] {
       continue;
     }
     for (const { s: u, len: w } of units(t.text)) {
-      if (len + w > room) {
+      if (len + w > limit) {
         if (best && best.at > 0) cutAt(best);
         else {
           // No boundary at all: cut right here.

@@ -7,7 +7,7 @@
  * PNG. Results are cached on disk by a sha256 of (TeX, display, style); a cache hit never loads
  * MathJax.
  *
- * Telegram photo limits (docs/PLATFORMS.md): aspect ratio ≤ 20 and width + height ≤ 10000. Every
+ * Telegram photo limits (Bot API, sendPhoto): aspect ratio ≤ 20 and width + height ≤ 10000. Every
  * image returned here satisfies them: formulas with top-level rows are split into row groups when
  * the whole does not fit, remaining too-wide or too-tall pieces are padded with background, and
  * anything still too large is scaled down.
@@ -24,6 +24,7 @@ import type { MathDocument } from "@mathjax/src/js/core/MathDocument.js";
 import type { TeX } from "@mathjax/src/js/input/tex.js";
 import type { SVG } from "@mathjax/src/js/output/svg.js";
 import type { BegingroupStack } from "@mathjax/src/js/input/tex/begingroup/BegingroupStack.js";
+import { splitTopLevelRows, stripLabels, stripRequires } from "../tex/index.js";
 
 // ---------------------------------------------------------------------------------------------
 // Public API
@@ -211,175 +212,16 @@ export class MathRenderer {
 // ---------------------------------------------------------------------------------------------
 // TeX preparation
 
-/** NFC, trimmed, `\label{…}` removed (labels mean nothing in an image and clash across formulas). */
+/**
+ * NFC, trimmed, `\label{…}` and `\require{…}` removed (labels mean nothing in an image and clash
+ * across formulas; every package is loaded already).
+ */
 export function normalizeTex(tex: string): string {
-  return tex
-    .normalize("NFC")
-    .replace(/\\label\s*\{[^{}]*\}/g, "")
-    .trim();
+  return stripRequires(stripLabels(tex.normalize("NFC"))).trim();
 }
 
 function withPreamble(preamble: string, tex: string): string {
   return preamble ? `${preamble}\n${tex}` : tex;
-}
-
-/** Scan result: positions of top-level `\\` (not inside braces or nested environments). */
-interface Scan {
-  /** [start, end) of every top-level row break, including a trailing `*` and `[dim]`. */
-  breaks: Array<[number, number]>;
-  /** End index of the `\end{…}` that closes the first top-level `\begin{…}`, when the text starts with one. */
-  firstEnvEnd: number | null;
-}
-
-const CONTROL_WORD = /^\\([a-zA-Z]+)/;
-
-function scanTex(tex: string): Scan {
-  const breaks: Array<[number, number]> = [];
-  let braces = 0;
-  let envs = 0;
-  let firstEnvEnd: number | null = null;
-  let i = 0;
-  while (i < tex.length) {
-    const c = tex[i];
-    if (c === "%") {
-      const nl = tex.indexOf("\n", i);
-      i = nl < 0 ? tex.length : nl + 1;
-      continue;
-    }
-    if (c === "{") {
-      braces++;
-      i++;
-      continue;
-    }
-    if (c === "}") {
-      braces--;
-      i++;
-      continue;
-    }
-    if (c !== "\\") {
-      i++;
-      continue;
-    }
-    const word = CONTROL_WORD.exec(tex.slice(i, i + 40));
-    if (word) {
-      const name = word[1]!;
-      const after = i + word[0].length;
-      if (name === "begin" || name === "end") {
-        const m = /^\s*\{([^{}]*)\}/.exec(tex.slice(after, after + 60));
-        const end = m ? after + m[0].length : after;
-        if (name === "begin") envs++;
-        else {
-          envs--;
-          if (envs === 0 && braces === 0 && firstEnvEnd === null && /^\\begin\b/.test(tex)) firstEnvEnd = end;
-        }
-        i = end;
-      } else {
-        i = after;
-      }
-      continue;
-    }
-    // Control symbol: \\ (row break) or \{, \}, \%, \, …
-    if (tex[i + 1] === "\\") {
-      let end = i + 2;
-      if (braces === 0 && envs === 0) {
-        const opt = /^\*?\s*(\[[^\]]*\])?/.exec(tex.slice(end));
-        if (opt) end += opt[0].length;
-        breaks.push([i, end]);
-      }
-      i = end;
-      continue;
-    }
-    i += 2;
-  }
-  return { breaks, firstEnvEnd };
-}
-
-/** Split `body` at its top-level `\\`. */
-function splitAtBreaks(body: string): string[] {
-  const { breaks } = scanTex(body);
-  const rows: string[] = [];
-  let start = 0;
-  for (const [s, e] of breaks) {
-    rows.push(body.slice(start, s));
-    start = e;
-  }
-  rows.push(body.slice(start));
-  return rows;
-}
-
-export interface RowSplit {
-  /** TeX for a group of consecutive rows (wrapped in aligned/alignedat/gathered/eqnarray*, \tag moved out). */
-  wrap: (rows: string[]) => string;
-  rows: string[];
-}
-
-const ALIGN_LIKE = new Set(["align", "align*", "aligned", "flalign", "flalign*", "split", "alignat", "alignat*", "alignedat"]);
-const GATHER_LIKE = new Set(["gather", "gather*", "gathered", "multline", "multline*"]);
-const EQNARRAY = new Set(["eqnarray", "eqnarray*"]);
-
-/** Rows of a formula made of top-level rows (`align`, `aligned`, `gather`, `eqnarray`, plain `\\`, …). */
-export function splitTopLevelRows(tex: string): RowSplit | null {
-  let t = tex.trim();
-  for (let depth = 0; depth < 4; depth++) {
-    const env = wholeEnvironment(t);
-    if (!env) break;
-    if (env.name === "equation" || env.name === "equation*" || env.name === "displaymath") {
-      t = env.body.trim();
-      continue;
-    }
-    let wrapper: ((inner: string) => string) | null = null;
-    if (ALIGN_LIKE.has(env.name)) {
-      wrapper = env.name.startsWith("alignat") || env.name === "alignedat"
-        ? (inner) => `\\begin{alignedat}${env.arg}${inner}\\end{alignedat}`
-        : (inner) => `\\begin{aligned}${inner}\\end{aligned}`;
-    } else if (GATHER_LIKE.has(env.name)) {
-      wrapper = (inner) => `\\begin{gathered}${inner}\\end{gathered}`;
-    } else if (EQNARRAY.has(env.name)) {
-      wrapper = (inner) => `\\begin{eqnarray*}${inner}\\end{eqnarray*}`;
-    }
-    if (!wrapper) return null;
-    return makeSplit(env.body, wrapper);
-  }
-  if (/^\\begin\b/.test(t) && wholeEnvironment(t)) return null;
-  return makeSplit(t, (inner) => `\\begin{gathered}${inner}\\end{gathered}`);
-}
-
-function makeSplit(body: string, wrapEnv: (inner: string) => string): RowSplit | null {
-  const rows = splitAtBreaks(body)
-    .map((r) => r.replace(/\\(?:notag|nonumber)\b/g, "").trim())
-    .filter((r) => r.length > 0);
-  if (rows.length < 2) return null;
-  const wrap = (group: string[]): string => {
-    let tags = "";
-    const cleaned = group.map((r) =>
-      r.replace(/\\tag\*?\s*\{[^{}]*\}/g, (m) => {
-        tags += m;
-        return "";
-      }),
-    );
-    return wrapEnv(cleaned.join(" \\\\ ")) + tags;
-  };
-  return { wrap, rows };
-}
-
-function wholeEnvironment(t: string): { name: string; arg: string; body: string } | null {
-  const m = /^\\begin\s*\{([a-zA-Z]+\*?)\}/.exec(t);
-  if (!m) return null;
-  const { firstEnvEnd } = scanTex(t);
-  if (firstEnvEnd === null || t.slice(firstEnvEnd).trim() !== "") return null;
-  const name = m[1]!;
-  let bodyStart = m[0].length;
-  let arg = "";
-  if (name === "alignat" || name === "alignat*" || name === "alignedat") {
-    const a = /^\s*\{[^{}]*\}/.exec(t.slice(bodyStart));
-    if (a) {
-      arg = a[0].trim();
-      bodyStart += a[0].length;
-    }
-  }
-  const endTag = new RegExp(`\\\\end\\s*\\{${name.replace("*", "\\*")}\\}\\s*$`).exec(t);
-  if (!endTag) return null;
-  return { name, arg, body: t.slice(bodyStart, endTag.index) };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,8 +4,8 @@
  * block's text with its line numbers, and the pictures a table's cells name.
  */
 import type { Block, Inline } from "../course/blocks.js";
-import { inlineText } from "../course/blocks.js";
-import { texToUnicode } from "../course/texUnicode.js";
+import { inlineText, shownCode } from "../course/blocks.js";
+import { texToUnicode } from "../tex/index.js";
 import type { ImageTarget } from "./core.js";
 
 type Table = Extract<Block, { t: "table" }>;
@@ -23,7 +23,7 @@ export function cellPictures(b: Table, resolveImage: (src: string) => ImageTarge
 
 /** A code block's text as shown: trailing blank lines dropped, lines numbered when the author asked. */
 export function codeText(b: Extract<Block, { t: "code" }>): string {
-  const code = b.code.replace(/\n+$/, "");
+  const code = shownCode(b.code);
   if (!b.linenos) return code;
   const lines = code.split("\n");
   const first = b.firstLineNumber ?? 1;

@@ -69,12 +69,18 @@ export function wallTimeAt(ms: number, timeZone: string): WallTime {
 }
 
 const QUARTER = 15 * 60_000;
-const offsetCache = new Map<string, Map<number, number>>();
+/** Offsets at the first and the last second of one quarter hour. */
+interface Quarter {
+  start: number;
+  end: number;
+}
+const offsetCache = new Map<string, Map<number, Quarter>>();
 
 /**
- * UTC offset of `timeZone` at instant `ms`, in milliseconds (east positive). Cached per quarter hour:
- * every offset change in the time zone database since 1970 happens on a quarter-hour boundary, so the
- * offset is constant inside one. The scheduler asks for thousands of these per tick.
+ * UTC offset of `timeZone` at instant `ms`, in milliseconds (east positive). Cached per quarter hour,
+ * since the scheduler asks for thousands of these per tick. Nearly every offset change falls on a
+ * quarter hour, but not all (Africa/Monrovia moved from −0:44:30 to GMT at 00:44:30 UTC on
+ * 1972-01-07): a quarter whose two ends differ holds a change, and is asked to the second.
  */
 export function offsetAt(ms: number, timeZone: string): number {
   let zone = offsetCache.get(timeZone);
@@ -83,13 +89,13 @@ export function offsetAt(ms: number, timeZone: string): number {
     offsetCache.set(timeZone, zone);
   }
   const key = Math.floor(ms / QUARTER);
-  let offset = zone.get(key);
-  if (offset === undefined) {
-    offset = intlOffsetAt(key * QUARTER, timeZone);
+  let quarter = zone.get(key);
+  if (quarter === undefined) {
+    quarter = { start: intlOffsetAt(key * QUARTER, timeZone), end: intlOffsetAt((key + 1) * QUARTER - 1000, timeZone) };
     if (zone.size > 50_000) zone.clear();
-    zone.set(key, offset);
+    zone.set(key, quarter);
   }
-  return offset;
+  return quarter.start === quarter.end ? quarter.start : intlOffsetAt(ms, timeZone);
 }
 
 function intlOffsetAt(ms: number, timeZone: string): number {

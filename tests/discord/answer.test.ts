@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { Events, REST, Routes, type Client, type Interaction } from "discord.js";
 import pino from "pino";
 import { InteractionAnswer } from "../../adapters/discord/answer.js";
-import { FakeDiscord, connectClient } from "../fakes/discord/index.js";
+import { FakeDiscord, connectClient, type InteractionRecord } from "../fakes/discord/index.js";
 
 let fake: FakeDiscord | undefined;
 let client: Client<true> | undefined;
@@ -31,15 +31,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("GIVEN the answer to one interaction", () => {
   it("WHEN the answer is slower than the budget THEN it is deferred in time and completed by editing the deferred reply, then followed up", async () => {
+    let ix: InteractionRecord | undefined;
     const { f, done } = await setup(async (answer) => {
       answer.deferAfter(50);
-      await sleep(300);
+      // The answer is ready only once Discord has seen the deferral: the budget ran out first.
+      await f.waitFor(() => ix?.ackType === 5, 5000, "the deferral");
       await answer.send([{ text: "một" }, { text: "hai" }]);
     }, true);
-    const ix = f.slashCommand({ name: "help", userId: f.addUser().id, dm: true });
+    ix = f.slashCommand({ name: "help", userId: f.addUser().id, dm: true });
     await done;
-    expect(ix.ackType).toBe(5);
-    expect(ix.ackLatencyMs).toBeLessThan(250);
+    expect(ix.callbacks.map((c) => c.type)).toEqual([5]);
     expect(f.sent.filter((s) => s.interactionId === ix.id).map((s) => [s.via, s.message.content, s.ephemeral])).toEqual([
       ["interaction-edit", "một", true],
       ["follow-up", "hai", true],
@@ -50,7 +51,7 @@ describe("GIVEN the answer to one interaction", () => {
     const { f, done } = await setup(async (answer) => {
       answer.deferAfter(1000);
       await answer.send([{ text: "ngay" }]);
-      await sleep(1100);
+      await sleep(1100); // past the budget: a deferral now would come after the reply
       await answer.settled();
     }, false);
     const ix = f.slashCommand({ name: "help", userId: f.addUser().id, dm: true });

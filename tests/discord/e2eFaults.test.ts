@@ -11,7 +11,7 @@ import { FakeDiscord, type GuildRecord, type InteractionRecord, type SentMessage
 import { writeTestCourse } from "./course.js";
 import { botEnv, killAll, startBotProcess, stopBotProcess, type BotProcess } from "./e2eHarness.js";
 import { freePort } from "../helpers/net.js";
-import { posts, tempDir, visibleText } from "./harness.js";
+import { buttonsOf, posts, tempDir, visibleText } from "./harness.js";
 
 const tmp = tempDir("sau-phut-dc-faults-");
 let f: FakeDiscord;
@@ -27,6 +27,11 @@ let bot: BotProcess;
 async function answer(ix: InteractionRecord, timeoutMs = 15_000): Promise<SentMessage[]> {
   await f.waitFor(() => f.sent.some((s) => s.interactionId === ix.id), timeoutMs, `an answer to ${ix.name}`);
   return f.sent.filter((s) => s.interactionId === ix.id);
+}
+
+/** Resolves once the fake holds the `n`th message posted to `channelId` in its injected delay: that message is in flight. */
+function nthPostHeld(channelId: () => string, n: number): Promise<unknown> {
+  return f.waitFor(() => f.delayed.filter((r) => r.method === "POST" && r.path === `/channels/${channelId()}/messages`).length >= n, 10_000, `message ${n} held in flight`);
 }
 
 async function learnerWithStart(name: string): Promise<UserRecord> {
@@ -124,7 +129,7 @@ describe("GIVEN the bot process and a misbehaving Discord", () => {
     const goto = f.slashCommand({ name: "goto", userId: learner.id, dm: true, options: { lesson: "3" } });
     const dm = () => f.dmChannelOf(learner.id) ?? "";
     await f.waitFor(() => posts(f, dm()).length === 1, 10_000, "the lesson's first message");
-    await new Promise((r) => setTimeout(r, 300)); // the second message is now held by the delay
+    await nthPostHeld(dm, 2);
     const sessions = f.identifies.length + f.resumes.length;
     await f.restart();
     f.setDelay(0);
@@ -148,7 +153,7 @@ describe("GIVEN the bot process and a misbehaving Discord", () => {
     f.slashCommand({ name: "goto", userId: learner.id, dm: true, options: { lesson: "3" } });
     const dm = f.dmChannelOf(learner.id)!;
     await f.waitFor(() => posts(f, dm).length === 1, 10_000, "the lesson's first message");
-    await new Promise((r) => setTimeout(r, 400)); // the second message is in flight
+    await nthPostHeld(() => dm, 2);
     bot.proc.kill("SIGKILL");
     await bot.exit;
     f.setDelay(0);
@@ -157,8 +162,8 @@ describe("GIVEN the bot process and a misbehaving Discord", () => {
     processes.push(bot);
     await bot.logged("bot running", 60_000);
     await bot.logged("resuming unfinished deliveries", 5000);
-    await f.waitFor(() => posts(f, dm).length >= 2, 15_000, "the rest of the lesson");
-    await new Promise((r) => setTimeout(r, 500));
+    // The lesson's last message carries its buttons: once it is posted, the delivery is over.
+    await f.waitFor(() => posts(f, dm).some((m) => buttonsOf(m).length > 0), 15_000, "the rest of the lesson");
     expect(f.requests.filter((r) => r.status === 0 && r.path === `/channels/${dm}/messages`)).toHaveLength(1);
     const texts = posts(f, dm).map((m) => visibleText(m));
     const first = texts.filter((t) => t.includes("Ma trận và phép nhân")).length;

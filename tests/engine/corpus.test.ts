@@ -6,9 +6,9 @@
  */
 import { describe, it, expect, beforeAll, afterAll } from "vitest";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { renderCourse, type EngineResult } from "../../src/build/renderCourse.js";
 import type { CatalogueCourse, Platform } from "../../src/contract/lessons.js";
 import { slugify } from "../../src/course/slug.js";
@@ -17,10 +17,9 @@ import { proseWords, lessonWords } from "./words.js";
 import { simpleMinutes } from "./simpleEstimate.js";
 import { loadCourse } from "../../src/course/load.js";
 import { splitPost } from "../../src/course/split.js";
+import { CORPUS, corpusOrSkip } from "../helpers/outside.js";
 
-const CORPUS = resolve(__dirname, "../../../shared/corpus");
-const haveCorpus = existsSync(CORPUS);
-if (!haveCorpus) console.warn(`corpus test skipped: ${CORPUS} is absent`);
+const haveCorpus = corpusOrSkip();
 
 const authors = haveCorpus ? readdirSync(CORPUS).filter((d) => statSync(join(CORPUS, d)).isDirectory()).sort() : [];
 /** Every post file of the corpus, counted by file name, not by the engine. */

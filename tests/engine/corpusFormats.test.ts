@@ -5,17 +5,17 @@
  * one to four Components V2 messages.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { renderCourse } from "../../src/build/renderCourse.js";
 import { oneCourse, type OneCourse } from "./helpers.js";
 import type { LessonFormat, Platform, RenderedLesson } from "../../src/contract/lessons.js";
 import { formatErrors, formatLeftovers } from "./formats.js";
 import { lessonWords, proseWords } from "./words.js";
+import { CORPUS, corpusOrSkip } from "../helpers/outside.js";
 
-const CORPUS = resolve(__dirname, "../../../shared/corpus");
-const haveCorpus = existsSync(CORPUS);
+const haveCorpus = corpusOrSkip();
 const authors = haveCorpus ? readdirSync(CORPUS).filter((d) => statSync(join(CORPUS, d)).isDirectory()).sort() : [];
 const FORMATS: [Platform, LessonFormat][] = [
   ["telegram", "rich"],

@@ -9,7 +9,8 @@ import { join, resolve } from "node:path";
 import { Writable } from "node:stream";
 import pino from "pino";
 import { describe, expect, it } from "vitest";
-import { loadRenderings, logContentProblems, readLessonsJson } from "../../src/build/courseSource.js";
+import { loadRenderings, readLessonsJson } from "../../src/build/courseSource.js";
+import { logContentProblems } from "../../src/ops/contentProblems.js";
 import { contentDir, post, sharedCache } from "./helpers.js";
 
 const root = resolve(__dirname, "../..");

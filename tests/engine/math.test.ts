@@ -4,14 +4,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { inflateSync } from "node:zlib";
-import {
-  MathRenderer,
-  fitBox,
-  splitTopLevelRows,
-  withinPhotoLimits,
-  type MathImage,
-  type MathResult,
-} from "../../src/render/math.js";
+import { MathRenderer, fitBox, withinPhotoLimits, type MathImage, type MathResult } from "../../src/render/math.js";
+import { splitTopLevelRows } from "../../src/tex/index.js";
 
 // ---------------------------------------------------------------------------------------------
 // A tiny PNG reader (8-bit, non-interlaced) to look at the pixels resvg wrote.

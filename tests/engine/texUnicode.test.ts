@@ -1,5 +1,5 @@
 import { describe, it, expect } from "vitest";
-import { texToUnicode } from "../../src/course/texUnicode.js";
+import { texToUnicode } from "../../src/tex/index.js";
 
 const golden: Array<[string, string]> = [
   // letters, numbers, Greek

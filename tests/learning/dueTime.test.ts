@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { nextDueAt, parseSendTime } from "../../src/schedule/dueTime.js";
-import { canonicalTimeZone, instantOf, localDay } from "../../src/schedule/zonedTime.js";
+import { canonicalTimeZone, instantOf, localDay, wallTimeAt } from "../../src/schedule/zonedTime.js";
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 const at = (s: string): number => Date.parse(s);
@@ -21,6 +21,18 @@ describe("canonicalTimeZone", () => {
     expect(canonicalTimeZone("America/New_York")).toBe("America/New_York");
     expect(canonicalTimeZone("UTC")).toBe("UTC");
     for (const bad of ["Mars/Base", "+07:00", "GMT+7", "", "x".repeat(10_000), "Asia/../etc"]) expect(canonicalTimeZone(bad)).toBeUndefined();
+  });
+});
+
+describe("wallTimeAt", () => {
+  it("GIVEN Africa/Monrovia's change from −0:44:30 to GMT at 00:44:30 UTC on 1972-01-07 (not on a quarter hour) THEN the wall clock on either side of it", () => {
+    const zone = "Africa/Monrovia";
+    // Asked in order, so the quarter hour 00:30–00:45 UTC is known before its last minute is asked.
+    expect(wallTimeAt(at("1972-01-07T00:30:00Z"), zone)).toEqual({ year: 1972, month: 1, day: 6, hour: 23, minute: 45 });
+    expect(wallTimeAt(at("1972-01-07T00:44:29Z"), zone)).toEqual({ year: 1972, month: 1, day: 6, hour: 23, minute: 59 });
+    expect(wallTimeAt(at("1972-01-07T00:44:30Z"), zone)).toEqual({ year: 1972, month: 1, day: 7, hour: 0, minute: 44 });
+    expect(localDay(at("1972-01-07T00:44:40Z"), zone)).toBe("1972-01-07");
+    expect(wallTimeAt(at("1972-01-07T00:45:00Z"), zone)).toEqual({ year: 1972, month: 1, day: 7, hour: 0, minute: 45 });
   });
 });
 

@@ -9,31 +9,20 @@
  */
 import { describe, it, expect, afterAll } from "vitest";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parsePost } from "../../src/course/load.js";
 import { walkBlocks } from "../../src/course/blocks.js";
 import type { Problem } from "../../src/contract/lessons.js";
 import { compareWithKramdown, type KramdownSummary, type Mismatch } from "./compare.js";
+import { CORPUS, corpusOrSkip, kramdownOrSkip } from "../helpers/outside.js";
 
-const CORPUS = resolve(__dirname, "../../../shared/corpus");
 const BUNDLED = resolve(__dirname, "../../content/_posts");
 const ORACLE = resolve(__dirname, "kramdown.rb");
 
-function haveKramdown(): boolean {
-  try {
-    execFileSync("ruby", ["-e", "require 'kramdown'; require 'kramdown-parser-gfm'"], { stdio: "ignore" });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-const haveCorpus = existsSync(CORPUS);
-const haveRuby = haveKramdown();
-if (!haveRuby) console.warn("kramdown oracle tests skipped: ruby with kramdown and kramdown-parser-gfm is not installed (.ci/run installs them)");
-else if (!haveCorpus) console.warn(`kramdown oracle test of the corpus skipped: ${CORPUS} is absent`);
+const haveRuby = kramdownOrSkip();
+const haveCorpus = haveRuby && corpusOrSkip();
 
 /** A place where the engine follows the author's evident intent over kramdown's reading. */
 interface Exception {

@@ -5,7 +5,7 @@
  * images with their TeX as alt text, numbered marks with a legend image), so a formula is read as
  * the words Unicode gives it when Unicode can write it inline, else as its TeX.
  */
-import { texToUnicode } from "../../src/course/texUnicode.js";
+import { texToUnicode } from "../../src/tex/index.js";
 import type { ChatMessage, LessonFormat, Platform } from "../../src/contract/lessons.js";
 
 export type Token = { k: "heading"; text: string } | { k: "word"; w: string } | { k: "code"; text: string } | { k: "formula"; tex: string };

@@ -97,7 +97,8 @@ describe("Telegram adapter: errors on the way", () => {
     h.tg.setLatency((method) => (method === "sendPhoto" ? 300 : 0));
     h.tg.updates.text(ann, "/next");
     await h.tg.waitFor(() => h!.tg.requests.some((r) => r.method === "sendMessage" && r.status === 200 && r.chatId === ann.id && h!.tg.sentTo(ann.id).length >= 2));
-    await new Promise((r) => setTimeout(r, 100)); // the photo is in flight
+    // The fake applies a request, then holds its answer: once the photo is applied, it is in flight.
+    await h.tg.waitFor(() => h!.tg.sentTo(ann.id).some((m) => m.method === "sendPhoto"));
     await h.tg.restart();
     h.tg.setLatency(0);
     await h.tg.waitFor(() => h!.tg.sentTo(ann.id).length >= 6, 15_000);

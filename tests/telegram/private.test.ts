@@ -41,16 +41,18 @@ async function press(user: User, message: SentMessage, data: string): Promise<st
 const buttonData = (m: SentMessage): string[] => (m.replyMarkup?.inline_keyboard.flat() ?? []).map((b) => ("callback_data" in b ? b.callback_data : ""));
 
 describe("Telegram adapter: a private chat", () => {
-  it("GIVEN /start, /next, ✅, /resources THEN the welcome, one rich lesson with its buttons, a recorded press, the links", async () => {
+  it("GIVEN /start, /next, /resources, ✅ THEN the welcome, one rich lesson with its buttons, the links, a recorded press", async () => {
     h = await startBot();
     const ann = h.tg.addUser({ first_name: "Ann" });
     const [welcome] = await say(ann, "/start", 1);
     expect(welcome!.text).toContain("Welcome to Optimisation in six minutes");
 
     const [lesson, ...more] = await say(ann, "/next", 1);
-    await new Promise((r) => setTimeout(r, 150));
+    // Updates of one chat are handled in order: once /resources is answered, /next has sent all it sends.
+    h.tg.updates.text(ann, "/resources");
+    const resources = await h.tg.waitFor(() => h!.tg.sentTo(ann.id).find((m) => m.text?.includes("Further reading")));
     expect(more).toEqual([]);
-    expect(h.tg.sentTo(ann.id)).toHaveLength(2);
+    expect(h.tg.sentTo(ann.id)).toEqual([welcome, lesson, resources]);
     expect(lesson!.method).toBe("sendRichMessage");
     expect(lesson!.rich!.html).toContain("<tg-math-block>");
     expect(lesson!.rich!.html).toContain('<img src="tg://photo?id=p1"/>');
@@ -60,7 +62,6 @@ describe("Telegram adapter: a private chat", () => {
 
     expect(await press(ann, lesson!, done!)).toBe("✅ Marked as learned: Gradient descent by hand. 🔥 Streak: 1");
     expect(await press(ann, lesson!, done!)).toBe("You had already marked “Gradient descent by hand” as learned.");
-    const [resources] = await say(ann, "/resources", 1);
     expect(resources!.text).toContain("Further reading for Gradient descent by hand");
     expect(resources!.text).toContain("Optimisation notes");
     expect(resources!.text).toContain("Course handbook");

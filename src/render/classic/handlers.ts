@@ -4,7 +4,7 @@
  * details are quotes, formulas a client cannot show as Unicode are drawn.
  */
 import type { Block, CalloutKind, Inline } from "../../course/blocks.js";
-import { texToUnicode } from "../../course/texUnicode.js";
+import { texToUnicode } from "../../tex/index.js";
 import type { Dialect } from "../../text/dialect.js";
 import type { BlockHandlers, DrawRequest, Drawing, Format, InlineHandlers, RenderState } from "../core.js";
 import { codeText, tableAsTex, tableAsText } from "../tables.js";

@@ -10,6 +10,7 @@ import { ComponentType, SeparatorSpacingSize, type APIComponentInContainer, type
 import type { CalloutKind } from "../../course/blocks.js";
 import type { ChatMessage, ComponentFile } from "../../contract/lessons.js";
 import { cutMarkdown } from "../cut.js";
+import { truncateText } from "../../text/graphemes.js";
 
 export type ComponentItem =
   | { k: "text"; s: string }
@@ -108,7 +109,7 @@ class MessageBuilder {
 /** Discord takes 1024 characters of an image's description: longer ones end at a word, with "…". */
 function description(alt: string): string {
   if (alt.length <= 1024) return alt;
-  const cut = alt.slice(0, 1023);
+  const cut = truncateText(alt, 1023);
   const space = cut.lastIndexOf(" ");
   return `${space > 900 ? cut.slice(0, space) : cut}…`;
 }

@@ -3,12 +3,8 @@
  * format, with what the senders add (Telegram's inline keyboard, Discord's Action Row, the footer
  * message an album needs), then its quiz. What is shown for a message depends on that message only.
  */
-import type { ChatMessage, LessonFormat } from "../../contract/lessons.js";
-import type { Language } from "../../contract/chat.js";
+import type { ChatMessage, LessonFormat, Platform, RenderedLesson } from "../../contract/lessons.js";
 import type { EngineLesson } from "../../build/renderCourse.js";
-import { catalogFor } from "../../i18n/index.js";
-import { markupFor } from "../../i18n/markup.js";
-import { lessonMessageCount } from "../../learning/lessonMessages.js";
 import { escapeAttr, escapeHtml } from "../../text/html.js";
 import type { View } from "../model.js";
 import { drawComponents, type AnyComponent } from "./discordComponents.js";
@@ -18,12 +14,17 @@ import { drawDiscordQuiz, drawTelegramQuiz } from "./quiz.js";
 import { drawTelegramClassic } from "./telegramClassic.js";
 import { drawTelegramRich } from "./telegramRich.js";
 
-/** What the platform senders add to a lesson's last message, built by the adapters' own code. */
+/**
+ * What the learning core and the platform senders add to a lesson's messages, built by their own
+ * code (adapters/studio/extras.ts). `language` is the course's language code ("vi", "en").
+ */
 export interface SendExtras {
   /** Telegram's inline keyboard (rows of buttons). */
-  telegramKeyboard: (language: Language) => { text: string }[][];
+  telegramKeyboard: (language: string) => { text: string }[][];
   /** The Action Row Discord's sender appends. */
-  discordRow: (language: Language) => AnyComponent;
+  discordRow: (language: string) => AnyComponent;
+  /** The footer message the core sends when the last message cannot carry buttons (an album), in the platform's markup; else null. */
+  footer: (lesson: RenderedLesson, at: { format: LessonFormat; platform: Platform; k: number; n: number; language: string }) => string | null;
 }
 
 export interface ChatContext {
@@ -32,7 +33,8 @@ export interface ChatContext {
   /** The lesson's place in its course (0-based) and the course's size, for the footer message. */
   index: number;
   size: number;
-  language: Language;
+  /** The course's language code: the bot's own words (buttons, footer) are in it. */
+  language: string;
   extras: SendExtras;
   mediaUrl: (image: string) => string;
   /** Prefix for in-message names (footnotes), unique on the page. */
@@ -46,10 +48,8 @@ function telegramKeyboard(ctx: ChatContext): string {
   return `<div class="tg-keyboard">${rows.map((r) => `<div class="tg-kb-row">${r.map((b) => `<span class="tg-kb-button">${escapeHtml(b.text)}</span>`).join("")}</div>`).join("")}</div>`;
 }
 
-/** The footer message the core sends when the last message cannot carry buttons (an album), else null. */
 function footer(ctx: ChatContext, format: LessonFormat): string | null {
-  if (lessonMessageCount(ctx.lesson, format) === ctx.lesson.messages.length) return null;
-  return catalogFor(ctx.language).lessonFooter(markupFor(ctx.view.platform), { k: ctx.index + 1, n: ctx.size });
+  return ctx.extras.footer(ctx.lesson, { format, platform: ctx.view.platform, k: ctx.index + 1, n: ctx.size, language: ctx.language });
 }
 
 function telegramClassicMessage(m: ChatMessage, i: number, ctx: ChatContext): string {

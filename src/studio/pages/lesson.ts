@@ -3,7 +3,6 @@
  * look; beside it the problems of its post (those inside this lesson marked), the splitter's
  * reasoning and reading times, and its resources.
  */
-import { languageFrom } from "../../i18n/index.js";
 import { escapeAttr, escapeHtml } from "../../text/html.js";
 import { drawChat, type SendExtras } from "../draw/chats.js";
 import { placeholder } from "../draw/placeholder.js";
@@ -23,7 +22,7 @@ function viewColumn(s: Snapshot, view: View, courseId: string, lessonId: string,
         lesson: ref.lesson,
         index: ref.index,
         size: ref.course.lessons.length,
-        language: languageFrom(ref.course.language),
+        language: ref.course.language,
         extras,
         mediaUrl: (image) => link(root, paths.media(view.key, image)),
         idPrefix: `${view.key}-`,

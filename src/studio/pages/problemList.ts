@@ -2,7 +2,7 @@
  * Problems as `check` prints them (`file:line: severity: message`), each a link that opens the
  * file at that line in the source view.
  */
-import { formatProblem } from "../../build/check.js";
+import { formatProblem } from "../../text/problemLine.js";
 import { escapeHtml } from "../../text/html.js";
 import type { StudioProblem } from "../model.js";
 import { link, paths } from "../paths.js";

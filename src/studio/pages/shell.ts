@@ -4,7 +4,7 @@
  * script swaps `#studio-page` for the new version's, so everything that changes lives inside it.
  */
 import { escapeAttr, escapeHtml } from "../../text/html.js";
-import { formatProblem } from "../../build/check.js";
+import { formatProblem } from "../../text/problemLine.js";
 import type { Snapshot } from "../model.js";
 import { link, paths, rootOf } from "../paths.js";
 

@@ -29,6 +29,7 @@
  *   messagesIn(channelId)  what a reader sees now (deleted, ephemeral and loading ones left out)
  *   message(id), dmChannelOf(userId), commands(guildId?), commandWrites(guildId?)
  *   requests      every HTTP request: method, path, route, status, code, durationMs
+ *   delayed       requests held by setDelay, recorded as they arrive (one is in flight until answered or cut)
  *   rejections    every 4xx with its code, message and 50035 errors tree or 429 body
  *   interactions  dispatched ones: kind, ackType, ackLatencyMs (dispatch → first callback), callbacks
  *   identifies (intents asked), resumes, tooManyRequests (429s given), gateway (sessions, heartbeats)
@@ -61,7 +62,7 @@ import { interactionRoutes } from "./interactionRoutes.js";
 import { autocomplete, pressButton, slashCommand, type AutocompleteInput, type ButtonPressInput, type SlashCommandInput } from "./interactions.js";
 import { metaRoutes } from "./metaRoutes.js";
 import { RateLimiter, type RateLimitOptions } from "./rateLimits.js";
-import type { IdentifyRecord, InteractionRecord, RecordedRequest, Rejection, SentMessage } from "./records.js";
+import type { DelayedRequest, IdentifyRecord, InteractionRecord, RecordedRequest, Rejection, SentMessage } from "./records.js";
 import { apiChannel, apiGuildCreate, THREAD_TYPES, World, type ChannelRecord, type GuildRecord, type MemberRecord, type RoleRecord, type UserRecord } from "./world.js";
 
 export interface FakeDiscordOptions extends Partial<CoreOptions> {
@@ -100,7 +101,14 @@ export class FakeDiscord {
     const routes = [...metaRoutes(core, () => this.gateway.url), ...commandRoutes(core, this.commandStore), ...channelRoutes(core), ...interactionRoutes(core)];
     this.rest = new RestServer(routes, {
       token: core.options.token,
-      delayMs: (req) => core.failures.delay(req),
+      delayMs: (req) => {
+        const delayMs = core.failures.delay(req);
+        if (delayMs > 0) {
+          core.delayed.push({ method: req.method, path: req.path, at: Date.now(), delayMs });
+          core.changed();
+        }
+        return delayMs;
+      },
       serverError: (req) => {
         const f = core.failures.serverErrors;
         if (f.remaining <= 0 || !f.matches(req)) return 0;
@@ -222,6 +230,10 @@ export class FakeDiscord {
   }
   get requests(): readonly RecordedRequest[] {
     return this.core.requests;
+  }
+  /** Requests the injected delay held, as they arrived (a test waits on these to act while one is in flight). */
+  get delayed(): readonly DelayedRequest[] {
+    return this.core.delayed;
   }
   get rejections(): readonly Rejection[] {
     return this.core.rejections;

@@ -4,7 +4,7 @@
  */
 import { EventEmitter } from "node:events";
 import type { RateLimiter } from "./rateLimits.js";
-import type { IdentifyRecord, InteractionRecord, RecordedRequest, Rejection, SentMessage } from "./records.js";
+import type { DelayedRequest, IdentifyRecord, InteractionRecord, RecordedRequest, Rejection, SentMessage } from "./records.js";
 import type { RestRequest } from "./http.js";
 import type { World } from "./world.js";
 
@@ -40,6 +40,7 @@ export interface CoreOptions {
 export class Core {
   readonly sent: SentMessage[] = [];
   readonly requests: RecordedRequest[] = [];
+  readonly delayed: DelayedRequest[] = [];
   readonly rejections: Rejection[] = [];
   readonly interactions = new Map<string, InteractionRecord>();
   readonly identifies: IdentifyRecord[] = [];

@@ -52,6 +52,15 @@ export interface RecordedRequest {
   durationMs: number;
 }
 
+/** A request the injected delay (`setDelay`) held on arrival, before it was answered or cut. */
+export interface DelayedRequest {
+  method: string;
+  path: string;
+  /** Date.now() at arrival. */
+  at: number;
+  delayMs: number;
+}
+
 /** Every 4xx the fake answered, with why. */
 export interface Rejection {
   method: string;

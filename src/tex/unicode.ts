@@ -7,6 +7,7 @@
  * italicized. Spacing follows TeX's atom classes: relations and binary operators get a space on
  * each side, punctuation a space after it, operator names a space before a following operand.
  */
+import { texTokens } from "./lexer.js";
 
 type Cls = "ord" | "op" | "bin" | "rel" | "open" | "close" | "punct";
 
@@ -169,37 +170,42 @@ type Tok =
   | { t: "{" }
   | { t: "}" };
 
+/** The Unicode writer's view of the lexer's tokens; what it cannot write (comments) abandons the conversion. */
 function tokenize(src: string): Tok[] {
   const out: Tok[] = [];
-  const chars = Array.from(src);
-  for (let i = 0; i < chars.length; ) {
-    const c = chars[i]!;
-    if (c === "\\") {
-      const next = chars[i + 1];
-      if (next === undefined) fail();
-      if (/[a-zA-Z]/.test(next!)) {
-        let j = i + 1;
-        while (j < chars.length && /[a-zA-Z]/.test(chars[j]!)) j++;
-        out.push({ t: "cs", v: chars.slice(i + 1, j).join("") });
-        i = j;
-        // TeX skips spaces after a control word.
-        while (i < chars.length && /\s/.test(chars[i]!)) i++;
-      } else {
-        out.push({ t: "cs", v: /\s/.test(next!) ? " " : next! });
-        i += 2;
-      }
+  let afterWord = false;
+  for (const t of texTokens(src)) {
+    // TeX skips spaces after a control word.
+    if (t.kind === "space" && afterWord) {
+      afterWord = false;
       continue;
     }
-    if (/\s/.test(c)) {
-      while (i < chars.length && /\s/.test(chars[i]!)) i++;
-      out.push({ t: "sp" });
-      continue;
+    afterWord = t.kind === "word";
+    switch (t.kind) {
+      case "word":
+        out.push({ t: "cs", v: t.name });
+        break;
+      case "symbol":
+        if (!t.name) fail();
+        out.push({ t: "cs", v: /\s/.test(t.name) ? " " : t.name });
+        break;
+      case "space":
+        out.push({ t: "sp" });
+        break;
+      case "open":
+        out.push({ t: "{" });
+        break;
+      case "close":
+        out.push({ t: "}" });
+        break;
+      case "char":
+        out.push({ t: "ch", v: t.text });
+        break;
+      case "comment":
+        return fail(); // comments: not in inline formulas we handle
+      default:
+        return t satisfies never;
     }
-    if (c === "%") fail(); // comments: not in inline formulas we handle
-    if (c === "{") out.push({ t: "{" });
-    else if (c === "}") out.push({ t: "}" });
-    else out.push({ t: "ch", v: c });
-    i++;
   }
   return out;
 }

@@ -3,6 +3,7 @@
  * reads: `$…$`, `$$…$$`, `\\(…\\)` (kramdown-escaped) and `\(…\)` (pasted from other editors).
  * Pure functions over the source text; the pre-scanner calls them at a delimiter.
  */
+import { environmentTag, texTokens } from "./lexer.js";
 
 const ESCAPABLE = /[\\`*_{}[\]()#+\-.!<>:|"'$=~^&]/;
 
@@ -69,6 +70,41 @@ export function findClose(src: string, close: string, from: number): number {
     }
     return j;
   }
+}
+
+/**
+ * The `$$` closing a display formula that opens at `start`; -1 when it is never closed. Across a
+ * blank line only as kramdown takes block math (the closing `$$` ends its block: a blank line or
+ * the end follows its line) or inside an environment (`\begin{align}` … `\end{align}`). Otherwise
+ * the next `$$` is the opening of the next formula: taking it would swallow the text between.
+ */
+export function displayDollarClose(src: string, start: number): number {
+  const end = findClose(src, "$$", start + 2);
+  if (end < 0 || !crossesBlankLine(src, start, end)) return end;
+  if (endsBlock(src, end + 2)) return end;
+  return blankLinesInsideEnvironments(src.slice(start + 2, end)) ? end : -1;
+}
+
+/** kramdown's block boundary after `at`: the rest of the line is blank, then a blank line or the end of the text. */
+function endsBlock(src: string, at: number): boolean {
+  const boundary = /[ \t]*(?:\n[ \t>]*(?:\n|(?![\s\S]))|(?![\s\S]))/y;
+  boundary.lastIndex = at;
+  return boundary.test(src);
+}
+
+/** Every blank line of `tex` lies inside a `\begin{…}` … `\end{…}`. */
+function blankLinesInsideEnvironments(tex: string): boolean {
+  const depths: { at: number; depth: number }[] = [];
+  let depth = 0;
+  for (const t of texTokens(tex)) {
+    const env = environmentTag(tex, t);
+    if (env) depths.push({ at: env.end, depth: (depth += env.begin ? 1 : -1) });
+  }
+  for (const blank of tex.matchAll(/\n[ \t>]*\n/g)) {
+    const before = depths.filter((d) => d.at <= blank.index).at(-1);
+    if (!before || before.depth <= 0) return false;
+  }
+  return true;
 }
 
 export interface InlineFormula {
