@@ -1,22 +1,19 @@
 /**
  * A real browser for the studio's tests: Debian's Chromium driven by puppeteer-core (which downloads
  * nothing). Where the binary is missing the tests skip with a line saying so; with `CI` set they
- * fail instead, so CI never passes without having run them (.ci/run installs the package).
+ * fail instead (tests/helpers/outside.ts), so CI never passes without having run them (.ci/run
+ * installs the package).
  */
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import puppeteer, { type Browser, type Page } from "puppeteer-core";
+import { needed } from "../helpers/outside.js";
 
 export const CHROMIUM = "/usr/bin/chromium";
 
-/** True when Chromium is there; else a line on stderr and false, or in CI an error. */
 export function chromiumOrSkip(): boolean {
-  if (existsSync(CHROMIUM)) return true;
-  const message = `${CHROMIUM} is missing (apt-get install chromium; .ci/run does)`;
-  if (process.env.CI) throw new Error(`${message}: CI runs the browser tests, they may not be skipped`);
-  console.warn(`studio browser tests skipped: ${message}`);
-  return false;
+  return needed(`Chromium (${CHROMIUM})`, existsSync(CHROMIUM), ".ci/run installs Debian's chromium package");
 }
 
 export interface TestBrowser {

@@ -15,16 +15,13 @@ import { paths } from "../../src/studio/paths.js";
 import { parseRichHtml, type RichNode } from "../validators/richHtmlTree.js";
 import { chromiumOrSkip, launchBrowser, watchedPage, type TestBrowser } from "./browser.js";
 import { BUNDLED, startPreview, testCache, type RunningPreview } from "./preview.js";
+import { CORPUS, needed } from "../helpers/outside.js";
 
-const CORPUS_FOLDER = resolve(import.meta.dirname, "../../../shared/corpus/franklinvp__franklinvp.github.io");
+const CORPUS_FOLDER = join(CORPUS, "franklinvp__franklinvp.github.io");
 const SCREENSHOTS = resolve(import.meta.dirname, "../../out/test-output/studio");
 
 const haveChromium = chromiumOrSkip();
-const haveCorpus = existsSync(CORPUS_FOLDER);
-if (!haveCorpus) {
-  if (process.env.CI) throw new Error(`${CORPUS_FOLDER} is missing: CI runs the corpus tests, they may not be skipped`);
-  console.warn(`studio corpus browser tests skipped: ${CORPUS_FOLDER} is missing`);
-}
+const haveCorpus = needed(`the corpus folder ${CORPUS_FOLDER}`, existsSync(CORPUS_FOLDER), "a checkout of shared/ beside the repository");
 
 /** What the Telegram validator reads from a rich message: its text, formulas apart. */
 function validatorReading(html: string): { text: string; formulas: string[] } {
