@@ -19,7 +19,7 @@ import { performance } from "node:perf_hooks";
 import pino from "pino";
 import { createDiscordAdapter } from "../adapters/discord/index.js";
 import { Secret } from "../src/config.js";
-import { loadCourseView } from "../src/courseLoader.js";
+import { loadCatalogue } from "../src/courseLoader.js";
 import { assembleLearning, Courses, defaultRateLimits, type CourseView } from "../src/learning/index.js";
 import { systemClock } from "../src/schedule/clock.js";
 import { Store } from "../src/store/store.js";
@@ -59,7 +59,8 @@ const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "sau-phut-bench-dc-"));
-  const course = await loadCourseView({ platform: "discord", formats: ["components", "classic"], contentDir: join(root, "content"), dataDir: dir, courseJson: undefined, log });
+  const catalogue = await loadCatalogue({ platform: "discord", formats: ["components", "classic"], contentDir: join(root, "content"), dataDir: dir, courseJson: undefined, log });
+  const course = catalogue.courses[0]!;
   // The day's lesson: the first one that uploads images (formulas or figures).
   const dayIndex = course.rendering("components")!.course.lessons.findIndex((l) => l.messages.some((m) => (m.files ?? []).length > 0));
   const day = course.lesson(dayIndex)!;
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
   const learners = Array.from({ length: DMS }, (_, k) => fake.addUser({ username: `hv${k}` }));
 
   const store = Store.open(join(dir, "bot.sqlite"));
-  const courses = new Courses([["discord", course]]);
+  const courses = new Courses([catalogue]);
   /** The bot as main.ts assembles it, on the same database file. */
   const startBot = async () => {
     const adapter = createDiscordAdapter({ token: new Secret(fake.token), applicationId: fake.applicationId, apiRoot: fake.restUrl, guildId: undefined, format: "components" }, { log });
@@ -114,7 +115,10 @@ async function main(): Promise<void> {
   const before = dayIndex > 0 ? course.lesson(dayIndex - 1)!.id : null;
   store.transaction(() => {
     const all = store.db.prepare("SELECT id FROM subscribers").all() as { id: number }[];
-    for (const { id } of all) store.subscribers.update(id, { nextDueAt: now - 1000, position: before, positionOrdinal: dayIndex - 1 }, now);
+    for (const { id } of all) {
+      store.subscribers.update(id, { nextDueAt: now - 1000 }, now);
+      store.follows.update(id, course.id, { position: before, positionOrdinal: dayIndex - 1 }, now);
+    }
   });
   const requestsBefore = fake.requests.length;
   const sentBefore = fake.sent.length;

@@ -23,7 +23,7 @@ import { Resvg } from "@resvg/resvg-js";
 import type { User } from "grammy/types";
 import { createTelegramAdapter } from "../adapters/telegram/index.js";
 import { loadConfig } from "../src/config.js";
-import { loadCourseView } from "../src/courseLoader.js";
+import { loadCatalogue } from "../src/courseLoader.js";
 import { assembleLearning } from "../src/learning/assemble.js";
 import { Courses } from "../src/learning/courses.js";
 import type { Sender } from "../src/learning/sender.js";
@@ -175,9 +175,9 @@ async function runBench(): Promise<void> {
     mkdirSync(config.dataDir, { recursive: true });
     const store = Store.open(join(config.dataDir, "bot.sqlite"));
     const adapter = createTelegramAdapter(config.telegram!, { uploads: store.uploads, log });
-    const view = await loadCourseView({ platform: "telegram", formats: ["rich", "classic"], contentDir, dataDir: config.dataDir, courseJson: undefined, log });
-    const lesson = view.course.lessons[0]!.messages[0]!.rich!;
-    const courses = new Courses([["telegram", view]]);
+    const catalogue = await loadCatalogue({ platform: "telegram", formats: ["rich", "classic"], contentDir, dataDir: config.dataDir, courseJson: undefined, log });
+    const lesson = catalogue.courses[0]!.lesson(0)!.messages[0]!.rich!;
+    const courses = new Courses([catalogue]);
     // Timing only: when each chat's update reached the bot, when its lesson was handed to the HTTP
     // client (the bot's own work done), and when the send returned (the fake's answer included).
     const received = new Map<string, number>();
@@ -222,7 +222,7 @@ async function runBench(): Promise<void> {
     const messages = stats.counters.messages;
     const lowerBound = messages / RATES.global;
     const failed = store.db.prepare("SELECT COUNT(*) AS n FROM deliveries WHERE status != 'done'").get() as { n: number };
-    console.log(`lesson: ${lesson.html.length} characters of rich HTML, ${lesson.media.length} figure(s); the course has ${view.size} lessons`);
+    console.log(`lesson: ${lesson.html.length} characters of rich HTML, ${lesson.media.length} figure(s); the course has ${catalogue.courses[0]!.size} lessons`);
     console.log(`daily lesson to ${users.length} private chats + ${groups.length} groups (claimed ${tick.claimed})`);
     console.log(`  completion:          ${elapsed.toFixed(1)} s; lower bound ${messages} messages ÷ ${RATES.global}/s = ${lowerBound.toFixed(1)} s → ${(elapsed / lowerBound).toFixed(3)}× (target ≤ 1.1×)`);
     console.log(`  429s received:       ${stats.counters.tooManyRequests} (target 0); other rejections ${stats.counters.rejections - stats.counters.tooManyRequests}; deliveries not done ${failed.n}`);

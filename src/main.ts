@@ -10,7 +10,7 @@ import { startOpsServer } from "../adapters/http/opsServer.js";
 import { createDiscordAdapter } from "../adapters/discord/index.js";
 import { createTelegramAdapter } from "../adapters/telegram/index.js";
 import { ConfigError, loadConfig, readDotEnv, secretsOf, type Config } from "./config.js";
-import { loadCourseView } from "./courseLoader.js";
+import { loadCatalogue } from "./courseLoader.js";
 import { logContentProblems } from "./ops/contentProblems.js";
 import type { EngineResult } from "./build/renderCourse.js";
 import { healthChecks } from "./ops/health.js";
@@ -19,8 +19,9 @@ import { CourseReloader } from "./ops/reload.js";
 import { watchContent } from "./ops/watchContent.js";
 import { assembleLearning, type Learning } from "./learning/assemble.js";
 import type { PlatformAdapter } from "./learning/adapter.js";
+import type { Catalogue } from "./learning/catalogue.js";
+import { syncFollows } from "./learning/catalogueSync.js";
 import { Courses } from "./learning/courses.js";
-import type { CourseView } from "./learning/courseView.js";
 import { createLogger, type Logger } from "./log.js";
 import type { LessonFormat, Platform } from "./contract/lessons.js";
 import { systemClock } from "./schedule/clock.js";
@@ -44,7 +45,7 @@ function startTicks(learning: Learning, store: Store, log: Logger, onTick?: (ms:
 }
 
 async function runConsole(config: Config, log: Logger): Promise<void> {
-  const view = await loadCourseView({
+  const catalogue = await loadCatalogue({
     platform: "console",
     formats: ["classic"],
     contentDir: config.contentDirs,
@@ -52,14 +53,15 @@ async function runConsole(config: Config, log: Logger): Promise<void> {
     courseJson: config.courseJson,
     log,
   });
-  logContentProblems(log, view.course.problems);
+  logContentProblems(log, catalogue.problems);
   const store = Store.open(join(config.dataDir, "bot.sqlite"));
   const user = consoleUser();
-  let language: "vi" | "en" = view.info.language.startsWith("vi") ? "vi" : "en";
+  let language: "vi" | "en" = catalogue.language.startsWith("vi") ? "vi" : "en";
   const sender = new ConsoleSender(process.stdout, () => language);
+  const courses = new Courses([catalogue]);
   const learning = assembleLearning({
     store,
-    courses: new Courses([["console", view]]),
+    courses,
     senders: [sender],
     limits: {},
     clock: systemClock,
@@ -70,6 +72,7 @@ async function runConsole(config: Config, log: Logger): Promise<void> {
     language = store.subscribers.find("console", "console", "")?.language ?? language;
   };
   refreshLanguage();
+  syncFollows(store, courses, Date.now(), log);
   learning.scheduler.rescheduleIdle();
   const stopTicks = startTicks(learning, store, log);
   const stop = new AbortController();
@@ -118,12 +121,12 @@ async function runBot(config: Config, log: Logger): Promise<void> {
     formats.push(["discord", config.discord.format === "components" ? ["components", "classic"] : ["classic"]]);
   }
   const onRendered = (stats: EngineResult["stats"]): void => metrics.mathCache(stats.mathHits, stats.mathMisses);
-  const load = (platform: Platform, fs: readonly LessonFormat[]): Promise<CourseView> =>
-    loadCourseView({ platform, formats: fs, contentDir: config.contentDirs, dataDir: config.dataDir, courseJson: undefined, log, onRendered });
-  const views: [Platform, CourseView][] = [];
-  for (const [platform, fs] of formats) views.push([platform, await load(platform, fs)]);
-  logContentProblems(log, views.flatMap(([, v]) => v.course.problems));
-  const courses = new Courses(views);
+  const load = (platform: Platform, fs: readonly LessonFormat[]): Promise<Catalogue> =>
+    loadCatalogue({ platform, formats: fs, contentDir: config.contentDirs, dataDir: config.dataDir, courseJson: undefined, log, onRendered });
+  const catalogues: Catalogue[] = [];
+  for (const [platform, fs] of formats) catalogues.push(await load(platform, fs));
+  logContentProblems(log, catalogues.flatMap((c) => c.problems));
+  const courses = new Courses(catalogues);
   const learning = assembleLearning({
     store,
     courses,
@@ -135,6 +138,8 @@ async function runBot(config: Config, log: Logger): Promise<void> {
     observer: metrics,
     operators: config.adminIds,
   });
+  // Follows of the single-course schema get their course; followers of a course gone are told.
+  syncFollows(store, courses, Date.now(), log);
   learning.scheduler.rescheduleIdle();
   for (const a of adapters) {
     await a.start({ core: learning.core, sender: learning.senders.get(a.platform)!, courses, log: log.child({ module: a.platform }) });
@@ -155,7 +160,11 @@ async function runBot(config: Config, log: Logger): Promise<void> {
     targets: formats.map(([platform, fs]) => ({ platform, formats: fs })),
     courses,
     load,
-    afterReload: () => learning.scheduler.rescheduleIdle(),
+    afterReload: () => {
+      syncFollows(store, courses, Date.now(), log);
+      learning.scheduler.rescheduleIdle();
+      learning.delivery.resumePending();
+    },
     log: log.child({ module: "reload" }),
   });
   const watchers = config.contentDirs.map((dir) => watchContent(dir, () => void reloader.reload(), log));

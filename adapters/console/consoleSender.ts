@@ -9,7 +9,7 @@ const commandOf = { done: "/done", next: "/next", res: "/resources" } as const;
 
 /**
  * The console platform's sender: prints each message as plain text, then the absolute paths of its
- * images, then its buttons as something to type. Never fails.
+ * images, then its buttons and course choices as something to type. Never fails.
  */
 export class ConsoleSender implements Sender {
   readonly platform = "console" as const;
@@ -30,6 +30,7 @@ export class ConsoleSender implements Sender {
       const command = commandOf[parseLessonButton(button.data)?.action ?? "done"];
       lines.push(t.buttonHint(markupFor("console"), { label: button.text, command }));
     }
+    for (const choice of message.choices ?? []) lines.push(t.buttonHint(markupFor("console"), { label: choice.label, command: choice.command }));
     this.out.write(`${lines.join("\n")}\n\n`);
     this.count++;
     return { ok: true, messageId: String(this.count) };

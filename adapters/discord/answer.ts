@@ -2,7 +2,8 @@ import { MessageFlags, type InteractionEditReplyOptions, type InteractionReplyOp
 import type { Logger } from "pino";
 import type { Reply } from "../../src/learning/index.js";
 import { describeNetworkError } from "./errors.js";
-import { buttonRow } from "./payload.js";
+import { buttonRow, choiceComponents } from "./payload.js";
+import { stringsFor } from "./strings.js";
 
 /**
  * The answer to one interaction. Discord wants a first answer within 3 s: `deferNow` (work that
@@ -62,18 +63,36 @@ export class InteractionAnswer {
     this.state = "deferred";
   }
 
-  /** The message itself; an edit keeps the visibility the deferral chose. */
+  /**
+   * The message itself; an edit keeps the visibility the deferral chose. A choice among courses is a
+   * Components V2 message: its text in a Text Display, a button a course (a select menu past five).
+   */
   private content(r: Reply): InteractionEditReplyOptions {
+    if (r.choices?.length) {
+      return { flags: MessageFlags.IsComponentsV2, allowedMentions: { parse: [] }, components: choiceComponents(r.text!, r.choices, this.placeholder()) };
+    }
     return { content: r.text!, allowedMentions: { parse: [] }, components: r.buttons?.length ? [buttonRow(r.buttons)] : [] };
   }
 
   private options(r: Reply, ephemeral: boolean): InteractionReplyOptions {
+    const visibility = ephemeral ? MessageFlags.Ephemeral : 0;
+    if (r.choices?.length) {
+      return {
+        flags: MessageFlags.IsComponentsV2 | visibility,
+        allowedMentions: { parse: [] },
+        components: choiceComponents(r.text!, r.choices, this.placeholder()),
+      };
+    }
     return {
       content: r.text!,
       allowedMentions: { parse: [] },
       components: r.buttons?.length ? [buttonRow(r.buttons)] : [],
       ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
     };
+  }
+
+  private placeholder(): string {
+    return stringsFor(this.i.locale).chooseCourse();
   }
 
   private enqueue(step: () => Promise<void>): Promise<void> {

@@ -1,4 +1,4 @@
-import type { CourseView } from "../../src/learning/index.js";
+import type { Catalogue, CourseView } from "../../src/learning/index.js";
 import { truncateText } from "../../src/text/graphemes.js";
 
 /** Discord shows at most 25 choices; names and values are at most 100 characters. */
@@ -42,10 +42,43 @@ export function zoneChoices(typed: string, zones: readonly string[] = ZONES): Ch
   return scored.slice(0, MAX_CHOICES).map(([, z]) => ({ name: z, value: z }));
 }
 
+const clipName = (label: string): string => truncateText(label, MAX_NAME, "…");
+
 function lessonLabel(course: CourseView, index: number): string {
   const lesson = course.lesson(index)!;
-  const label = `${index + 1}. ${lesson.title}${lesson.parts > 1 ? ` (${lesson.part}/${lesson.parts})` : ""}`;
-  return truncateText(label, MAX_NAME, "…");
+  return clipName(`${index + 1}. ${lesson.title}${lesson.parts > 1 ? ` (${lesson.part}/${lesson.parts})` : ""}`);
+}
+
+/**
+ * Courses for a `course` option: those whose number in /courses starts with what was typed, or whose
+ * id or title contains its words (diacritics ignored). The value is the course id.
+ */
+export function courseOptionChoices(courses: readonly CourseView[], typed: string, catalogue: Catalogue): Choice[] {
+  const q = fold(typed);
+  const out: Choice[] = [];
+  for (const course of courses) {
+    const k = catalogue.indexOf(course.id) + 1;
+    const words = fold(`${course.id} ${course.info.title}`);
+    if (q === "" || String(k).startsWith(q) || q.split(/\s+/).every((w) => words.includes(w))) out.push({ name: clipName(`${k}. ${course.info.title}`), value: course.id });
+    if (out.length === MAX_CHOICES) break;
+  }
+  return out;
+}
+
+/**
+ * Lessons of several courses at once (`/goto` in a chat following several, no course given): named
+ * "course: n. title", valued "<course id> <n>" — the course and the number, as `/goto` takes them.
+ */
+export function lessonChoicesIn(courses: readonly CourseView[], typed: string): Choice[] {
+  if (courses.length === 1) return lessonChoices(courses[0]!, typed);
+  const out: Choice[] = [];
+  for (const course of courses) {
+    for (const c of lessonChoices(course, typed)) {
+      if (out.length === MAX_CHOICES) return out;
+      out.push({ name: clipName(`${course.info.title}: ${c.name}`), value: `${course.id} ${c.value}` });
+    }
+  }
+  return out;
 }
 
 /**
@@ -63,7 +96,7 @@ export function lessonChoices(course: CourseView, typed: string): Choice[] {
   return out;
 }
 
-/** What `/goto` was given (a number, or a title typed without picking a choice) → the lesson number. */
+/** What `/goto` was given in one course (a number, or a title typed without picking a choice) → the lesson number. */
 export function lessonNumber(course: CourseView, typed: string): number | undefined {
   const q = typed.trim();
   if (/^\d{1,6}$/.test(q)) return Number(q);

@@ -63,6 +63,12 @@ function describe(name: string): Record<Language, string> {
   return description;
 }
 
+/** A course, picked from autocomplete (its id) or typed (id or number in /courses). */
+function courseOption(required: boolean, description: Record<Language, string>): OptionSpec {
+  return { name: "course", vi: "khóa-học", type: ApplicationCommandOptionType.String, autocomplete: true, maxLength: 100, ...(required ? { required } : {}), description };
+}
+const WHICH_COURSE = { vi: "Khóa học (khi bạn theo học nhiều khóa)", en: "The course (when you follow several)" };
+
 function command(name: string, vi: string, place: CommandPlace, opts: Partial<Pick<CommandSpec, "options" | "manageChannels" | "publicInChannel" | "deliversLesson" | "operator">> = {}): CommandSpec {
   return {
     name,
@@ -86,17 +92,26 @@ export const COMMANDS: readonly CommandSpec[] = [
   command("start", "bắt-đầu", "both", { publicInChannel: true }),
   command("subscribe", "đăng-ký", "guild", { publicInChannel: true }),
   command("unsubscribe", "hủy-đăng-ký", "guild", { publicInChannel: true }),
-  command("next", "bài-tiếp", "both", { deliversLesson: true }),
+  command("courses", "các-khóa-học", "both", { manageChannels: false }),
+  command("follow", "đăng-ký-khóa", "both", { publicInChannel: true, options: [courseOption(true, { vi: "Khóa học muốn đăng ký", en: "The course to follow" })] }),
+  command("leave", "rời-khóa", "both", { publicInChannel: true, options: [courseOption(true, { vi: "Khóa học muốn rời", en: "The course to leave" })] }),
+  command("next", "bài-tiếp", "both", { deliversLesson: true, options: [courseOption(false, WHICH_COURSE)] }),
   command("progress", "tiến-độ", "both", { manageChannels: false, publicInChannel: true }),
   command("lessons", "mục-lục", "both", {
     manageChannels: false,
-    options: [{ name: "page", vi: "trang", type: ApplicationCommandOptionType.Integer, minValue: 1, description: { vi: "Trang của mục lục", en: "Page of the table of contents" } }],
+    options: [
+      { name: "page", vi: "trang", type: ApplicationCommandOptionType.Integer, minValue: 1, description: { vi: "Trang của mục lục", en: "Page of the table of contents" } },
+      courseOption(false, WHICH_COURSE),
+    ],
   }),
   command("goto", "đến-bài", "both", {
     deliversLesson: true,
-    options: [{ name: "lesson", vi: "bài", type: ApplicationCommandOptionType.String, required: true, autocomplete: true, maxLength: 100, description: { vi: "Số thứ tự hoặc tên bài", en: "Lesson number or title" } }],
+    options: [
+      { name: "lesson", vi: "bài", type: ApplicationCommandOptionType.String, required: true, autocomplete: true, maxLength: 100, description: { vi: "Số thứ tự hoặc tên bài", en: "Lesson number or title" } },
+      courseOption(false, WHICH_COURSE),
+    ],
   }),
-  command("resources", "tài-liệu", "both", { manageChannels: false }),
+  command("resources", "tài-liệu", "both", { manageChannels: false, options: [courseOption(false, WHICH_COURSE)] }),
   command("done", "đã-học", "both", { manageChannels: false }),
   command("time", "giờ", "both", {
     options: [{ name: "time", vi: "giờ", type: ApplicationCommandOptionType.String, required: true, maxLength: 5, description: { vi: "Giờ gửi bài, HH:MM (24 giờ), ví dụ 07:30", en: "Time of day, HH:MM (24-hour), e.g. 07:30" } }],
@@ -142,12 +157,18 @@ export const COMMANDS: readonly CommandSpec[] = [
   command("announce", "thông-báo", "guild", {
     manageChannels: false,
     operator: true,
-    options: [{ name: "text", vi: "nội-dung", type: ApplicationCommandOptionType.String, required: true, maxLength: 3500, description: { vi: "Nội dung thông báo; yes để gửi, no để bỏ", en: "The announcement; yes to send it, no to drop it" } }],
+    options: [
+      { name: "text", vi: "nội-dung", type: ApplicationCommandOptionType.String, required: true, maxLength: 3500, description: { vi: "Nội dung thông báo; yes để gửi, no để bỏ", en: "The announcement; yes to send it, no to drop it" } },
+      courseOption(false, { vi: "Chỉ gửi cho người theo học khóa này", en: "Only to the followers of this course" }),
+    ],
   }),
   command("preview", "xem-trước", "guild", {
     manageChannels: false,
     operator: true,
-    options: [{ name: "lesson", vi: "bài", type: ApplicationCommandOptionType.String, required: true, autocomplete: true, maxLength: 100, description: { vi: "Số thứ tự hoặc tên bài", en: "Lesson number or title" } }],
+    options: [
+      { name: "lesson", vi: "bài", type: ApplicationCommandOptionType.String, required: true, autocomplete: true, maxLength: 100, description: { vi: "Số thứ tự hoặc tên bài", en: "Lesson number or title" } },
+      courseOption(false, { vi: "Khóa học của bài", en: "The lesson's course" }),
+    ],
   }),
 ];
 

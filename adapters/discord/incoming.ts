@@ -21,17 +21,24 @@ export function userOf(i: Interaction): Incoming["user"] {
 }
 
 /**
- * The slash command as the core reads commands: "/time 07:30". Options come in their declared
- * order; `/goto`'s lesson (a number or a title picked from autocomplete) becomes the lesson number.
+ * The slash command as the core reads commands: "/time 07:30". The course, when given, comes first
+ * ("/goto dl-pytorch 3"; for /announce "#dl-pytorch" marks it), the other options in their declared
+ * order; `/goto`'s lesson (a number, a title, or "course n" picked from autocomplete) becomes what
+ * `lessonArg` makes of it: the lesson number, read in the course when one is named.
  */
-export function commandText(i: ChatInputCommandInteraction, spec: CommandSpec, lessonNumber: (typed: string) => number | undefined): string {
+export function commandText(i: ChatInputCommandInteraction, spec: CommandSpec, lessonArg: (typed: string, course: string | undefined) => string): string {
   const args: string[] = [];
+  const given = (name: string): string | undefined => {
+    const value = i.options.get(name)?.value;
+    return value === undefined || value === null ? undefined : String(value).replace(/\s+/g, " ").trim();
+  };
+  const course = spec.options.some((o) => o.name === "course") ? given("course") : undefined;
+  if (course) args.push(spec.name === "announce" ? `#${course}` : course);
   for (const o of spec.options) {
-    const value = i.options.get(o.name)?.value;
-    if (value === undefined || value === null) continue;
-    const text = String(value).replace(/\s+/g, " ").trim();
-    if ((spec.name === "goto" || spec.name === "preview") && o.name === "lesson") args.push(String(lessonNumber(text) ?? text));
-    else args.push(text);
+    if (o.name === "course") continue;
+    const text = given(o.name);
+    if (text === undefined) continue;
+    args.push((spec.name === "goto" || spec.name === "preview") && o.name === "lesson" ? lessonArg(text, course) : text);
   }
   return args.length ? `/${spec.name} ${args.join(" ")}` : `/${spec.name}`;
 }

@@ -1,8 +1,16 @@
-import { escapeMarkdown, InteractionContextType, type AutocompleteInteraction, type ButtonInteraction, type ChatInputCommandInteraction, type Interaction } from "discord.js";
+import {
+  escapeMarkdown,
+  InteractionContextType,
+  type AutocompleteInteraction,
+  type ButtonInteraction,
+  type ChatInputCommandInteraction,
+  type Interaction,
+  type StringSelectMenuInteraction,
+} from "discord.js";
 import type { Logger } from "pino";
-import { parseLessonButton, type Courses, type LearningCore, type Reply } from "../../src/learning/index.js";
+import { isChoiceData, parseLessonButton, type Courses, type Incoming, type LearningCore, type Reply } from "../../src/learning/index.js";
 import { InteractionAnswer } from "./answer.js";
-import { lessonChoices, lessonNumber, zoneChoices, type Choice } from "./autocomplete.js";
+import { courseOptionChoices, lessonChoicesIn, lessonNumber, zoneChoices, type Choice } from "./autocomplete.js";
 import { COMMANDS_BY_NAME, type CommandSpec } from "./commandDefinitions.js";
 import type { DmChannels } from "./dmChannels.js";
 import { chatOf, commandText, userOf } from "./incoming.js";
@@ -11,6 +19,9 @@ import { stringsFor } from "./strings.js";
 
 /** How long an answer may take before the interaction is deferred: well inside Discord's 3 s. */
 const ACK_BUDGET_MS = 1200;
+
+/** Autocomplete of `course` offers every course for these commands, the chat's followed ones for the others. */
+const ANY_COURSE = new Set(["follow", "announce", "preview"]);
 
 export interface InteractionDeps {
   core: LearningCore;
@@ -22,8 +33,10 @@ export interface InteractionDeps {
 
 /**
  * Interactions → the learning core. Slash commands become the core's text commands, buttons its
- * presses, autocomplete reads the course and the time zones. Lessons are never interaction replies:
- * they go to the chat through the delivery ledger; the interaction gets a short confirmation.
+ * presses (a course choice, button or select menu, runs the command it stands for, answered as that
+ * slash command would be), autocomplete reads the catalogue and the time zones. Lessons are never
+ * interaction replies: they go to the chat through the delivery ledger; the interaction gets a short
+ * confirmation.
  */
 export class InteractionHandler {
   constructor(private readonly deps: InteractionDeps) {}
@@ -32,7 +45,8 @@ export class InteractionHandler {
     if (i.context === InteractionContextType.BotDM && i.channelId) this.deps.dms.learn(i.user.id, i.channelId);
     try {
       if (i.isChatInputCommand()) await this.command(i);
-      else if (i.isButton()) await this.button(i);
+      else if (i.isButton()) await (isChoiceData(i.customId) ? this.choice(i, i.customId) : this.button(i));
+      else if (i.isStringSelectMenu()) await this.choice(i, i.values[0] ?? "");
       else if (i.isAutocomplete()) await this.autocomplete(i);
     } catch (err) {
       this.deps.log.error({ err, interaction: i.id }, "interaction failed");
@@ -40,19 +54,36 @@ export class InteractionHandler {
   }
 
   private async command(i: ChatInputCommandInteraction): Promise<void> {
-    const { core, courses, log } = this.deps;
     const spec = COMMANDS_BY_NAME.get(i.commandName);
-    const s = stringsFor(i.locale);
-    const inChannel = i.inGuild();
     if (!spec) {
-      await new InteractionAnswer(i, true, log).send([{ text: s.internalError() }]);
-      log.warn({ command: i.commandName }, "a slash command this bot does not define");
+      await new InteractionAnswer(i, true, this.deps.log).send([{ text: stringsFor(i.locale).internalError() }]);
+      this.deps.log.warn({ command: i.commandName }, "a slash command this bot does not define");
       return;
     }
-    const incoming = { chat: chatOf(i), user: userOf(i), text: commandText(i, spec, (typed) => lessonNumber(courses.for("discord"), typed)) };
+    await this.run(i, spec, { chat: chatOf(i), user: userOf(i), text: commandText(i, spec, (typed, course) => this.lessonArg(i, typed, course)) });
+  }
+
+  /** A course choice pressed (a button, or an option of a select menu): the command it stands for. */
+  private async choice(i: ButtonInteraction | StringSelectMenuInteraction, data: string): Promise<void> {
+    const chat = chatOf(i);
+    const text = this.deps.core.choiceText(chat, data);
+    const spec = text ? COMMANDS_BY_NAME.get(text.slice(1).split(" ")[0]!) : undefined;
+    if (!text || !spec) {
+      const stale = await this.deps.core.press({ chat, user: userOf(i), button: data });
+      await new InteractionAnswer(i, true, this.deps.log).send([{ text: escapeMarkdown(stale.toast) }]);
+      return;
+    }
+    await this.run(i, spec, { chat, user: userOf(i), text });
+  }
+
+  /** A command, answered as its definition says: refused without Manage Channels, ephemeral or not, deferred when it sends a lesson. */
+  private async run(i: ChatInputCommandInteraction | ButtonInteraction | StringSelectMenuInteraction, spec: CommandSpec, incoming: Incoming): Promise<void> {
+    const { core, log } = this.deps;
+    const s = stringsFor(i.locale);
+    const inChannel = i.inGuild();
     if (inChannel && spec.manageChannels && !incoming.user.isAdmin) {
       // A refusal is for the one who asked, whatever the command's answer would have been.
-      await new InteractionAnswer(i, true, log).send([{ text: s.needsManageChannels(i.commandName) }]);
+      await new InteractionAnswer(i, true, log).send([{ text: s.needsManageChannels(spec.name) }]);
       return;
     }
     const answer = new InteractionAnswer(i, isEphemeral(spec, inChannel), log);
@@ -109,12 +140,34 @@ export class InteractionHandler {
     if (result.replies.length) await answer.followUp(result.replies, inChannel && action === "res");
   }
 
+  /**
+   * `/goto`'s and `/preview`'s lesson as the core takes it: "<course> <n>" when picked among several
+   * courses' lessons, else the number of the lesson in the course named, or the chat's one course.
+   */
+  private lessonArg(i: ChatInputCommandInteraction, typed: string, course: string | undefined): string {
+    const catalogue = this.deps.courses.for("discord");
+    const picked = /^(\S+) (\d{1,6})$/.exec(typed);
+    if (!course && picked && catalogue.byId(picked[1]!)) return typed;
+    const followed = this.deps.core.followedCourses(chatOf(i));
+    const view = course ? catalogue.find(course) : followed.length === 1 ? followed[0] : catalogue.size === 1 ? catalogue.courses[0] : undefined;
+    return String((view && lessonNumber(view, typed)) ?? typed);
+  }
+
   private async autocomplete(i: AutocompleteInteraction): Promise<void> {
     const focused = i.options.getFocused(true);
     const typed = String(focused.value);
+    const catalogue = this.deps.courses.for("discord");
     let choices: Choice[] = [];
     if (i.commandName === "timezone" && focused.name === "zone") choices = zoneChoices(typed);
-    else if ((i.commandName === "goto" || i.commandName === "preview") && focused.name === "lesson") choices = lessonChoices(this.deps.courses.for("discord"), typed);
+    else if (focused.name === "course") {
+      const pool = ANY_COURSE.has(i.commandName) ? catalogue.courses : this.deps.core.followedCourses(chatOf(i));
+      choices = courseOptionChoices(pool, typed, catalogue);
+    } else if ((i.commandName === "goto" || i.commandName === "preview") && focused.name === "lesson") {
+      const named = i.options.getString("course");
+      const course = named ? catalogue.find(named) : undefined;
+      const pool = course ? [course] : i.commandName === "goto" ? this.deps.core.followedCourses(chatOf(i)) : catalogue.courses;
+      choices = lessonChoicesIn(pool, typed);
+    }
     await i.respond(choices).catch((err: unknown) => this.deps.log.warn({ err, command: i.commandName }, "autocomplete not answered"));
   }
 }

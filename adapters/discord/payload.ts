@@ -1,7 +1,16 @@
 import { basename, extname } from "node:path";
-import { ButtonStyle, ComponentType, MessageFlags, type APIActionRowComponent, type APIButtonComponentWithCustomId, type RESTPostAPIChannelMessageJSONBody } from "discord-api-types/v10";
+import {
+  ButtonStyle,
+  ComponentType,
+  MessageFlags,
+  type APIActionRowComponent,
+  type APIButtonComponentWithCustomId,
+  type APIComponentInMessageActionRow,
+  type APIMessageTopLevelComponent,
+  type RESTPostAPIChannelMessageJSONBody,
+} from "discord-api-types/v10";
 import type { RawFile } from "discord.js";
-import { parseLessonButton, type Button, type OutgoingMessage } from "../../src/learning/index.js";
+import { parseLessonButton, type Button, type Choice, type OutgoingMessage } from "../../src/learning/index.js";
 import { truncateText } from "../../src/text/graphemes.js";
 
 /** A message ready for `POST /channels/{id}/messages`: the JSON body and the files to upload with it. */
@@ -27,6 +36,48 @@ export function buttonRow(buttons: readonly Button[]): APIActionRowComponent<API
       custom_id: b.data.slice(0, 100),
     })),
   };
+}
+
+/** Discord: 5 buttons an Action Row, 25 options a select menu, 5 rows a message (here). */
+const ROW_BUTTONS = 5;
+const SELECT_OPTIONS = 25;
+const MAX_ROWS = 5;
+
+/**
+ * A choice among courses as Action Rows: up to five, a button each; more, select menus of up to 25
+ * options (an option's value is the choice's data, the menu's custom_id only tells menus apart).
+ */
+export function choiceRows(choices: readonly Choice[], placeholder: string): APIActionRowComponent<APIComponentInMessageActionRow>[] {
+  if (choices.length <= ROW_BUTTONS) {
+    return [
+      {
+        type: ComponentType.ActionRow,
+        components: choices.map((c) => ({ type: ComponentType.Button, style: ButtonStyle.Primary, label: truncateText(c.label, 80), custom_id: c.data })),
+      },
+    ];
+  }
+  const rows: APIActionRowComponent<APIComponentInMessageActionRow>[] = [];
+  for (let start = 0; start < choices.length && rows.length < MAX_ROWS; start += SELECT_OPTIONS) {
+    const part = choices.slice(start, start + SELECT_OPTIONS);
+    rows.push({
+      type: ComponentType.ActionRow,
+      components: [
+        {
+          type: ComponentType.StringSelect,
+          custom_id: `c:menu:${rows.length}`,
+          placeholder: truncateText(placeholder, 150),
+          // Choice data is at most 64 bytes: a value within Discord's 100 characters as it is.
+          options: part.map((c) => ({ label: truncateText(c.label, 100), value: c.data, ...(c.description ? { description: truncateText(c.description, 100) } : {}) })),
+        },
+      ],
+    });
+  }
+  return rows;
+}
+
+/** A text with a choice under it, as Components V2: the text in a Text Display, then the rows. */
+export function choiceComponents(text: string, choices: readonly Choice[], placeholder: string): APIMessageTopLevelComponent[] {
+  return [{ type: ComponentType.TextDisplay, content: truncateText(text, 4000) }, ...choiceRows(choices, placeholder)];
 }
 
 /**
@@ -57,7 +108,14 @@ function upload(
  * `attachment://NAME` uses. Classic: Markdown `content`, the images attached, the buttons below.
  * Mentions are never pinged: a member's name in a table must not notify anyone.
  */
-export function messagePayload(m: OutgoingMessage, read: (path: string) => Buffer): MessagePayload {
+export function messagePayload(m: OutgoingMessage, read: (path: string) => Buffer, choicePlaceholder = "…"): MessagePayload {
+  if (m.choices?.length) {
+    return {
+      componentsV2: true,
+      files: [],
+      body: { flags: MessageFlags.IsComponentsV2, components: choiceComponents(m.text ?? "", m.choices, choicePlaceholder), allowed_mentions: { parse: [] } },
+    };
+  }
   const row = m.buttons?.length ? [buttonRow(m.buttons)] : [];
   if (m.components) {
     const { files, attachments } = upload(m.files ?? [], read, false);

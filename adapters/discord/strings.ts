@@ -11,6 +11,8 @@ export interface DiscordStrings {
   internalError(): string;
   /** An operator's /preview went to their DMs. */
   previewSent(): string;
+  /** The placeholder of a select menu of courses. */
+  chooseCourse(): string;
 }
 
 const vi: DiscordStrings = {
@@ -22,6 +24,7 @@ const vi: DiscordStrings = {
   lessonNotSent: () => "⏳ Chưa gửi được bài học lúc này; mình sẽ thử lại sau.",
   internalError: () => "Xin lỗi, có lỗi phía mình. Bạn thử lại sau ít phút nhé.",
   previewSent: () => "👁 Bản xem trước đã được gửi vào tin nhắn riêng của bạn.",
+  chooseCourse: () => "Chọn một khóa học",
 };
 
 const en: DiscordStrings = {
@@ -33,6 +36,7 @@ const en: DiscordStrings = {
   lessonNotSent: () => "⏳ The lesson could not be posted right now; I will try again later.",
   internalError: () => "Sorry, something went wrong on my side. Please try again in a moment.",
   previewSent: () => "👁 The preview is in your direct messages.",
+  chooseCourse: () => "Choose a course",
 };
 
 /** Discord's `locale` of the person's client ("vi", "en-US", …) → the language of these strings. */

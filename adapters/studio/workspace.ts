@@ -2,14 +2,16 @@
  * The preview's current version of the content, and its renewal: every edit under a content folder
  * renders all views again in the background (one render at a time; a burst of edits makes one more),
  * then tells whoever listens (the server's open pages). An edit that brings errors is shown all the
- * same, with the errors a running bot would refuse it for; a render that fails outright keeps the
- * last good version on show and says why.
+ * same, with the errors a running bot would refuse it for (the bot's own rule, course by course:
+ * mergeCatalogue); a render that fails outright keeps the last good version on show and says why.
  */
+import { join } from "node:path";
 import type { Logger } from "pino";
+import { Catalogue } from "../../src/learning/catalogue.js";
 import { CoalescedRuns } from "../../src/ops/coalescedRuns.js";
-import { editErrors } from "../../src/ops/reload.js";
+import { mergeCatalogue } from "../../src/ops/mergeCatalogue.js";
 import { watchContent } from "../../src/ops/watchContent.js";
-import { checkProblems, type Snapshot } from "../../src/studio/model.js";
+import { CHECK_VIEW, type Snapshot } from "../../src/studio/model.js";
 import { renderViews, type ContentFolder, type RenderPlan } from "./render.js";
 
 /** Quiet time after the last file event before rendering: short, the author is watching the page. */
@@ -17,8 +19,8 @@ const QUIET_MS = 100;
 
 export class PreviewWorkspace {
   private snapshot: Snapshot | undefined;
-  /** The version a running bot would serve: the last one without errors it would refuse. */
-  private accepted: Snapshot | undefined;
+  /** What a running bot would serve now: each course at its last version without errors it refuses. */
+  private accepted: Catalogue | undefined;
   private folderList: ContentFolder[] = [];
   private generation = 0;
   private readonly run = Date.now().toString(36);
@@ -70,12 +72,14 @@ export class PreviewWorkspace {
     try {
       const views = await renderViews(this.plan);
       const fresh: Snapshot = { generation, version, catalogues: views.catalogues };
-      const newErrors = this.accepted ? editErrors(checkProblems(this.accepted), checkProblems(fresh)) : [];
-      if (this.accepted) fresh.edit = { newErrors };
-      if (!newErrors.length) this.accepted = fresh;
+      // Judged on the problems check reports (the view the panels list).
+      const read = Catalogue.from([{ catalogue: views.catalogues[CHECK_VIEW], mediaDir: join(this.plan.outRoot, CHECK_VIEW) }]);
+      const merged = this.accepted ? mergeCatalogue(this.accepted, read) : undefined;
+      if (merged) fresh.edit = { newErrors: merged.newErrors };
+      this.accepted = merged?.catalogue ?? read;
       this.snapshot = fresh;
       this.folderList = views.folders;
-      this.log.info({ generation, ms: Math.round(performance.now() - started), newErrors: newErrors.length }, "preview rendered");
+      this.log.info({ generation, ms: Math.round(performance.now() - started), newErrors: merged?.newErrors.length ?? 0 }, "preview rendered");
     } catch (err) {
       if (!this.snapshot) throw err;
       this.log.error({ err }, "preview render failed; the last version stays on show");

@@ -74,7 +74,7 @@ export function createTelegramAdapter(config: TelegramConfig, deps: { uploads: U
         log,
         describe,
       });
-      await syncCommands(bot.api, languageFrom(ctx.courses.for("telegram").info.language), log);
+      await syncCommands(bot.api, languageFrom(ctx.courses.for("telegram").language), log);
       if (config.webhook) {
         server = await startWebhook(bot, { ...config.webhook, secret: config.webhook.secret.reveal() }, ALLOWED_UPDATES, log);
       } else {

@@ -1,7 +1,7 @@
 import type { Api } from "grammy";
 import type { InlineKeyboardMarkup, Message } from "grammy/types";
 import type { Logger } from "pino";
-import type { Button, ChatAddress, OutgoingMessage, SendResult, Sender } from "../../src/learning/index.js";
+import type { Button, ChatAddress, Choice, OutgoingMessage, SendResult, Sender } from "../../src/learning/index.js";
 import { isBadFileId, safeErrorText, toSendError } from "./errors.js";
 import { richFileIds } from "./richFileIds.js";
 import type { MediaSource, MediaUploads } from "./uploads.js";
@@ -9,7 +9,12 @@ import type { MediaSource, MediaUploads } from "./uploads.js";
 /** How much of a refused rich message's HTML goes into the log line. */
 const LOGGED_HTML = 40_000;
 
-export function inlineKeyboard(buttons: readonly Button[] | undefined): InlineKeyboardMarkup | undefined {
+/** Telegram refuses a keyboard of more than 100 buttons. */
+const MAX_KEYBOARD_BUTTONS = 100;
+
+/** A lesson's buttons side by side in one row; a choice among courses one button a row (titles are long). */
+export function inlineKeyboard(buttons: readonly Button[] | undefined, choices?: readonly Choice[]): InlineKeyboardMarkup | undefined {
+  if (choices?.length) return { inline_keyboard: choices.slice(0, MAX_KEYBOARD_BUTTONS).map((c) => [{ text: c.label, callback_data: c.data }]) };
   if (!buttons?.length) return undefined;
   return { inline_keyboard: [buttons.map((b) => ({ text: b.text, callback_data: b.data }))] };
 }
@@ -78,7 +83,7 @@ export class TelegramSender implements Sender {
     const api = this.api();
     const chatId = chatIdOf(to);
     const where = placement(to);
-    const markup = inlineKeyboard(m.buttons);
+    const markup = inlineKeyboard(m.buttons, m.choices);
     const keyboard = markup ? { reply_markup: markup } : {};
     if (m.rich) {
       const media = m.rich.media.map((item, i) => ({ id: item.id, media: { type: "photo" as const, media: sources[i]!.media } }));

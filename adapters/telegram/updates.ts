@@ -4,6 +4,7 @@ import type { CallbackQuery, Message } from "grammy/types";
 import type { Logger } from "pino";
 import {
   catalogFor,
+  isChoiceData,
   languageFrom,
   markupFor,
   parseLessonButton,
@@ -40,7 +41,7 @@ export function orderKey(ctx: Context): string | undefined {
 export function installHandlers(bot: Bot, deps: UpdateDeps): void {
   const { core, log } = deps;
   const interim = (data: string | undefined): string => {
-    const t = catalogFor(languageFrom(deps.courses.for("telegram").info.language));
+    const t = catalogFor(languageFrom(deps.courses.for("telegram").language));
     const action = parseLessonButton(data ?? "")?.action;
     return action === "next" ? t.nextToast(markupFor("console")) : action === "res" ? t.resourcesToast(markupFor("console")) : "⏳";
   };
@@ -118,8 +119,10 @@ async function onPress(query: CallbackQuery, deps: UpdateDeps): Promise<void> {
     return;
   }
   const chat = addressOf(message.chat, "is_topic_message" in message ? message : undefined);
-  // Only ▶ Next needs to know who is an admin (it moves the whole group on); anyone may press ✅ or 📚.
-  const needsAdmin = chat.kind !== "private" && parseLessonButton(query.data ?? "")?.action === "next";
+  // ▶ Next and a course choice (follow, leave, next …) need to know who is an admin (they change what the
+  // whole group gets); anyone may press ✅ or 📚.
+  const data = query.data ?? "";
+  const needsAdmin = chat.kind !== "private" && (parseLessonButton(data)?.action === "next" || isChoiceData(data));
   const isAdmin = chat.kind === "private" || (needsAdmin && (await deps.admins.isAdmin(message.chat.id, query.from.id)));
   const incoming: Incoming = { chat, user: { id: String(query.from.id), name: displayName(query.from), isAdmin }, button: query.data ?? "" };
   let replies;

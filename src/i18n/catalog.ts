@@ -16,7 +16,8 @@ export interface Catalog {
   /** The commands; `discord` adds the ones only Discord channels have. */
   commandList(m: Markup, p?: { discord?: boolean }): string;
   welcome(m: Markup, p: Schedule & { course: string; lessons: number; discord?: boolean }): string;
-  welcomeBack(m: Markup, p: Schedule & { course: string; k: number; n: number }): string;
+  /** Back after /stop: where the chat is in each course it follows (one course: today's sentence). */
+  welcomeBack(m: Markup, p: Schedule & { courses: { title: string; k: number; n: number }[] }): string;
   alreadySubscribed(m: Markup, p: Schedule): string;
   notSubscribed(m: Markup): string;
   stopped(m: Markup): string;
@@ -72,17 +73,68 @@ export interface Catalog {
   lessonFooter(m: Markup, p: { k: number; n: number }): string;
   statsReport(
     m: Markup,
-    p: { subscribers: string[]; learned: number; delivered: number; failed: number; slowest: { where: string; lesson: string; minutes: number }[] },
+    p: {
+      subscribers: string[];
+      learned: number;
+      delivered: number;
+      failed: number;
+      slowest: { where: string; lesson: string; minutes: number }[];
+      /** One `statsCourse` line per course. */
+      courses: string[];
+    },
   ): string;
   announceUsage(m: Markup): string;
-  announceConfirm(m: Markup, p: { n: number; platforms: string; text: string }): string;
+  /** `course`: the course whose followers it goes to (absent: every active subscriber). */
+  announceConfirm(m: Markup, p: { n: number; platforms: string; text: string; course?: string }): string;
   announceQueued(m: Markup, p: { n: number }): string;
   announceCancelled(m: Markup): string;
   announceNothing(m: Markup): string;
   /** An announcement as its readers get it. */
   announcement(m: Markup, p: { text: string }): string;
-  previewUsage(m: Markup, p: { n: number }): string;
+  /** `courses`: several courses offered (then a number needs the course before it). */
+  previewUsage(m: Markup, p: { n: number; courses?: boolean }): string;
   previewHeader(m: Markup, p: { format: string; k: number; n: number; title: string }): string;
   /** Console only: how to press a button by typing. */
   buttonHint(m: Markup, p: { label: string; command: string }): string;
+
+  // ── Courses: a catalogue to choose from, several followed at once ──
+  /** /start where several courses are offered: the greeting above the catalogue. */
+  welcomeChoose(m: Markup, p: Schedule & { discord?: boolean }): string;
+  coursesHeader(m: Markup, p: { n: number }): string;
+  /** One course of /courses. `minutes`: the whole course's reading time. */
+  courseLine(
+    m: Markup,
+    p: { k: number; id: string; title: string; language: string; lessons: number; minutes: number; following: boolean; description: string },
+  ): string;
+  /** Under /courses: how to follow or leave one (`following`: the chat follows at least one). */
+  coursesFooter(m: Markup, p: { following: boolean }): string;
+  coursesNone(m: Markup): string;
+  /** The label of a course's button in /courses (≤ 60 characters with the title). */
+  followButton(p: { title: string }): string;
+  followingButton(p: { title: string }): string;
+  /** Now following a course. */
+  followed(m: Markup, p: Schedule & { course: string; lessons: number; minutes: number }): string;
+  /** Following again a course left before: at its old place. */
+  followedAgain(m: Markup, p: Schedule & { course: string; k: number; n: number }): string;
+  alreadyFollowing(m: Markup, p: { course: string; id: string }): string;
+  notFollowing(m: Markup, p: { course: string; id: string }): string;
+  unknownCourse(m: Markup, p: { input: string }): string;
+  followUsage(m: Markup): string;
+  leaveUsage(m: Markup): string;
+  /** Left a course; `others`: how many the chat still follows. */
+  leftCourse(m: Markup, p: { course: string; id: string; others: number }): string;
+  /** A course command in a chat that follows no course. */
+  followsNothing(m: Markup): string;
+  /** Several courses followed and none named: the question above a button per course. */
+  whichCourse(m: Markup, p: { command: string }): string;
+  /** The label of a course's button under `whichCourse`. */
+  courseButton(p: { title: string }): string;
+  /** The title above one course's part of /progress, /lessons … when the chat follows several. */
+  courseHeading(m: Markup, p: { course: string }): string;
+  /** A followed course the content no longer offers (told once). */
+  courseWithdrawn(m: Markup, p: { course: string }): string;
+  /** /stats: one course's line. */
+  statsCourse(m: Markup, p: { id: string; followers: number; delivered: number; failed: number; offered: boolean }): string;
+  /** How a duration of the whole course reads: "3 h 10 min". */
+  duration(p: { minutes: number }): string;
 }

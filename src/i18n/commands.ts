@@ -12,6 +12,9 @@ export interface CommandInfo {
 
 export const COMMAND_MENU: readonly CommandInfo[] = [
   { name: "start", where: "everywhere", description: { vi: "Đăng ký nhận bài học mỗi ngày", en: "Subscribe to a lesson a day" } },
+  { name: "courses", where: "everywhere", description: { vi: "Các khóa học và khóa bạn đang theo học", en: "The courses, and the ones you follow" } },
+  { name: "follow", where: "everywhere", description: { vi: "Đăng ký một khóa học", en: "Follow a course" } },
+  { name: "leave", where: "everywhere", description: { vi: "Rời một khóa học (giữ tiến độ)", en: "Leave a course (your place is kept)" } },
   { name: "next", where: "everywhere", description: { vi: "Học bài tiếp theo ngay", en: "The next lesson now" } },
   { name: "progress", where: "everywhere", description: { vi: "Tiến độ và chuỗi ngày học", en: "Where you are, your streak" } },
   { name: "lessons", where: "everywhere", description: { vi: "Mục lục khóa học", en: "Table of contents" } },

@@ -1,9 +1,11 @@
 import type { Catalog } from "./catalog.js";
+import { oneLine } from "./oneLine.js";
 
 export const en: Catalog = {
   commandList: (m, p) =>
     [
       `${m.b("Commands")}`,
+      "/courses — the courses; /follow <course>, /leave <course>",
       "/next — the next lesson now",
       "/lessons [page] — table of contents; /goto <n> — jump to lesson n",
       "/progress — where you are, your streak",
@@ -22,9 +24,20 @@ export const en: Catalog = {
     `${p.lessons} lessons in all. Tap “Done” when you have learned one to keep your streak.\n` +
     `Start right away with /next.\n\n` +
     en.commandList(m, { discord: p.discord ?? false }),
-  welcomeBack: (m, p) =>
-    `👋 Welcome back to ${m.b(m.esc(p.course))}! You are at lesson ${p.k} of ${p.n}; ` +
-    `lessons continue daily at ${m.b(p.time)} (${m.esc(p.zone)}). /next sends one now.`,
+  welcomeBack: (m, p) => {
+    const [only] = p.courses;
+    if (p.courses.length === 1 && only) {
+      return (
+        `👋 Welcome back to ${m.b(m.esc(only.title))}! You are at lesson ${only.k} of ${only.n}; ` +
+        `lessons continue daily at ${m.b(p.time)} (${m.esc(p.zone)}). /next sends one now.`
+      );
+    }
+    const where = p.courses.map((c) => `• ${m.b(m.esc(c.title))}: lesson ${c.k} of ${c.n}`);
+    return (
+      `👋 Welcome back! ${p.courses.length ? `You follow:\n${where.join("\n")}\n` : "You follow no course yet: /courses lists them.\n"}` +
+      `Lessons continue daily at ${m.b(p.time)} (${m.esc(p.zone)}).`
+    );
+  },
   alreadySubscribed: (m, p) =>
     `You are already subscribed: a lesson every day at ${m.b(p.time)} (${m.esc(p.zone)}). /help lists the commands.`,
   notSubscribed: () => "You are not subscribed yet. Send /start to begin the course.",
@@ -101,19 +114,63 @@ export const en: Catalog = {
       `📊 ${m.b("Subscribers")}: ${p.subscribers.length ? m.esc(p.subscribers.join("; ")) : "none yet"}`,
       m.esc(`Learned in the last 24 h: ${p.learned} chat(s)`),
       m.esc(`Lessons in the last 24 h: ${p.delivered} delivered, ${p.failed} failed`),
+      ...(p.courses.length ? [`${m.b("By course")} (24 h):`, ...p.courses] : []),
       p.slowest.length
         ? `${m.b("Slowest daily lessons")}:\n${p.slowest.map((s) => m.esc(`• ${s.where} ${s.lesson}: ${s.minutes} min`)).join("\n")}`
         : m.esc("No daily lesson delivered in the last 24 h."),
     ].join("\n"),
-  announceUsage: (m) => `Send ${m.code("/announce your text")}; I show how many subscribers it reaches and ask before sending.`,
+  announceUsage: (m) =>
+    `Send ${m.code("/announce your text")}, or ${m.code("/announce #course-id your text")} for one course's followers; I show how many subscribers it reaches and ask before sending.`,
   announceConfirm: (m, p) =>
-    `📣 This goes to ${m.b(String(p.n))} active subscriber(s)${p.platforms ? ` (${m.esc(p.platforms)})` : ""}:\n\n${m.esc(p.text)}\n\n` +
+    `📣 This goes to ${m.b(String(p.n))} active subscriber(s)${p.course ? ` following ${m.b(m.esc(p.course))}` : ""}${p.platforms ? ` (${m.esc(p.platforms)})` : ""}:\n\n${m.esc(p.text)}\n\n` +
     `Send ${m.code("/announce yes")} within 10 minutes to send it, ${m.code("/announce no")} to drop it.`,
   announceQueued: (m, p) => `📣 Sending to ${p.n} subscriber(s), at the platforms' pace.`,
   announceCancelled: () => "Announcement dropped.",
   announceNothing: (m) => `There is no announcement waiting: send ${m.code("/announce your text")} first.`,
   announcement: (m, p) => `📣 ${m.esc(p.text)}`,
-  previewUsage: (m, p) => `Send ${m.code("/preview <n>")} with n from 1 to ${p.n}, or a lesson id.`,
+  previewUsage: (m, p) =>
+    p.courses
+      ? `Send ${m.code("/preview <course> <n>")} (n from 1 to the course's size) or ${m.code("/preview <lesson id>")}.`
+      : `Send ${m.code("/preview <n>")} with n from 1 to ${p.n}, or a lesson id.`,
   previewHeader: (m, p) => `👁 ${m.b(`Preview, ${p.format}`)}: ${m.esc(`lesson ${p.k}/${p.n}, ${p.title}`)}`,
   buttonHint: (m, p) => `[ ${p.label} ] → type ${p.command}`,
+  welcomeChoose: (m, p) =>
+    `👋 Welcome! Choose the courses you want: each sends you one lesson of about six minutes every day at ` +
+    `${m.b(p.time)} (${m.esc(p.zone)}). You can follow several.`,
+  coursesHeader: (m, p) => `📚 ${m.b(p.n === 1 ? "The course" : `Courses (${p.n})`)}`,
+  courseLine: (m, p) =>
+    `${p.k}. ${m.b(m.esc(p.title))}${p.following ? " ✅" : ""}\n` +
+    `   ${m.esc(`${languageName(p.language)} · ${p.lessons} lesson${p.lessons === 1 ? "" : "s"} · ${en.duration({ minutes: p.minutes })}`)} · ${m.code(p.id)}` +
+    (p.description ? `\n   ${m.esc(oneLine(p.description))}` : ""),
+  coursesFooter: (m, p) =>
+    `Follow one: ${m.code("/follow <number or id>")}` + (p.following ? ` · leave one: ${m.code("/leave <number or id>")} · ✅ followed` : ""),
+  coursesNone: () => "No course is offered yet. Come back later!",
+  followButton: (p) => `Follow: ${p.title}`,
+  followingButton: (p) => `✅ ${p.title}`,
+  followed: (m, p) =>
+    `📘 You now follow ${m.b(m.esc(p.course))}: ${p.lessons} lesson${p.lessons === 1 ? "" : "s"}, ${m.esc(en.duration({ minutes: p.minutes }))} in all. ` +
+    `A lesson comes every day at ${m.b(p.time)} (${m.esc(p.zone)}); ${m.code("/next")} sends one now.`,
+  followedAgain: (m, p) =>
+    `📘 You follow ${m.b(m.esc(p.course))} again, at lesson ${p.k} of ${p.n}. Lessons come every day at ${m.b(p.time)} (${m.esc(p.zone)}).`,
+  alreadyFollowing: (m, p) => `You already follow ${m.b(m.esc(p.course))}. ${m.code(`/next ${p.id}`)} sends its next lesson now.`,
+  notFollowing: (m, p) => `You don't follow ${m.b(m.esc(p.course))}. ${m.code(`/follow ${p.id}`)} to follow it.`,
+  unknownCourse: (m, p) => `There is no course “${m.esc(p.input)}”. /courses lists them, with their numbers and ids.`,
+  followUsage: (m) => `Send ${m.code("/follow <number or id>")}; /courses lists the courses.`,
+  leaveUsage: (m) => `Send ${m.code("/leave <number or id>")} of a course you follow; /courses lists them.`,
+  leftCourse: (m, p) =>
+    `You left ${m.b(m.esc(p.course))}: no more lessons from it. Your place is kept: ${m.code(`/follow ${p.id}`)} continues where you were.` +
+    (p.others === 0 ? " You follow no other course: /courses lists them." : ""),
+  followsNothing: () => "You don't follow any course yet: /courses lists them.",
+  whichCourse: (m, p) => `Which course? You follow several: choose one below, or send ${m.code(`/${p.command} <course>`)}.`,
+  courseButton: (p) => p.title,
+  courseHeading: (m, p) => `📘 ${m.b(m.esc(p.course))}`,
+  courseWithdrawn: (m, p) =>
+    `📕 ${m.b(m.esc(p.course))} is no longer offered, so no more lessons will come from it. Your other courses go on; /courses lists what is offered.`,
+  statsCourse: (m, p) =>
+    m.esc(`• ${p.id}: ${p.followers} following, ${p.delivered} lessons delivered, ${p.failed} failed${p.offered ? "" : " (no longer offered)"}`),
+  duration: (p) => (p.minutes < 60 ? `${p.minutes} min` : `${Math.floor(p.minutes / 60)} h${p.minutes % 60 ? ` ${p.minutes % 60} min` : ""}`),
 };
+
+function languageName(code: string): string {
+  return code.startsWith("vi") ? "Vietnamese" : code.startsWith("en") ? "English" : code;
+}

@@ -1,9 +1,11 @@
 import type { Catalog } from "./catalog.js";
+import { oneLine } from "./oneLine.js";
 
 export const vi: Catalog = {
   commandList: (m, p) =>
     [
       `${m.b("Các lệnh")}`,
+      "/courses — các khóa học; /follow <khóa>, /leave <khóa>",
       "/next — học bài tiếp theo ngay",
       "/lessons [trang] — mục lục; /goto <n> — chuyển đến bài n",
       "/progress — tiến độ và chuỗi ngày học",
@@ -22,9 +24,20 @@ export const vi: Catalog = {
     `tổng cộng ${p.lessons} bài. Bấm “Đã học” khi học xong để giữ chuỗi ngày học.\n` +
     `Bắt đầu ngay với /next.\n\n` +
     vi.commandList(m, { discord: p.discord ?? false }),
-  welcomeBack: (m, p) =>
-    `👋 Chào mừng bạn quay lại ${m.b(m.esc(p.course))}! Bạn đang ở bài ${p.k}/${p.n}; ` +
-    `bài học tiếp tục mỗi ngày lúc ${m.b(p.time)} (${m.esc(p.zone)}). /next để học ngay.`,
+  welcomeBack: (m, p) => {
+    const [only] = p.courses;
+    if (p.courses.length === 1 && only) {
+      return (
+        `👋 Chào mừng bạn quay lại ${m.b(m.esc(only.title))}! Bạn đang ở bài ${only.k}/${only.n}; ` +
+        `bài học tiếp tục mỗi ngày lúc ${m.b(p.time)} (${m.esc(p.zone)}). /next để học ngay.`
+      );
+    }
+    const where = p.courses.map((c) => `• ${m.b(m.esc(c.title))}: bài ${c.k}/${c.n}`);
+    return (
+      `👋 Chào mừng bạn quay lại! ${p.courses.length ? `Bạn đang theo học:\n${where.join("\n")}\n` : "Bạn chưa đăng ký khóa nào: /courses để xem danh sách.\n"}` +
+      `Bài học tiếp tục mỗi ngày lúc ${m.b(p.time)} (${m.esc(p.zone)}).`
+    );
+  },
   alreadySubscribed: (m, p) =>
     `Bạn đã đăng ký rồi: mỗi ngày một bài lúc ${m.b(p.time)} (${m.esc(p.zone)}). /help để xem các lệnh.`,
   notSubscribed: () => "Bạn chưa đăng ký. Gửi /start để bắt đầu khóa học.",
@@ -102,19 +115,63 @@ export const vi: Catalog = {
       `📊 ${m.b("Người đăng ký")}: ${p.subscribers.length ? m.esc(p.subscribers.join("; ")) : "chưa có"}`,
       m.esc(`Đã học trong 24 giờ qua: ${p.learned} cuộc trò chuyện`),
       m.esc(`Bài trong 24 giờ qua: ${p.delivered} đã gửi, ${p.failed} lỗi`),
+      ...(p.courses.length ? [`${m.b("Theo khóa học")} (24 giờ):`, ...p.courses] : []),
       p.slowest.length
         ? `${m.b("Bài hằng ngày gửi chậm nhất")}:\n${p.slowest.map((s) => m.esc(`• ${s.where} ${s.lesson}: ${s.minutes} phút`)).join("\n")}`
         : m.esc("Chưa có bài hằng ngày nào được gửi trong 24 giờ qua."),
     ].join("\n"),
-  announceUsage: (m) => `Gửi ${m.code("/announce nội dung")}; mình sẽ cho biết số người nhận và hỏi lại trước khi gửi.`,
+  announceUsage: (m) =>
+    `Gửi ${m.code("/announce nội dung")}, hoặc ${m.code("/announce #mã-khóa nội dung")} cho người theo học một khóa; mình sẽ cho biết số người nhận và hỏi lại trước khi gửi.`,
   announceConfirm: (m, p) =>
-    `📣 Thông báo này sẽ đến ${m.b(String(p.n))} người đăng ký đang hoạt động${p.platforms ? ` (${m.esc(p.platforms)})` : ""}:\n\n${m.esc(p.text)}\n\n` +
+    `📣 Thông báo này sẽ đến ${m.b(String(p.n))} người đăng ký đang hoạt động${p.course ? ` theo học ${m.b(m.esc(p.course))}` : ""}${p.platforms ? ` (${m.esc(p.platforms)})` : ""}:\n\n${m.esc(p.text)}\n\n` +
     `Gửi ${m.code("/announce yes")} trong 10 phút để gửi, ${m.code("/announce no")} để bỏ.`,
   announceQueued: (m, p) => `📣 Đang gửi đến ${p.n} người đăng ký, theo tốc độ của nền tảng.`,
   announceCancelled: () => "Đã bỏ thông báo.",
   announceNothing: (m) => `Không có thông báo nào đang chờ: hãy gửi ${m.code("/announce nội dung")} trước.`,
   announcement: (m, p) => `📣 ${m.esc(p.text)}`,
-  previewUsage: (m, p) => `Gửi ${m.code("/preview <n>")} với n từ 1 đến ${p.n}, hoặc mã bài.`,
+  previewUsage: (m, p) =>
+    p.courses
+      ? `Gửi ${m.code("/preview <khóa> <n>")} (n từ 1 đến số bài của khóa) hoặc ${m.code("/preview <mã bài>")}.`
+      : `Gửi ${m.code("/preview <n>")} với n từ 1 đến ${p.n}, hoặc mã bài.`,
   previewHeader: (m, p) => `👁 ${m.b(`Xem trước, ${p.format}`)}: ${m.esc(`bài ${p.k}/${p.n}, ${p.title}`)}`,
   buttonHint: (m, p) => `[ ${p.label} ] → gõ ${p.command}`,
+  welcomeChoose: (m, p) =>
+    `👋 Chào mừng bạn! Hãy chọn các khóa học bạn muốn: mỗi khóa gửi bạn một bài khoảng sáu phút mỗi ngày lúc ` +
+    `${m.b(p.time)} (${m.esc(p.zone)}). Bạn có thể theo học nhiều khóa.`,
+  coursesHeader: (m, p) => `📚 ${m.b(p.n === 1 ? "Khóa học" : `Các khóa học (${p.n})`)}`,
+  courseLine: (m, p) =>
+    `${p.k}. ${m.b(m.esc(p.title))}${p.following ? " ✅" : ""}\n` +
+    `   ${m.esc(`${languageName(p.language)} · ${p.lessons} bài · ${vi.duration({ minutes: p.minutes })}`)} · ${m.code(p.id)}` +
+    (p.description ? `\n   ${m.esc(oneLine(p.description))}` : ""),
+  coursesFooter: (m, p) =>
+    `Đăng ký một khóa: ${m.code("/follow <số hoặc mã>")}` + (p.following ? ` · rời một khóa: ${m.code("/leave <số hoặc mã>")} · ✅ đang theo học` : ""),
+  coursesNone: () => "Chưa có khóa học nào. Bạn quay lại sau nhé!",
+  followButton: (p) => `Đăng ký: ${p.title}`,
+  followingButton: (p) => `✅ ${p.title}`,
+  followed: (m, p) =>
+    `📘 Bạn đã đăng ký ${m.b(m.esc(p.course))}: ${p.lessons} bài, tổng cộng ${m.esc(vi.duration({ minutes: p.minutes }))}. ` +
+    `Mỗi ngày lúc ${m.b(p.time)} (${m.esc(p.zone)}) mình gửi một bài; ${m.code("/next")} để học ngay.`,
+  followedAgain: (m, p) =>
+    `📘 Bạn theo học lại ${m.b(m.esc(p.course))}, từ bài ${p.k}/${p.n}. Mỗi ngày lúc ${m.b(p.time)} (${m.esc(p.zone)}) mình gửi một bài.`,
+  alreadyFollowing: (m, p) => `Bạn đã đăng ký ${m.b(m.esc(p.course))} rồi. ${m.code(`/next ${p.id}`)} để học bài tiếp theo ngay.`,
+  notFollowing: (m, p) => `Bạn chưa đăng ký ${m.b(m.esc(p.course))}. ${m.code(`/follow ${p.id}`)} để đăng ký.`,
+  unknownCourse: (m, p) => `Không có khóa học “${m.esc(p.input)}”. /courses để xem danh sách, kèm số và mã của từng khóa.`,
+  followUsage: (m) => `Gửi ${m.code("/follow <số hoặc mã>")}; /courses để xem các khóa học.`,
+  leaveUsage: (m) => `Gửi ${m.code("/leave <số hoặc mã>")} của một khóa bạn đang theo học; /courses để xem danh sách.`,
+  leftCourse: (m, p) =>
+    `Bạn đã rời ${m.b(m.esc(p.course))}: sẽ không còn bài của khóa này. Tiến độ vẫn được giữ: ${m.code(`/follow ${p.id}`)} để học tiếp từ chỗ cũ.` +
+    (p.others === 0 ? " Bạn không còn theo học khóa nào: /courses để xem danh sách." : ""),
+  followsNothing: () => "Bạn chưa đăng ký khóa học nào: /courses để xem danh sách.",
+  whichCourse: (m, p) => `Khóa học nào? Bạn đang theo học nhiều khóa: chọn một khóa bên dưới, hoặc gửi ${m.code(`/${p.command} <khóa>`)}.`,
+  courseButton: (p) => p.title,
+  courseHeading: (m, p) => `📘 ${m.b(m.esc(p.course))}`,
+  courseWithdrawn: (m, p) =>
+    `📕 Khóa ${m.b(m.esc(p.course))} không còn được cung cấp nữa, nên sẽ không còn bài của khóa này. Các khóa khác của bạn vẫn tiếp tục; /courses để xem các khóa hiện có.`,
+  statsCourse: (m, p) =>
+    m.esc(`• ${p.id}: ${p.followers} đang theo học, ${p.delivered} bài đã gửi, ${p.failed} lỗi${p.offered ? "" : " (không còn cung cấp)"}`),
+  duration: (p) => (p.minutes < 60 ? `${p.minutes} phút` : `${Math.floor(p.minutes / 60)} giờ${p.minutes % 60 ? ` ${p.minutes % 60} phút` : ""}`),
 };
+
+function languageName(code: string): string {
+  return code.startsWith("vi") ? "Tiếng Việt" : code.startsWith("en") ? "Tiếng Anh" : code;
+}

@@ -32,12 +32,13 @@ export interface Learner {
 
 /**
  * Records that a lesson was learned: a completion for the member (when one is given) and a day of
- * activity for the chat's streak. Returns whether the completion is new, and the streak now.
+ * activity for the chat's streak — a lesson of any course counts. Returns whether the completion is
+ * new, and the streak now.
  */
 export function recordLearning(
   store: Store,
   sub: Subscriber,
-  lessonId: string,
+  lesson: { courseId: string; lessonId: string },
   via: "done" | "next",
   member: Learner | undefined,
   now: number,
@@ -45,7 +46,7 @@ export function recordLearning(
   const today = localDay(now, sub.timeZone);
   let isNew = true;
   if (member) {
-    isNew = store.completions.record(sub.id, { memberId: member.id, memberName: member.name, lessonId, day: today, via, at: now });
+    isNew = store.completions.record(sub.id, { memberId: member.id, memberName: member.name, ...lesson, day: today, via, at: now });
   }
   const excused = excusedDays(store, sub, now);
   const streak = recordActivity(sub.streak, today, excused);

@@ -1,9 +1,16 @@
+import type { Catalogue } from "./catalogue.js";
 import type { CourseView } from "./courseView.js";
+import { currentIndex, inCatalogueOrder } from "./followed.js";
 import { lessonMessageCount } from "./lessonMessages.js";
 import type { Platform } from "../contract/lessons.js";
+import { openKey, type NewDelivery } from "../store/ledger.js";
 import type { Store } from "../store/store.js";
+import type { Delivery, Follow, Subscriber } from "../store/types.js";
 import { nextDueAt, parseSendTime } from "../schedule/dueTime.js";
 import { localDay } from "../schedule/zonedTime.js";
+
+/** Chats read and written together: their pages stay in SQLite's cache between the read and the write. */
+const CHUNK = 500;
 
 export interface ClaimResult {
   /** Due subscribers read (a full batch means more may be due). */
@@ -14,73 +21,85 @@ export interface ClaimResult {
   deliveries: number[];
 }
 
+/** What one followed course gives a chat today. */
+type Step = { view: CourseView } & ({ type: "resume"; id: number; failed: boolean } | { type: "lesson"; index: number } | { type: "complete" });
+
 /**
- * Claims up to `limit` subscribers of `platform` whose due time has passed, in one transaction: each gets
- * exactly one delivery (however many days were missed), its position moves to that lesson, and its next
- * due time becomes the first send time after now in its own zone, on a later local day. A subscriber
- * whose previous delivery is unfinished gets that one resumed instead of a new lesson; one who finished
- * the course gets the course-complete notice once and is not scheduled again.
+ * Claims up to `limit` chats of `platform` whose due time has passed, in one transaction. Each course a
+ * chat follows gets exactly one delivery (however many days were missed), in catalogue order, each its
+ * own ledger row: the next lesson (the chat's place there moves to it), or the course's unfinished
+ * delivery resumed instead, or — the course finished — its course-complete notice, once. The chat's
+ * next due time becomes the first send time after now in its own zone, on a later local day, while
+ * any course still has something to send; none otherwise.
  */
-export function claimDue(store: Store, course: CourseView, platform: Platform, now: number, limit: number): ClaimResult {
-  const { subscribers, ledger } = store;
+export function claimDue(store: Store, catalogue: Catalogue, platform: Platform, now: number, limit: number): ClaimResult {
+  const { subscribers, follows, ledger } = store;
   const result: ClaimResult = { selected: 0, claimed: 0, deliveries: [] };
-  // Subscribers sharing a zone and a send time share their next due time: computed once per tick.
+  // Chats sharing a zone and a send time share their next due time: computed once per tick.
   const nextDue = new Map<string, number>();
-  store.transaction(() => {
-    const due = subscribers.dueAt(platform, now, limit);
-    result.selected = due.length;
-    const open = due.length > 0 ? ledger.allOpen() : new Map();
-    for (const sub of due) {
-      const key = `${sub.timeZone}|${sub.sendTime}`;
-      let next = nextDue.get(key);
-      if (next === undefined) {
-        const time = parseSendTime(sub.sendTime) ?? { hour: 7, minute: 0 };
-        next = nextDueAt(time, sub.timeZone, now, localDay(now, sub.timeZone));
-        nextDue.set(key, next);
-      }
-
-      const unfinished = open.get(sub.id);
-      if (unfinished) {
-        const claim = { nextDueAt: next, lastDailyAt: now, position: sub.position, positionOrdinal: sub.positionOrdinal };
-        if (!subscribers.claim(sub, claim, now)) continue;
-        if (unfinished.status === "failed") ledger.reopen(unfinished.id, now);
-        result.deliveries.push(unfinished.id);
-        result.claimed++;
-        continue;
-      }
-
-      const current = course.indexOfPosition(sub.position, sub.positionOrdinal);
-      const lesson = course.lesson(current + 1);
-      if (!lesson) {
-        if (!subscribers.update(sub.id, { nextDueAt: null, completedNotified: true }, now, sub.nextDueAt!)) continue;
-        result.claimed++;
-        if (!sub.completedNotified && course.size > 0) {
-          result.deliveries.push(
-            ledger.create(
-              { subscriberId: sub.id, kind: "course_complete", lessonId: "", trigger: "daily", dueAt: sub.nextDueAt, messageCount: 1 },
-              now,
-            ),
-          );
-        }
-        continue;
-      }
-      const claim = { nextDueAt: next, lastDailyAt: now, position: lesson.id, positionOrdinal: current + 1 };
-      if (!subscribers.claim(sub, claim, now)) continue;
-      result.claimed++;
-      result.deliveries.push(
-        ledger.create(
-          {
-            subscriberId: sub.id,
-            kind: "lesson",
-            lessonId: lesson.id,
-            trigger: "daily",
-            dueAt: sub.nextDueAt,
-            messageCount: lessonMessageCount(lesson, course.course.format),
-          },
-          now,
-        ),
-      );
+  const nextFor = (sub: Subscriber): number => {
+    const key = `${sub.timeZone}|${sub.sendTime}`;
+    let next = nextDue.get(key);
+    if (next === undefined) {
+      const time = parseSendTime(sub.sendTime) ?? { hour: 7, minute: 0 };
+      next = nextDueAt(time, sub.timeZone, now, localDay(now, sub.timeZone));
+      nextDue.set(key, next);
     }
+    return next;
+  };
+  // New rows are written together at the end (one statement); resumed ones are listed first.
+  const fresh: NewDelivery[] = [];
+  store.transaction(() => {
+    // The ids come from the index alone; the rows are then read and written in id order, a chunk at
+    // a time (10,000 chats in due order touch far more pages than the cache holds, twice).
+    const due = subscribers.dueIds(platform, now, limit);
+    result.selected = due.length;
+    if (due.length === 0) return;
+    const open = ledger.allOpen();
+    const ordered = [...due].sort((a, b) => a - b);
+    for (let start = 0; start < ordered.length; start += CHUNK) {
+      const chunk = ordered.slice(start, start + CHUNK);
+      const followsOf = follows.followingOf(chunk);
+      for (const sub of subscribers.byIds(chunk)) {
+        const steps = stepsOf(sub, followsOf.get(sub.id) ?? [], catalogue, open);
+        // A lesson given today means tomorrow brings the next one, or the course-complete notice.
+        const more = steps.some((s) => s.type !== "complete");
+        if (!subscribers.claim(sub, { nextDueAt: more ? nextFor(sub) : null, lastDailyAt: more ? now : null }, now)) continue;
+        result.claimed++;
+        for (const step of steps) {
+          if (step.type === "resume") {
+            if (step.failed) ledger.reopen(step.id, now);
+            result.deliveries.push(step.id);
+          } else fresh.push(write(store, sub, step, now));
+        }
+      }
+    }
+    result.deliveries.push(...ledger.createMany(fresh, now));
   });
   return result;
+}
+
+/** What each course the chat follows gives today, in catalogue order; decided before anything is written. */
+function stepsOf(sub: Subscriber, follows: readonly Follow[], catalogue: Catalogue, open: ReadonlyMap<string, Delivery>): Step[] {
+  const steps: Step[] = [];
+  for (const f of inCatalogueOrder(follows, catalogue)) {
+    const { view } = f;
+    const unfinished = open.get(openKey(sub.id, view.id));
+    if (unfinished) steps.push({ view, type: "resume", id: unfinished.id, failed: unfinished.status === "failed" });
+    else if (view.lesson(currentIndex(f) + 1)) steps.push({ view, type: "lesson", index: currentIndex(f) + 1 });
+    else if (!f.follow.completedNotified && view.size > 0) steps.push({ view, type: "complete" });
+  }
+  return steps;
+}
+
+/** Moves the chat's place (or marks the course told complete) and returns the delivery to write. */
+function write(store: Store, sub: Subscriber, step: Step & { type: "lesson" | "complete" }, now: number): NewDelivery {
+  const { view } = step;
+  if (step.type === "complete") {
+    store.follows.update(sub.id, view.id, { completedNotified: true }, now);
+    return { subscriberId: sub.id, kind: "course_complete", courseId: view.id, lessonId: "", trigger: "daily", dueAt: sub.nextDueAt, messageCount: 1 };
+  }
+  const lesson = view.lesson(step.index)!;
+  store.follows.move(sub.id, view.id, lesson.id, step.index, now);
+  return { subscriberId: sub.id, kind: "lesson", courseId: view.id, lessonId: lesson.id, trigger: "daily", dueAt: sub.nextDueAt, messageCount: lessonMessageCount(lesson, view.format) };
 }

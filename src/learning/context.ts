@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import type { Catalog, Markup } from "../i18n/index.js";
 import type { Clock } from "../schedule/clock.js";
 import type { Store } from "../store/store.js";
-import type { CourseView } from "./courseView.js";
+import type { Catalogue } from "./catalogue.js";
 import type { Courses } from "./courses.js";
 import type { DeliveryService } from "./delivery.js";
 import type { OutgoingMessage } from "./sender.js";
@@ -21,7 +21,7 @@ export interface Incoming {
   };
   /** A message's text (commands: "/next", "/time 07:30", "/next@SauPhutBot"). */
   text?: string;
-  /** The data of a pressed inline button ("done:42"). */
+  /** The data of a pressed inline button ("done:42", "c:follow:dl-pytorch"). */
   button?: string;
 }
 
@@ -50,7 +50,8 @@ export interface CommandContext {
   args: string;
   /** The chat's subscription, if it ever subscribed (any status). */
   sub: Subscriber | undefined;
-  course: CourseView;
+  /** The courses offered on the chat's platform. */
+  catalogue: Catalogue;
   language: Language;
   t: Catalog;
   m: Markup;

@@ -2,10 +2,13 @@ import { catalogFor, languageFrom, markupFor } from "../i18n/index.js";
 import type { Platform } from "../contract/lessons.js";
 import { moveChat } from "./chatMoves.js";
 import { aliases, commands } from "./commands/index.js";
-import { done } from "./commands/done.js";
-import { next, resources } from "./commands/lessons.js";
+import { markDone } from "./commands/done.js";
+import { nextOf, resourcesOf } from "./commands/lessons.js";
 import { clip } from "./commands/settings.js";
 import { text, type CommandContext, type CoreDeps, type Incoming, type Reply } from "./context.js";
+import { choiceCommandText, isChoiceData, parseChoice } from "./courseChoices.js";
+import type { CourseView } from "./courseView.js";
+import { currentIndex, followedBy } from "./followed.js";
 import { parseLessonButton } from "./lessonMessages.js";
 import { parseCommand } from "./parseCommand.js";
 import { splitReplies } from "./splitReply.js";
@@ -36,14 +39,14 @@ export class LearningCore {
   private context(incoming: Incoming): Omit<CommandContext, "args"> {
     const { store, courses, clock } = this.deps;
     const { chat } = incoming;
-    const course = courses.for(chat.platform);
+    const catalogue = courses.for(chat.platform);
     const sub = store.subscribers.find(chat.platform, chat.chatId, chat.threadId ?? "");
-    const language = sub?.language ?? languageFrom(course.info.language);
+    const language = sub?.language ?? languageFrom(catalogue.language);
     return {
       deps: this.deps,
       incoming,
       sub,
-      course,
+      catalogue,
       language,
       t: catalogFor(language),
       m: markupFor(chat.platform),
@@ -70,36 +73,68 @@ export class LearningCore {
     return spec.run({ ...base, args: parsed.args });
   }
 
+  /** The courses a chat follows, in catalogue order (autocomplete offers these). */
+  followedCourses(chat: Incoming["chat"]): CourseView[] {
+    const { store, courses } = this.deps;
+    const sub = store.subscribers.find(chat.platform, chat.chatId, chat.threadId ?? "");
+    return sub ? followedBy(store, sub, courses.for(chat.platform)).map((f) => f.view) : [];
+  }
+
   /**
-   * A pressed lesson button (✅ Done, ▶ Next, 📚 Resources). The data names the delivery, so a button
-   * under an older lesson acts on that lesson; forged, foreign or stale data records nothing.
+   * The command a pressed course choice stands for ("/next dl-pytorch"), as the chat would type it;
+   * undefined when the data is no choice or names a course no longer offered. Adapters that answer
+   * presses like commands (Discord) use it; `press` does the same.
+   */
+  choiceText(chat: Incoming["chat"], data: string): string | undefined {
+    const parsed = isChoiceData(data) ? parseChoice(data, this.deps.courses.for(chat.platform)) : undefined;
+    return parsed && choiceCommandText(parsed);
+  }
+
+  /**
+   * A pressed button: a lesson's (✅ Done, ▶ Next, 📚 Resources) or a course choice (which runs the
+   * command it stands for, with that command's permissions). A lesson button's data names the
+   * delivery, so a button under an older lesson acts on that lesson; forged, foreign or stale data
+   * records nothing.
    */
   async press(incoming: Incoming): Promise<ButtonAnswer> {
     const base = this.context(incoming);
     const plain = markupFor("console");
     const stale: ButtonAnswer = { toast: base.t.buttonStale(plain), replies: [] };
-    const parsed = parseLessonButton(incoming.button ?? "");
+    const data = incoming.button ?? "";
+    if (isChoiceData(data)) {
+      const command = this.choiceText(incoming.chat, data);
+      if (!command) return stale;
+      const replies = splitReplies(await this.dispatch({ ...incoming, text: command }), incoming.chat.platform);
+      return { toast: "", replies };
+    }
+    const parsed = parseLessonButton(data);
     if (!parsed) return stale;
     const sub = base.sub;
     if (!isSubscribed(sub)) return { toast: base.t.notSubscribed(plain), replies: [] };
     const d = this.deps.store.ledger.get(parsed.deliveryId);
-    if (!d || d.subscriberId !== sub.id || d.kind !== "lesson" || !base.course.byId(d.lessonId)) return stale;
+    const course = d?.courseId ? base.catalogue.byId(d.courseId) : undefined;
+    if (!d || d.subscriberId !== sub.id || d.kind !== "lesson" || !course?.byId(d.lessonId)) return stale;
     const c: CommandContext = { ...base, args: "" };
     switch (parsed.action) {
       case "done": {
         // The answer is the toast alone: in a group, every member's ✅ would otherwise post a message.
-        const [reply] = done({ ...c, m: plain }, d.lessonId);
+        const [reply] = markDone({ ...c, m: plain }, course, d.lessonId);
         return { toast: reply?.text ?? "", replies: [] };
       }
       case "next": {
         if (incoming.chat.kind !== "private" && !incoming.user.isAdmin) return { toast: base.t.adminOnly(plain), replies: [] };
-        const current = base.course.lesson(base.course.indexOfPosition(sub.position, sub.positionOrdinal));
-        if (current?.id !== d.lessonId) return { toast: base.t.nextAlreadyPast(plain, { title: base.course.byId(d.lessonId)!.title }), replies: [] };
-        const replies = await next(c);
+        const follow = this.deps.store.follows.get(sub.id, course.id);
+        if (follow?.status !== "following") return { toast: base.t.notFollowing(plain, { course: course.info.title, id: course.id }), replies: [] };
+        const f = { view: course, follow };
+        if (course.lesson(currentIndex(f))?.id !== d.lessonId) return { toast: base.t.nextAlreadyPast(plain, { title: course.byId(d.lessonId)!.title }), replies: [] };
+        const replies = await nextOf(c, f);
         return { toast: base.t.nextToast(plain), replies: splitReplies(replies, sub.platform) };
       }
-      case "res":
-        return { toast: base.t.resourcesToast(plain), replies: splitReplies(resources(c, d.lessonId), sub.platform) };
+      case "res": {
+        const follow = this.deps.store.follows.get(sub.id, course.id);
+        const replies = follow ? resourcesOf(c, { view: course, follow }, d.lessonId) : stale.replies;
+        return { toast: base.t.resourcesToast(plain), replies: splitReplies(replies, sub.platform) };
+      }
       default:
         return parsed.action satisfies never;
     }

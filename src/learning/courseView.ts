@@ -1,39 +1,56 @@
-import { isAbsolute, resolve } from "node:path";
-import type { CourseInfo, LessonFormat, RenderedCourse, RenderedLesson, Rendering } from "../contract/lessons.js";
+import type { CatalogueCourse, LessonFormat, Platform, RenderedLesson } from "../contract/lessons.js";
 
-export type { Rendering };
+/** One course of a catalogue rendered in one format, and the folder its image paths are relative to. */
+export interface CourseRendering {
+  platform: Platform;
+  format: LessonFormat;
+  course: CatalogueCourse;
+  mediaDir: string;
+}
+
+/** What a learner is told about a course: everything but its lessons. */
+export type CourseInfo = Omit<CatalogueCourse, "lessons">;
 
 /**
- * A rendered course as the learning core navigates it: lessons by index and by id, the position
- * fallback after content edits, and image paths made absolute against the render output folder.
+ * A course as the learning core navigates it: lessons by index and by id, the position fallback
+ * after content edits, and the same lessons in each format the platform has (preferred first).
  */
 export class CourseView {
   private readonly indexById = new Map<string, number>();
-  private readonly renderings = new Map<LessonFormat, Rendering>();
+  private readonly renderings = new Map<LessonFormat, CourseRendering>();
+  private readonly primary: CourseRendering;
+  /** Total reading time of the course, in minutes. */
+  readonly minutes: number;
 
-  constructor(
-    /** The course in its preferred format. */
-    readonly course: RenderedCourse,
-    /** The folder the course was rendered into (image paths in messages are relative to it). */
-    readonly mediaDir: string,
-    /** The same course in fallback formats, preferred first (same lessons, same ids). */
-    fallbacks: readonly Rendering[] = [],
-  ) {
-    course.lessons.forEach((lesson, i) => this.indexById.set(lesson.id, i));
-    this.renderings.set(course.format, { course, mediaDir });
+  /** `renderings`: the course in each format, preferred first (same id, same lessons). */
+  constructor(renderings: readonly CourseRendering[]) {
+    const [primary, ...fallbacks] = renderings;
+    if (!primary) throw new Error("a course view needs at least one rendering");
+    this.primary = primary;
+    const ids = primary.course.lessons.map((l) => l.id);
+    ids.forEach((id, i) => this.indexById.set(id, i));
+    this.renderings.set(primary.format, primary);
     for (const r of fallbacks) {
-      const ids = r.course.lessons.map((l) => l.id).join("\n");
-      if (ids !== course.lessons.map((l) => l.id).join("\n")) {
-        throw new Error(`the ${r.course.format} rendering has other lessons than the ${course.format} one`);
+      if (r.course.id !== primary.course.id) throw new Error(`course ${r.course.id} is not course ${primary.course.id}`);
+      if (r.course.lessons.map((l) => l.id).join("\n") !== ids.join("\n")) {
+        throw new Error(`the ${r.format} rendering of ${primary.course.id} has other lessons than the ${primary.format} one`);
       }
-      if (!this.renderings.has(r.course.format)) this.renderings.set(r.course.format, r);
+      if (!this.renderings.has(r.format)) this.renderings.set(r.format, r);
     }
+    this.minutes = Math.round(primary.course.lessons.reduce((sum, l) => sum + l.minutes, 0));
   }
 
-  /** The view of renderings of one course, the preferred format first. */
-  static from([primary, ...fallbacks]: readonly Rendering[]): CourseView {
-    if (!primary) throw new Error("a course view needs at least one rendering");
-    return new CourseView(primary.course, primary.mediaDir, fallbacks);
+  get id(): string {
+    return this.primary.course.id;
+  }
+
+  get platform(): Platform {
+    return this.primary.platform;
+  }
+
+  /** The preferred format. */
+  get format(): LessonFormat {
+    return this.primary.format;
   }
 
   /** Formats the course is rendered in, preferred first. */
@@ -42,26 +59,36 @@ export class CourseView {
   }
 
   /** The course in `format`, when it was rendered in it. */
-  rendering(format: LessonFormat): Rendering | undefined {
+  rendering(format: LessonFormat): CourseRendering | undefined {
     return this.renderings.get(format);
   }
 
-  /** Title, language and course-wide resources. */
+  /** Title, language, description and course-wide resources. */
   get info(): CourseInfo {
-    return this.course.course;
+    return this.primary.course;
   }
 
   get size(): number {
-    return this.course.lessons.length;
+    return this.primary.course.lessons.length;
   }
 
   lesson(index: number): RenderedLesson | undefined {
-    return this.course.lessons[index];
+    return this.primary.course.lessons[index];
   }
 
   byId(id: string): RenderedLesson | undefined {
     const i = this.indexById.get(id);
-    return i === undefined ? undefined : this.course.lessons[i];
+    return i === undefined ? undefined : this.primary.course.lessons[i];
+  }
+
+  has(lessonId: string): boolean {
+    return this.indexById.has(lessonId);
+  }
+
+  /** Whether a lesson of the same post is in the course (a position whose section was renamed). */
+  hasPostOf(lessonId: string): boolean {
+    const post = postKey(lessonId);
+    return this.primary.course.lessons.some((l) => postKey(l.id) === post);
   }
 
   /**
@@ -81,7 +108,7 @@ export class CourseView {
     const post = postKey(position);
     let samePost: number | undefined;
     let firstOfPost: number | undefined;
-    this.course.lessons.forEach((lesson, i) => {
+    this.primary.course.lessons.forEach((lesson, i) => {
       if (postKey(lesson.id) !== post) return;
       firstOfPost ??= i;
       if (i <= ordinal) samePost = i;
@@ -89,11 +116,6 @@ export class CourseView {
     if (samePost !== undefined) return samePost;
     if (firstOfPost !== undefined) return firstOfPost;
     return Math.min(Math.max(ordinal - 1, -1), this.size - 1);
-  }
-
-  /** Absolute path of an image named in a lesson message. */
-  imagePath(relative: string): string {
-    return isAbsolute(relative) ? relative : resolve(this.mediaDir, relative);
   }
 }
 

@@ -1,30 +1,30 @@
 import type { Platform } from "../contract/lessons.js";
-import type { CourseView } from "./courseView.js";
+import type { Catalogue } from "./catalogue.js";
 
-/** The course as rendered for each platform the bot serves (same lesson ids everywhere). */
+/** The catalogue as rendered for each platform the bot serves (same course and lesson ids everywhere). */
 export class Courses {
-  private readonly byPlatform = new Map<Platform, CourseView>();
+  private readonly byPlatform = new Map<Platform, Catalogue>();
 
-  constructor(views: Iterable<[Platform, CourseView]>) {
-    for (const [platform, view] of views) this.byPlatform.set(platform, view);
+  constructor(catalogues: Iterable<Catalogue>) {
+    for (const c of catalogues) this.byPlatform.set(c.platform, c);
   }
 
   get platforms(): Platform[] {
     return [...this.byPlatform.keys()];
   }
 
-  for(platform: Platform): CourseView {
-    const view = this.byPlatform.get(platform);
-    if (!view) throw new Error(`no course rendered for platform ${platform}`);
-    return view;
+  for(platform: Platform): Catalogue {
+    const catalogue = this.byPlatform.get(platform);
+    if (!catalogue) throw new Error(`no catalogue rendered for platform ${platform}`);
+    return catalogue;
   }
 
   has(platform: Platform): boolean {
     return this.byPlatform.has(platform);
   }
 
-  /** A re-read course takes the place of the old one (lesson ids are stable: learners keep their place). */
-  replace(platform: Platform, view: CourseView): void {
-    this.byPlatform.set(platform, view);
+  /** A re-read catalogue takes the place of the old one (ids are stable: learners keep their place). */
+  replace(catalogue: Catalogue): void {
+    this.byPlatform.set(catalogue.platform, catalogue);
   }
 }

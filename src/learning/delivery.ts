@@ -4,6 +4,7 @@ import type { LessonFormat, Platform } from "../contract/lessons.js";
 import type { Clock } from "../schedule/clock.js";
 import type { Store } from "../store/store.js";
 import type { Courses } from "./courses.js";
+import type { CourseView } from "./courseView.js";
 import { moveChat } from "./chatMoves.js";
 import { lessonMessageCount, lessonMessages } from "./lessonMessages.js";
 import { describeSendError, type OutgoingMessage, type Sender } from "./sender.js";
@@ -45,8 +46,11 @@ export interface DeliveryObserver {
   messageSent?(platform: Platform, format: LessonFormat): void;
   /** A send that will be tried again: `rate_limited` (a 429), `transient`, `chat_moved`. */
   retried?(platform: Platform, reason: "rate_limited" | "transient" | "chat_moved"): void;
-  /** A delivery finished; `lagMs` from its due time to its last message (daily deliveries only). */
-  finished?(platform: Platform, outcome: "done" | "failed", lagMs: number | null): void;
+  /**
+   * A delivery finished; `lagMs` from its due time to its last message (daily deliveries only);
+   * `course`: the course of a lesson or course notice, "" for an announcement.
+   */
+  finished?(platform: Platform, outcome: "done" | "failed", lagMs: number | null, course: string): void;
 }
 
 type MessageOutcome =
@@ -184,8 +188,8 @@ export class DeliveryService {
     this.useAcceptedFormat(d, sub, sender);
     let messages = this.messagesOf(d, sub);
     if (!messages) {
-      store.ledger.finish(id, "failed", `lesson ${d.lessonId} is no longer in the course`, clock.now());
-      log.error({ deliveryId: id, lessonId: d.lessonId }, "delivery failed: lesson vanished from the course");
+      store.ledger.finish(id, "failed", `lesson ${d.lessonId} is no longer in course ${d.courseId}`, clock.now());
+      log.error({ deliveryId: id, courseId: d.courseId, lessonId: d.lessonId }, "delivery failed: lesson vanished from the course");
       return "failed";
     }
     let to = addressOf(sub);
@@ -209,7 +213,7 @@ export class DeliveryService {
         log.error({ deliveryId: id, message: i, error: outcome.error }, "message rejected by the platform, skipped");
       } else {
         store.ledger.finish(id, "failed", outcome.error, now);
-        this.deps.observer?.finished?.(sub.platform, "failed", null);
+        this.deps.observer?.finished?.(sub.platform, "failed", null, d.courseId ?? "");
         if (outcome.unreachable) {
           store.subscribers.update(sub.id, { status: "unreachable", nextDueAt: null }, now);
         }
@@ -223,49 +227,58 @@ export class DeliveryService {
     }
     const finishedAt = clock.now();
     store.ledger.finish(id, "done", null, finishedAt);
-    this.deps.observer?.finished?.(sub.platform, "done", d.dueAt === null ? null : finishedAt - d.dueAt);
+    this.deps.observer?.finished?.(sub.platform, "done", d.dueAt === null ? null : finishedAt - d.dueAt, d.courseId ?? "");
     log.debug({ deliveryId: id, subscriberId: sub.id, lessonId: d.lessonId }, "delivered");
     return "done";
   }
 
+  /** The course of a lesson or course notice, when the catalogue still offers it. */
+  private courseOf(d: Delivery, sub: Subscriber): CourseView | undefined {
+    return this.deps.courses.has(sub.platform) ? this.deps.courses.for(sub.platform).byId(d.courseId ?? "") : undefined;
+  }
+
   private messagesOf(d: Delivery, sub: Subscriber): OutgoingMessage[] | undefined {
-    const course = this.deps.courses.for(sub.platform);
-    if (d.kind === "course_complete") {
-      const t = catalogFor(sub.language);
-      return [{ text: t.courseComplete(markupFor(sub.platform), { course: course.info.title, n: course.size }) }];
-    }
+    const t = catalogFor(sub.language);
+    const m = markupFor(sub.platform);
     if (d.kind === "announcement") {
       const announcement = this.deps.store.announcements.text(Number(d.lessonId));
-      return announcement === undefined ? undefined : [{ text: catalogFor(sub.language).announcement(markupFor(sub.platform), { text: announcement }) }];
+      return announcement === undefined ? undefined : [{ text: t.announcement(m, { text: announcement }) }];
     }
+    if (d.kind === "course_withdrawn") {
+      const title = this.deps.store.courses.title(d.courseId ?? "") ?? d.courseId ?? "";
+      return [{ text: t.courseWithdrawn(m, { course: title }) }];
+    }
+    const course = this.courseOf(d, sub);
+    if (!course) return undefined;
+    if (d.kind === "course_complete") return [{ text: t.courseComplete(m, { course: course.info.title, n: course.size }) }];
     const thread = sub.lessonThreads && sub.kind !== "private" && this.deps.senders.get(sub.platform)?.features?.lessonThreads === true;
     return lessonMessages(course, d.lessonId, d.id, sub.language, { ...(d.format ? { format: d.format } : {}), thread });
   }
 
   /** A lesson not yet started goes out in the first format the platform still accepts. */
   private useAcceptedFormat(d: Delivery, sub: Subscriber, sender: Sender): void {
-    if (d.kind !== "lesson" || !sender.acceptsFormat) return;
-    const course = this.deps.courses.for(sub.platform);
-    const current = d.format ?? course.course.format;
+    const course = this.courseOf(d, sub);
+    if (d.kind !== "lesson" || !sender.acceptsFormat || !course) return;
+    const current = d.format ?? course.format;
     if (sender.acceptsFormat(current)) return;
     const usable = course.formats.find((f) => sender.acceptsFormat!(f));
-    if (usable && usable !== current) this.switchTo(d, sub, usable);
+    if (usable && usable !== current) this.switchTo(d, course, usable);
   }
 
   /** After the platform refused the delivery's format: the next format of the course, if there is one. */
   private fallBack(d: Delivery, sub: Subscriber, error: string): boolean {
-    if (d.kind !== "lesson") return false;
-    const course = this.deps.courses.for(sub.platform);
+    const course = this.courseOf(d, sub);
+    if (d.kind !== "lesson" || !course) return false;
     const formats = course.formats;
-    const next = formats[formats.indexOf(d.format ?? course.course.format) + 1];
+    const from = d.format ?? course.format;
+    const next = formats[formats.indexOf(from) + 1];
     if (!next) return false;
-    this.deps.log.warn({ deliveryId: d.id, lessonId: d.lessonId, from: d.format ?? course.course.format, to: next, error }, "format refused, sending the lesson in the fallback format");
-    this.switchTo(d, sub, next);
+    this.deps.log.warn({ deliveryId: d.id, lessonId: d.lessonId, from, to: next, error }, "format refused, sending the lesson in the fallback format");
+    this.switchTo(d, course, next);
     return true;
   }
 
-  private switchTo(d: Delivery, sub: Subscriber, format: LessonFormat): void {
-    const course = this.deps.courses.for(sub.platform);
+  private switchTo(d: Delivery, course: CourseView, format: LessonFormat): void {
     const lesson = course.rendering(format)?.course.lessons.find((l) => l.id === d.lessonId);
     this.deps.store.ledger.switchFormat(d, format, lesson ? lessonMessageCount(lesson, format) : d.messageCount, this.deps.clock.now());
   }

@@ -7,10 +7,12 @@ export type { AdapterContext, PlatformAdapter, UploadCache } from "./adapter.js"
 export type { Incoming, Reply } from "./context.js";
 export { LearningCore, type ButtonAnswer } from "./core.js";
 export { parseLessonButton, type LessonAction } from "./lessonMessages.js";
-export { CourseView, type Rendering } from "./courseView.js";
+export { Catalogue, type CatalogueRendering } from "./catalogue.js";
+export { CourseView, type CourseRendering } from "./courseView.js";
 export { Courses } from "./courses.js";
+export { isChoiceData } from "./courseChoices.js";
 export { defaultRateLimits, type RateLimits, type Window } from "./rateLimiter.js";
-export { describeSendError, type Button, type OutgoingMessage, type SendError, type SendResult, type Sender } from "./sender.js";
+export { describeSendError, type Button, type Choice, type OutgoingMessage, type SendError, type SendResult, type Sender } from "./sender.js";
 export type { ChatAddress, ChatKind, Language } from "../contract/chat.js";
 export { COMMAND_MENU, type CommandInfo } from "../i18n/commands.js";
 export { catalogFor, languageFrom, markupFor, type Catalog } from "../i18n/index.js";

@@ -53,7 +53,7 @@ export function lessonMessages(
   language: Language,
   opts: { format?: LessonFormat; thread?: boolean } = {},
 ): OutgoingMessage[] | undefined {
-  const format = opts.format ?? course.course.format;
+  const format = opts.format ?? course.format;
   const rendering = course.rendering(format);
   const lesson = rendering?.course.lessons[course.indexOfPosition(lessonId, 0)];
   if (!rendering || !lesson || lesson.id !== lessonId) return undefined;
@@ -62,7 +62,7 @@ export function lessonMessages(
   if (needsFooter(lesson, format)) {
     const index = course.indexOfPosition(lesson.id, 0);
     const t = catalogFor(language);
-    out.push({ text: t.lessonFooter(markupFor(course.course.platform), { k: index + 1, n: course.size }) });
+    out.push({ text: t.lessonFooter(markupFor(course.platform), { k: index + 1, n: course.size }) });
   }
   out[out.length - 1]!.buttons = lessonButtons(deliveryId, language);
   if (opts.thread) out[0]!.thread = { name: lesson.title };

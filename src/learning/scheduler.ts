@@ -4,6 +4,7 @@ import type { DeliveryService } from "./delivery.js";
 import type { Store } from "../store/store.js";
 import { computeNextDue } from "./schedulingRules.js";
 import { claimDue } from "./claim.js";
+import { finished, followedBy } from "./followed.js";
 import type { Clock } from "../schedule/clock.js";
 
 export interface TickResult {
@@ -35,9 +36,10 @@ export class Scheduler {
   }
 
   /**
-   * At startup: active subscribers with nothing scheduled (they had finished the course, or the course
-   * was empty) get a due time again when the course now has lessons after their position — an author
-   * who publishes more posts reaches the learners who had finished.
+   * At startup and after a reload: active chats with nothing scheduled (they had finished their
+   * courses, or followed none with lessons) get a due time again when a course they follow now has
+   * lessons after their place — an author who publishes more posts reaches the learners who had
+   * finished; a withdrawn course offered again resumes.
    */
   rescheduleIdle(): number {
     const { store, courses, clock, log } = this.deps;
@@ -46,9 +48,14 @@ export class Scheduler {
     store.transaction(() => {
       for (const sub of store.subscribers.idleActive()) {
         if (!courses.has(sub.platform)) continue;
-        const due = computeNextDue(sub, courses.for(sub.platform), now);
+        const followed = followedBy(store, sub, courses.for(sub.platform));
+        const due = computeNextDue(sub, followed, now);
         if (due === null) continue;
-        store.subscribers.update(sub.id, { nextDueAt: due, completedNotified: false }, now);
+        store.subscribers.update(sub.id, { nextDueAt: due }, now);
+        // A course that grew past its end will be complete again later: that is told once more.
+        for (const f of followed) {
+          if (f.follow.completedNotified && !finished(f)) store.follows.update(sub.id, f.view.id, { completedNotified: false }, now);
+        }
         rescheduled++;
       }
     });
@@ -61,9 +68,9 @@ export class Scheduler {
     const now = clock.now();
     let claimed = 0;
     for (const platform of courses.platforms) {
-      const course = courses.for(platform);
+      const catalogue = courses.for(platform);
       for (;;) {
-        const batch = claimDue(store, course, platform, now, this.batchSize);
+        const batch = claimDue(store, catalogue, platform, now, this.batchSize);
         claimed += batch.claimed;
         if (batch.selected < this.batchSize) break;
       }

@@ -1,21 +1,16 @@
 import { formatLocalDateTime, type Schedule } from "../i18n/index.js";
 import { nextDueAt, parseSendTime } from "../schedule/dueTime.js";
 import { localDay } from "../schedule/zonedTime.js";
-import type { CourseView } from "./courseView.js";
+import { finished, type Followed } from "./followed.js";
 import type { Subscriber } from "../store/types.js";
 
-/** Whether the learner has received the last lesson. */
-export function finishedCourse(sub: Subscriber, course: CourseView): boolean {
-  return course.indexOfPosition(sub.position, sub.positionOrdinal) >= course.size - 1;
-}
-
 /**
- * When the next daily lesson is due for `sub` (null when none should come: not active, or the course
- * is finished). Never on the local day a daily lesson was already given, even after a change of time
- * or zone.
+ * When the chat's next daily lessons are due (null when none should come: not active, or every
+ * course it follows is finished, or it follows none). Never on the local day daily lessons were
+ * already given, even after a change of time or zone.
  */
-export function computeNextDue(sub: Subscriber, course: CourseView, now: number): number | null {
-  if (sub.status !== "active" || finishedCourse(sub, course)) return null;
+export function computeNextDue(sub: Subscriber, followed: readonly Followed[], now: number): number | null {
+  if (sub.status !== "active" || followed.every(finished)) return null;
   const time = parseSendTime(sub.sendTime) ?? { hour: 7, minute: 0 };
   const skip = sub.lastDailyAt !== null ? localDay(sub.lastDailyAt, sub.timeZone) : undefined;
   return nextDueAt(time, sub.timeZone, now, skip);

@@ -10,6 +10,21 @@ export interface Button {
 }
 
 /**
+ * One option of a choice among courses (/courses, or "which course?"): a button per course where the
+ * platform has buttons, a select menu where there are many (Discord), a command to type (console).
+ */
+export interface Choice {
+  /** The button's label, e.g. "Follow: Deep learning" (≤ 64 characters). */
+  label: string;
+  /** Comes back to the core as `Incoming.button` (≤ 64 bytes: Telegram's callback_data limit). */
+  data: string;
+  /** The same choice typed as a command, e.g. "/follow dl-pytorch". */
+  command: string;
+  /** One short line about the option, where the platform shows one (a select menu's description, ≤ 100). */
+  description?: string;
+}
+
+/**
  * One message as the core hands it to an adapter. A classic message has `text` and/or `images`; a
  * Telegram rich message has `rich`; a Discord Components V2 message has `components` and `files`.
  * Every file path is absolute.
@@ -28,6 +43,8 @@ export interface OutgoingMessage {
   /** Files a Components V2 message shows through `attachment://NAME`. */
   files?: { name: string; file: string; alt?: string }[];
   buttons?: Button[];
+  /** A choice among courses, shown under the text (never together with `buttons`). */
+  choices?: Choice[];
   /** The first message of a lesson in a chat that discusses each lesson in a thread of its own. */
   thread?: { name: string };
 }

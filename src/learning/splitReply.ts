@@ -38,7 +38,10 @@ export function splitReplies(replies: OutgoingMessage[], platform: Platform): Ou
       }
     }
     if (current) chunks.push(current);
-    chunks.forEach((text, i) => out.push(i === chunks.length - 1 && reply.buttons ? { text, buttons: reply.buttons } : { text }));
+    // Buttons and choices stay under the last piece.
+    chunks.forEach((text, i) =>
+      out.push(i === chunks.length - 1 ? { text, ...(reply.buttons ? { buttons: reply.buttons } : {}), ...(reply.choices ? { choices: reply.choices } : {}) } : { text }),
+    );
   }
   return out;
 }

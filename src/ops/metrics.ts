@@ -14,7 +14,7 @@ export class BotMetrics implements DeliveryObserver {
   private readonly sent: Counter<"platform" | "format">;
   private readonly retries: Counter<"platform" | "reason">;
   private readonly rateLimited: Counter<"platform">;
-  private readonly lessons: Counter<"platform" | "outcome">;
+  private readonly lessons: Counter<"platform" | "outcome" | "course">;
   private readonly lag: Histogram<"platform">;
   private readonly tickSeconds: Histogram;
   private readonly mathHits: Counter;
@@ -26,7 +26,12 @@ export class BotMetrics implements DeliveryObserver {
     this.sent = new Counter({ name: "sauphut_messages_sent_total", help: "Messages the platforms accepted, by platform and lesson format", labelNames: ["platform", "format"], registers });
     this.retries = new Counter({ name: "sauphut_send_retries_total", help: "Sends tried again, by reason (rate_limited is a 429)", labelNames: ["platform", "reason"], registers });
     this.rateLimited = new Counter({ name: "sauphut_rate_limited_total", help: "429 answers received", labelNames: ["platform"], registers });
-    this.lessons = new Counter({ name: "sauphut_deliveries_total", help: "Lesson deliveries finished, by outcome (done or failed)", labelNames: ["platform", "outcome"], registers });
+    this.lessons = new Counter({
+      name: "sauphut_deliveries_total",
+      help: "Deliveries finished, by outcome (done or failed) and course (\"\" for announcements)",
+      labelNames: ["platform", "outcome", "course"],
+      registers,
+    });
     this.lag = new Histogram({
       name: "sauphut_delivery_lag_seconds",
       help: "From a daily lesson's due time to its last message sent",
@@ -73,8 +78,8 @@ export class BotMetrics implements DeliveryObserver {
     if (reason === "rate_limited") this.rateLimited.inc({ platform });
   }
 
-  finished(platform: Platform, outcome: "done" | "failed", lagMs: number | null): void {
-    this.lessons.inc({ platform, outcome });
+  finished(platform: Platform, outcome: "done" | "failed", lagMs: number | null, course: string): void {
+    this.lessons.inc({ platform, outcome, course });
     if (lagMs !== null) this.lag.observe({ platform }, Math.max(0, lagMs) / 1000);
   }
 

@@ -9,34 +9,35 @@ export interface MemberSummary {
   days: string[];
 }
 
-/** Lessons learned, per member of a chat (in a private chat, the one learner). */
+/** Lessons learned, per member of a chat (in a private chat, the one learner), in every course. */
 export class CompletionRepository {
   private readonly insertStmt: Database.Statement;
   private readonly renameStmt: Database.Statement<[string, number, string]>;
-  private readonly lessonsStmt: Database.Statement<[number], { lesson_id: string }>;
+  private readonly lessonsStmt: Database.Statement<[number, string], { lesson_id: string }>;
   private readonly memberRows: Database.Statement<[number], { member_id: string; member_name: string; day: string }>;
 
   constructor(db: Database.Database) {
     this.insertStmt = db.prepare(
-      `INSERT OR IGNORE INTO completions (subscriber_id, member_id, member_name, lesson_id, day, via, at)
-       VALUES (@subscriberId, @memberId, @memberName, @lessonId, @day, @via, @at)`,
+      `INSERT OR IGNORE INTO completions (subscriber_id, member_id, member_name, course_id, lesson_id, day, via, at)
+       VALUES (@subscriberId, @memberId, @memberName, @courseId, @lessonId, @day, @via, @at)`,
     );
     this.renameStmt = db.prepare("UPDATE completions SET member_name = ? WHERE subscriber_id = ? AND member_id = ?");
-    this.lessonsStmt = db.prepare("SELECT DISTINCT lesson_id FROM completions WHERE subscriber_id = ?");
+    this.lessonsStmt = db.prepare("SELECT DISTINCT lesson_id FROM completions WHERE subscriber_id = ? AND course_id = ?");
     this.memberRows = db.prepare(
       "SELECT member_id, member_name, day FROM completions WHERE subscriber_id = ? ORDER BY member_id, day",
     );
   }
 
-  /** Returns false when this member had already completed this lesson. */
+  /** Returns false when this member had already completed this lesson of this course. */
   record(subscriberId: number, c: Completion): boolean {
     const inserted = this.insertStmt.run({ subscriberId, ...c }).changes > 0;
     this.renameStmt.run(c.memberName, subscriberId, c.memberId);
     return inserted;
   }
 
-  lessonsDone(subscriberId: number): Set<string> {
-    return new Set(this.lessonsStmt.all(subscriberId).map((r) => r.lesson_id));
+  /** Lessons of a course someone in the chat learned. */
+  lessonsDone(subscriberId: number, courseId: string): Set<string> {
+    return new Set(this.lessonsStmt.all(subscriberId, courseId).map((r) => r.lesson_id));
   }
 
   members(subscriberId: number): MemberSummary[] {

@@ -3,7 +3,10 @@ import type { LessonFormat, Platform } from "../contract/lessons.js";
 import type { Delivery } from "./types.js";
 import { toDelivery, type DeliveryRow } from "./rows.js";
 
-export type NewDelivery = Pick<Delivery, "subscriberId" | "kind" | "lessonId" | "trigger" | "dueAt" | "messageCount">;
+export type NewDelivery = Pick<Delivery, "subscriberId" | "kind" | "courseId" | "lessonId" | "trigger" | "dueAt" | "messageCount">;
+
+/** The key of `allOpen`: one unfinished delivery per chat and course. */
+export const openKey = (subscriberId: number, courseId: string | null): string => `${subscriberId}\u0000${courseId ?? ""}`;
 
 /**
  * The delivery ledger: one row per lesson (or notice) handed to a chat, with how many of its messages
@@ -11,6 +14,7 @@ export type NewDelivery = Pick<Delivery, "subscriberId" | "kind" | "lessonId" | 
  */
 export class DeliveryLedger {
   private readonly insertStmt: Database.Statement;
+  private readonly insertManyStmt: Database.Statement<[{ rows: string; now: number }], { id: number }>;
   private readonly byId: Database.Statement<[number], DeliveryRow>;
   private readonly sentStmt: Database.Statement<[number, number, number]>;
   private readonly skipStmt: Database.Statement<[number, string, string, number, number]>;
@@ -19,7 +23,8 @@ export class DeliveryLedger {
   private readonly reopenStmt: Database.Statement<[number, number]>;
   private readonly pendingStmt: Database.Statement<[], { id: number; platform: string }>;
   private readonly openStmt: Database.Statement<[number], DeliveryRow>;
-  private readonly supersedeStmt: Database.Statement<[number, number]>;
+  private readonly supersedeStmt: Database.Statement<[number, number, string]>;
+  private readonly dropOpenStmt: Database.Statement<[number, number, string]>;
   private readonly allOpenStmt: Database.Statement<[], DeliveryRow>;
   private readonly dailyStmt: Database.Statement<[number, number, number], DeliveryRow>;
   private readonly latestStmt: Database.Statement<[number], DeliveryRow>;
@@ -27,8 +32,14 @@ export class DeliveryLedger {
 
   constructor(db: Database.Database) {
     this.insertStmt = db.prepare(
-      `INSERT INTO deliveries (subscriber_id, kind, lesson_id, trigger, due_at, message_count, status, created_at, updated_at)
-       VALUES (@subscriberId, @kind, @lessonId, @trigger, @dueAt, @messageCount, 'pending', @now, @now)`,
+      `INSERT INTO deliveries (subscriber_id, kind, course_id, lesson_id, trigger, due_at, message_count, status, created_at, updated_at)
+       VALUES (@subscriberId, @kind, @courseId, @lessonId, @trigger, @dueAt, @messageCount, 'pending', @now, @now)`,
+    );
+    this.insertManyStmt = db.prepare(
+      `INSERT INTO deliveries (subscriber_id, kind, course_id, lesson_id, trigger, due_at, message_count, status, created_at, updated_at)
+       SELECT d.value ->> 'subscriberId', d.value ->> 'kind', d.value ->> 'courseId', d.value ->> 'lessonId', d.value ->> 'trigger',
+              d.value ->> 'dueAt', d.value ->> 'messageCount', 'pending', @now, @now
+       FROM json_each(@rows) d ORDER BY d.key RETURNING id`,
     );
     this.byId = db.prepare("SELECT * FROM deliveries WHERE id = ?");
     this.sentStmt = db.prepare("UPDATE deliveries SET sent_count = ?, updated_at = ? WHERE id = ?");
@@ -50,7 +61,10 @@ export class DeliveryLedger {
       "SELECT * FROM deliveries WHERE subscriber_id = ? AND status IN ('pending', 'failed') AND kind != 'announcement' ORDER BY id DESC LIMIT 1",
     );
     this.supersedeStmt = db.prepare(
-      "UPDATE deliveries SET status = 'superseded', updated_at = ? WHERE subscriber_id = ? AND status = 'failed' AND kind != 'announcement'",
+      "UPDATE deliveries SET status = 'superseded', updated_at = ? WHERE subscriber_id = ? AND course_id = ? AND status = 'failed' AND kind != 'announcement'",
+    );
+    this.dropOpenStmt = db.prepare(
+      "UPDATE deliveries SET status = 'superseded', updated_at = ? WHERE subscriber_id = ? AND course_id = ? AND status IN ('pending', 'failed') AND kind IN ('lesson', 'course_complete')",
     );
     this.allOpenStmt = db.prepare("SELECT * FROM deliveries WHERE status IN ('pending', 'failed') AND kind != 'announcement' ORDER BY id");
     this.dailyStmt = db.prepare(
@@ -66,6 +80,19 @@ export class DeliveryLedger {
 
   create(d: NewDelivery, now: number): number {
     return Number(this.insertStmt.run({ ...d, now }).lastInsertRowid);
+  }
+
+  /**
+   * Many new deliveries in one statement (the minute tick's), in order; returns their ids in that
+   * order. Same rows as `create` one by one, without a statement per row.
+   */
+  createMany(rows: readonly NewDelivery[], now: number): number[] {
+    if (rows.length === 0) return [];
+    // Ids grow with each insert, so sorting them gives the rows' order back.
+    return this.insertManyStmt
+      .all({ rows: JSON.stringify(rows), now })
+      .map((r) => r.id)
+      .sort((a, b) => a - b);
   }
 
   get(id: number): Delivery | undefined {
@@ -88,9 +115,17 @@ export class DeliveryLedger {
     this.attemptStmt.run(error, now, id);
   }
 
-  /** The learner moved on: failed deliveries of this subscriber will not be resumed. */
-  supersedeFailed(subscriberId: number, now: number): void {
-    this.supersedeStmt.run(now, subscriberId);
+  /** The learner moved on in a course: its failed deliveries there will not be resumed. */
+  supersedeFailed(subscriberId: number, courseId: string, now: number): void {
+    this.supersedeStmt.run(now, subscriberId, courseId);
+  }
+
+  /**
+   * The chat left a course: its lessons there not yet sent (pending, or failed and waiting) are
+   * dropped. One being sent right now finishes its message in flight and stops at the next.
+   */
+  dropOpen(subscriberId: number, courseId: string, now: number): void {
+    this.dropOpenStmt.run(now, subscriberId, courseId);
   }
 
   finish(id: number, status: "done" | "failed", error: string | null, now: number): void {
@@ -124,10 +159,13 @@ export class DeliveryLedger {
     return row && toDelivery(row);
   }
 
-  /** Every unfinished delivery by subscriber (few at any time: those in flight or failed), latest wins. */
-  allOpen(): Map<number, Delivery> {
-    const map = new Map<number, Delivery>();
-    for (const row of this.allOpenStmt.all()) map.set(row.subscriber_id, toDelivery(row));
+  /**
+   * Every unfinished delivery by subscriber and course (`openKey`; few at any time: those in flight
+   * or failed), latest wins.
+   */
+  allOpen(): Map<string, Delivery> {
+    const map = new Map<string, Delivery>();
+    for (const row of this.allOpenStmt.all()) map.set(openKey(row.subscriber_id, row.course_id), toDelivery(row));
     return map;
   }
 

@@ -124,6 +124,83 @@ export const migrations: readonly string[] = [
   CREATE INDEX deliveries_by_subscriber ON deliveries (subscriber_id, created_at);
   CREATE INDEX deliveries_finished ON deliveries (finished_at) WHERE finished_at IS NOT NULL;
   `,
+  // 5: courses. A chat follows several courses, each with its own position (follows); a delivery
+  //    and a completion name their course (lesson ids are unique only within one), and a new kind
+  //    tells followers that a course is no longer offered; the courses ever offered are remembered
+  //    by id (their titles outlive the content).
+  //    The course a subscriber of schema 4 had is not known here (the content is read later): its
+  //    follow, deliveries and completions get the placeholder course '' that the start resolves to the
+  //    catalogue's course holding the subscriber's lesson (src/learning/catalogueSync.ts).
+  `
+  CREATE TABLE courses (
+    id         TEXT    PRIMARY KEY,
+    title      TEXT    NOT NULL,
+    seen_at    INTEGER NOT NULL
+  ) WITHOUT ROWID;
+
+  CREATE TABLE follows (
+    subscriber_id      INTEGER NOT NULL REFERENCES subscribers (id) ON DELETE CASCADE,
+    course_id          TEXT    NOT NULL,
+    position           TEXT,
+    position_ordinal   INTEGER NOT NULL DEFAULT -1,
+    completed_notified INTEGER NOT NULL DEFAULT 0,
+    status             TEXT    NOT NULL CHECK (status IN ('following', 'left', 'withdrawn')),
+    followed_at        INTEGER NOT NULL,
+    updated_at         INTEGER NOT NULL,
+    PRIMARY KEY (subscriber_id, course_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX follows_course ON follows (course_id, status);
+  INSERT INTO follows (subscriber_id, course_id, position, position_ordinal, completed_notified, status, followed_at, updated_at)
+    SELECT id, '', position, position_ordinal, completed_notified, 'following', created_at, updated_at FROM subscribers;
+  ALTER TABLE subscribers DROP COLUMN position;
+  ALTER TABLE subscribers DROP COLUMN position_ordinal;
+  ALTER TABLE subscribers DROP COLUMN completed_notified;
+
+  CREATE TABLE completions_v5 (
+    id            INTEGER PRIMARY KEY,
+    subscriber_id INTEGER NOT NULL REFERENCES subscribers (id) ON DELETE CASCADE,
+    member_id     TEXT    NOT NULL,
+    member_name   TEXT    NOT NULL,
+    course_id     TEXT    NOT NULL,
+    lesson_id     TEXT    NOT NULL,
+    day           TEXT    NOT NULL,
+    via           TEXT    NOT NULL CHECK (via IN ('done', 'next')),
+    at            INTEGER NOT NULL,
+    UNIQUE (subscriber_id, member_id, course_id, lesson_id)
+  );
+  INSERT INTO completions_v5 (id, subscriber_id, member_id, member_name, course_id, lesson_id, day, via, at)
+    SELECT id, subscriber_id, member_id, member_name, '', lesson_id, day, via, at FROM completions;
+  DROP TABLE completions;
+  ALTER TABLE completions_v5 RENAME TO completions;
+
+  CREATE TABLE deliveries_v5 (
+    id            INTEGER PRIMARY KEY,
+    subscriber_id INTEGER NOT NULL REFERENCES subscribers (id) ON DELETE CASCADE,
+    kind          TEXT    NOT NULL CHECK (kind IN ('lesson', 'course_complete', 'announcement', 'course_withdrawn')),
+    course_id     TEXT,
+    lesson_id     TEXT    NOT NULL,
+    trigger       TEXT    NOT NULL CHECK (trigger IN ('daily', 'on_demand')),
+    due_at        INTEGER,
+    message_count INTEGER NOT NULL,
+    sent_count    INTEGER NOT NULL DEFAULT 0,
+    skipped       TEXT    NOT NULL DEFAULT '',
+    attempts      INTEGER NOT NULL DEFAULT 0,
+    status        TEXT    NOT NULL CHECK (status IN ('pending', 'done', 'failed', 'superseded')),
+    last_error    TEXT,
+    created_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL,
+    finished_at   INTEGER,
+    format        TEXT    NOT NULL DEFAULT ''
+  );
+  INSERT INTO deliveries_v5 (id, subscriber_id, kind, course_id, lesson_id, trigger, due_at, message_count, sent_count, skipped, attempts, status, last_error, created_at, updated_at, finished_at, format)
+    SELECT id, subscriber_id, kind, CASE kind WHEN 'announcement' THEN NULL ELSE '' END, lesson_id, trigger, due_at, message_count, sent_count, skipped, attempts, status, last_error, created_at, updated_at, finished_at, format FROM deliveries;
+  DROP TABLE deliveries;
+  ALTER TABLE deliveries_v5 RENAME TO deliveries;
+  CREATE INDEX deliveries_pending ON deliveries (id) WHERE status = 'pending';
+  CREATE INDEX deliveries_open ON deliveries (subscriber_id) WHERE status IN ('pending', 'failed');
+  CREATE INDEX deliveries_by_subscriber ON deliveries (subscriber_id, created_at);
+  CREATE INDEX deliveries_finished ON deliveries (finished_at) WHERE finished_at IS NOT NULL;
+  `,
 ];
 
 export function migrate(db: Database.Database, steps: readonly string[] = migrations): { from: number; to: number } {

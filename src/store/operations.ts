@@ -31,10 +31,31 @@ export interface SlowDelivery {
 export class StatsQueries {
   constructor(private readonly db: Database.Database) {}
 
-  activeSubscriberIds(platforms: readonly Platform[]): { id: number; platform: Platform }[] {
+  /** Active subscribers on these platforms; with `courseId`, only the chats following that course. */
+  activeSubscriberIds(platforms: readonly Platform[], courseId?: string): { id: number; platform: Platform }[] {
     if (platforms.length === 0) return [];
     const marks = platforms.map(() => "?").join(", ");
-    return this.db.prepare(`SELECT id, platform FROM subscribers WHERE status = 'active' AND platform IN (${marks}) ORDER BY id`).all(...platforms) as { id: number; platform: Platform }[];
+    const following = courseId === undefined ? "" : "AND id IN (SELECT subscriber_id FROM follows WHERE course_id = ? AND status = 'following')";
+    const params = courseId === undefined ? [...platforms] : [...platforms, courseId];
+    return this.db
+      .prepare(`SELECT id, platform FROM subscribers WHERE status = 'active' AND platform IN (${marks}) ${following} ORDER BY id`)
+      .all(...params) as { id: number; platform: Platform }[];
+  }
+
+  /** Lesson deliveries finished since then, by course and outcome. */
+  lessonsByCourseSince(since: number): Map<string, { done: number; failed: number }> {
+    const rows = this.db
+      .prepare(
+        "SELECT course_id AS courseId, status, count(*) AS n FROM deliveries WHERE kind = 'lesson' AND finished_at >= ? AND status IN ('done', 'failed') GROUP BY course_id, status",
+      )
+      .all(since) as { courseId: string; status: "done" | "failed"; n: number }[];
+    const out = new Map<string, { done: number; failed: number }>();
+    for (const r of rows) {
+      const counts = out.get(r.courseId) ?? { done: 0, failed: 0 };
+      counts[r.status] = r.n;
+      out.set(r.courseId, counts);
+    }
+    return out;
   }
 
   /** Chats with a lesson learned (✅ or moved past) since then. */

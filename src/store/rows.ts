@@ -1,5 +1,5 @@
 import type { LessonFormat, Platform } from "../contract/lessons.js";
-import type { Delivery, DeliveryKind, DeliveryStatus, DeliveryTrigger, Subscriber, SubscriberStatus } from "./types.js";
+import type { Delivery, DeliveryKind, DeliveryStatus, DeliveryTrigger, Follow, FollowStatus, Subscriber, SubscriberStatus } from "./types.js";
 import type { ChatKind, Language } from "../contract/chat.js";
 
 /** Row shapes as SQLite returns them, and their mapping to domain objects. */
@@ -12,12 +12,9 @@ export interface SubscriberRow {
   language: string;
   timezone: string;
   send_time: string;
-  position: string | null;
-  position_ordinal: number;
   status: string;
   next_due_at: number | null;
   last_daily_at: number | null;
-  completed_notified: number;
   streak_current: number;
   streak_best: number;
   streak_last_day: string | null;
@@ -37,12 +34,9 @@ export function toSubscriber(r: SubscriberRow): Subscriber {
     language: r.language as Language,
     timeZone: r.timezone,
     sendTime: r.send_time,
-    position: r.position,
-    positionOrdinal: r.position_ordinal,
     status: r.status as SubscriberStatus,
     nextDueAt: r.next_due_at,
     lastDailyAt: r.last_daily_at,
-    completedNotified: r.completed_notified !== 0,
     streak: { current: r.streak_current, best: r.streak_best, lastDay: r.streak_last_day },
     subscribedBy: r.subscribed_by,
     lessonThreads: r.lesson_threads !== 0,
@@ -51,10 +45,35 @@ export function toSubscriber(r: SubscriberRow): Subscriber {
   };
 }
 
+export interface FollowRow {
+  subscriber_id: number;
+  course_id: string;
+  position: string | null;
+  position_ordinal: number;
+  completed_notified: number;
+  status: string;
+  followed_at: number;
+  updated_at: number;
+}
+
+export function toFollow(r: FollowRow): Follow {
+  return {
+    subscriberId: r.subscriber_id,
+    courseId: r.course_id,
+    position: r.position,
+    positionOrdinal: r.position_ordinal,
+    completedNotified: r.completed_notified !== 0,
+    status: r.status as FollowStatus,
+    followedAt: r.followed_at,
+    updatedAt: r.updated_at,
+  };
+}
+
 export interface DeliveryRow {
   id: number;
   subscriber_id: number;
   kind: string;
+  course_id: string | null;
   lesson_id: string;
   trigger: string;
   due_at: number | null;
@@ -75,6 +94,7 @@ export function toDelivery(r: DeliveryRow): Delivery {
     id: r.id,
     subscriberId: r.subscriber_id,
     kind: r.kind as DeliveryKind,
+    courseId: r.course_id,
     lessonId: r.lesson_id,
     trigger: r.trigger as DeliveryTrigger,
     dueAt: r.due_at,

@@ -1,6 +1,8 @@
 import type Database from "better-sqlite3";
 import { CompletionRepository } from "./completions.js";
+import { CourseRepository } from "./courses.js";
 import { openDatabase } from "./db.js";
+import { FollowRepository } from "./follows.js";
 import { DeliveryLedger } from "./ledger.js";
 import { SubscriberRepository } from "./subscribers.js";
 import { UploadRepository } from "./uploads.js";
@@ -9,6 +11,8 @@ import { AnnouncementRepository, StatsQueries } from "./operations.js";
 /** The bot's state: one SQLite file and a repository per table. */
 export class Store {
   readonly subscribers: SubscriberRepository;
+  readonly follows: FollowRepository;
+  readonly courses: CourseRepository;
   readonly ledger: DeliveryLedger;
   readonly completions: CompletionRepository;
   readonly uploads: UploadRepository;
@@ -17,6 +21,8 @@ export class Store {
 
   constructor(readonly db: Database.Database) {
     this.subscribers = new SubscriberRepository(db);
+    this.follows = new FollowRepository(db);
+    this.courses = new CourseRepository(db);
     this.ledger = new DeliveryLedger(db);
     this.completions = new CompletionRepository(db);
     this.uploads = new UploadRepository(db);

@@ -17,12 +17,9 @@ export interface SubscriberPatch {
   language?: Language;
   timeZone?: string;
   sendTime?: string;
-  position?: string | null;
-  positionOrdinal?: number;
   status?: SubscriberStatus;
   nextDueAt?: number | null;
   lastDailyAt?: number | null;
-  completedNotified?: boolean;
   streak?: StreakState;
   subscribedBy?: string;
   lessonThreads?: boolean;
@@ -34,12 +31,9 @@ const columns: Record<Exclude<keyof SubscriberPatch, "streak">, string> = {
   language: "language",
   timeZone: "timezone",
   sendTime: "send_time",
-  position: "position",
-  positionOrdinal: "position_ordinal",
   status: "status",
   nextDueAt: "next_due_at",
   lastDailyAt: "last_daily_at",
-  completedNotified: "completed_notified",
   subscribedBy: "subscribed_by",
   lessonThreads: "lesson_threads",
 };
@@ -47,19 +41,22 @@ const columns: Record<Exclude<keyof SubscriberPatch, "streak">, string> = {
 export class SubscriberRepository {
   private readonly byAddress: Database.Statement<[string, string, string], SubscriberRow>;
   private readonly byId: Database.Statement<[number], SubscriberRow>;
-  private readonly due: Database.Statement<[string, number, number], SubscriberRow>;
-  private readonly claimStmt: Database.Statement<[number | null, number, string | null, number, number, number, number]>;
+  private readonly dueIdsStmt: Database.Statement<[string, number, number], { id: number }>;
+  private readonly byIdsStmt: Database.Statement<[string], SubscriberRow>;
+  private readonly claimStmt: Database.Statement<[number | null, number | null, number, number, number]>;
   private readonly insertStmt: Database.Statement;
   private readonly updateCache = new Map<string, Database.Statement>();
 
   constructor(private readonly db: Database.Database) {
     this.byAddress = db.prepare("SELECT * FROM subscribers WHERE platform = ? AND chat_id = ? AND thread_id = ?");
     this.byId = db.prepare("SELECT * FROM subscribers WHERE id = ?");
-    this.due = db.prepare(
-      "SELECT * FROM subscribers WHERE platform = ? AND next_due_at IS NOT NULL AND next_due_at <= ? ORDER BY next_due_at LIMIT ?",
+    // Ids only: read from the index alone, no table page touched.
+    this.dueIdsStmt = db.prepare(
+      "SELECT id FROM subscribers WHERE platform = ? AND next_due_at IS NOT NULL AND next_due_at <= ? ORDER BY next_due_at LIMIT ?",
     );
+    this.byIdsStmt = db.prepare("SELECT * FROM subscribers WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id");
     this.claimStmt = db.prepare(
-      `UPDATE subscribers SET next_due_at = ?, last_daily_at = ?, position = ?, position_ordinal = ?, updated_at = ?
+      `UPDATE subscribers SET next_due_at = ?, last_daily_at = coalesce(?, last_daily_at), updated_at = ?
        WHERE id = ? AND next_due_at = ?`,
     );
     this.insertStmt = db.prepare(
@@ -83,21 +80,24 @@ export class SubscriberRepository {
     return this.get(Number(info.lastInsertRowid))!;
   }
 
-  /** Subscribers on `platform` due at or before `now`, longest waiting first. */
-  dueAt(platform: Platform, now: number, limit: number): Subscriber[] {
-    return this.due.all(platform, now, limit).map(toSubscriber);
+
+  /** The ids of the subscribers on `platform` due at or before `now`, longest waiting first. */
+  dueIds(platform: Platform, now: number, limit: number): number[] {
+    return this.dueIdsStmt.all(platform, now, limit).map((r) => r.id);
+  }
+
+  /** These subscribers, in id order (the order of their rows in the file). */
+  byIds(ids: readonly number[]): Subscriber[] {
+    return ids.length === 0 ? [] : this.byIdsStmt.all(JSON.stringify(ids)).map(toSubscriber);
   }
 
   /**
-   * Claims a due subscriber: moves its next due time and position, only while next_due_at still holds
-   * the value it was selected with (compare-and-set). Returns whether it was claimed.
+   * Claims a due subscriber: moves its next due time (and, when lessons go out, the time of the last
+   * daily lessons), only while next_due_at still holds the value it was selected with
+   * (compare-and-set). Returns whether it was claimed.
    */
-  claim(
-    s: Subscriber,
-    next: { nextDueAt: number | null; lastDailyAt: number; position: string | null; positionOrdinal: number },
-    now: number,
-  ): boolean {
-    return this.claimStmt.run(next.nextDueAt, next.lastDailyAt, next.position, next.positionOrdinal, now, s.id, s.nextDueAt!).changes > 0;
+  claim(s: Subscriber, next: { nextDueAt: number | null; lastDailyAt: number | null }, now: number): boolean {
+    return this.claimStmt.run(next.nextDueAt, next.lastDailyAt, now, s.id, s.nextDueAt!).changes > 0;
   }
 
   /**
@@ -142,7 +142,7 @@ export class SubscriberRepository {
     return rows.map(toSubscriber);
   }
 
-  /** Active subscribers with no due time (finished the course, or it was empty). */
+  /** Active subscribers with no due time (every course they follow finished, or none followed). */
   idleActive(): Subscriber[] {
     return (this.db.prepare("SELECT * FROM subscribers WHERE status = 'active' AND next_due_at IS NULL").all() as SubscriberRow[]).map(
       toSubscriber,

@@ -1,4 +1,4 @@
-/** Rows the store persists: subscribers, deliveries, completions. The learning core reads and writes them through the store. */
+/** Rows the store persists: subscribers, follows, deliveries, completions. The learning core reads and writes them through the store. */
 import type { LessonFormat, Platform } from "../contract/lessons.js";
 import type { ChatKind, Language } from "../contract/chat.js";
 
@@ -15,22 +15,41 @@ export interface Subscriber {
   timeZone: string;
   /** "HH:MM" on the subscriber's wall clock. */
   sendTime: string;
-  /** Id of the last lesson delivered (the current lesson); null before the first. */
-  position: string | null;
-  /** Index of `position` in the course when it was stored: the fallback when the id vanishes. */
-  positionOrdinal: number;
   status: SubscriberStatus;
-  /** UTC ms of the next daily lesson; null when none is scheduled (paused, stopped, finished). */
+  /** UTC ms of the chat's next daily lessons; null when none is scheduled (paused, stopped, every course finished). */
   nextDueAt: number | null;
-  /** When the last daily lesson was claimed: a changed time or zone never gives two in one local day. */
+  /** When the last daily lessons were claimed: a changed time or zone never gives two in one local day. */
   lastDailyAt: number | null;
-  completedNotified: boolean;
+  /** The chat's streak: a lesson of any course counts. */
   streak: StreakState;
   /** Platform user id of whoever subscribed the chat ("" when unknown): told when the bot loses a permission. */
   subscribedBy: string;
   /** A study group's channel where each lesson opens a discussion thread (Discord). */
   lessonThreads: boolean;
   createdAt: number;
+  updatedAt: number;
+}
+
+/**
+ * `following`: lessons come; `left`: the chat left it (its place is kept for a later /follow);
+ * `withdrawn`: the course is no longer offered (the chat was told once; it follows again if the
+ * course comes back).
+ */
+export type FollowStatus = "following" | "left" | "withdrawn";
+
+/** A course a chat follows, with the chat's place in it. */
+export interface Follow {
+  subscriberId: number;
+  /** The catalogue's course id; "" for a follow migrated from schema 4 until the start resolves it. */
+  courseId: string;
+  /** Id of the last lesson delivered (the current lesson); null before the first. */
+  position: string | null;
+  /** Index of `position` in the course when it was stored: the fallback when the id vanishes. */
+  positionOrdinal: number;
+  /** The course-complete notice went out (daily, or as the answer to /next). */
+  completedNotified: boolean;
+  status: FollowStatus;
+  followedAt: number;
   updatedAt: number;
 }
 
@@ -41,8 +60,11 @@ export interface StreakState {
   lastDay: string | null;
 }
 
-/** `lesson_id` holds the lesson id, "" for course_complete, the announcement's id for an announcement. */
-export type DeliveryKind = "lesson" | "course_complete" | "announcement";
+/**
+ * `lesson_id` holds the lesson id, "" for the course notices (course_complete, course_withdrawn), the
+ * announcement's id for an announcement.
+ */
+export type DeliveryKind = "lesson" | "course_complete" | "announcement" | "course_withdrawn";
 export type DeliveryTrigger = "daily" | "on_demand";
 /** `superseded`: a failed delivery the learner moved past (/next, /goto): never resumed. */
 export type DeliveryStatus = "pending" | "done" | "failed" | "superseded";
@@ -52,6 +74,8 @@ export interface Delivery {
   id: number;
   subscriberId: number;
   kind: DeliveryKind;
+  /** The course of a lesson or course notice ("" until a migrated one is resolved); null for an announcement. */
+  courseId: string | null;
   lessonId: string;
   trigger: DeliveryTrigger;
   dueAt: number | null;
@@ -72,6 +96,7 @@ export interface Delivery {
 export interface Completion {
   memberId: string;
   memberName: string;
+  courseId: string;
   lessonId: string;
   day: string;
   via: "done" | "next";

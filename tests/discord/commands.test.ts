@@ -19,7 +19,7 @@ describe("GIVEN the bot's slash commands", () => {
     const { fake, guild, learning } = bot;
     const inServer = fake.commands(guild.id);
     expect(inServer.map((c) => c.name).sort()).toEqual(
-      ["announce", "done", "goto", "help", "lang", "lessons", "next", "pause", "preview", "progress", "resources", "resume", "start", "stats", "stop", "subscribe", "threads", "time", "timezone", "unsubscribe"].sort(),
+      ["announce", "courses", "done", "follow", "goto", "help", "lang", "leave", "lessons", "next", "pause", "preview", "progress", "resources", "resume", "start", "stats", "stop", "subscribe", "threads", "time", "timezone", "unsubscribe"].sort(),
     );
     expect(inServer.every((c) => c.contexts?.join() === String(InteractionContextType.Guild))).toBe(true);
     const inDms = fake.commands();
@@ -37,7 +37,7 @@ describe("GIVEN the bot's slash commands", () => {
 
     // A second start (a restart of the process) finds the same commands and registers nothing.
     const again = createDiscordAdapter({ token: new Secret(fake.token), applicationId: fake.applicationId, apiRoot: fake.restUrl, guildId: guild.id, format: "components" }, { log: silent });
-    await again.start({ core: learning.core, sender: again.sender, courses: new Courses([["discord", suite.course]]), log: silent });
+    await again.start({ core: learning.core, sender: again.sender, courses: new Courses([suite.catalogue]), log: silent });
     await again.stop();
     expect(fake.commandWrites(guild.id)).toBe(1);
     expect(fake.commandWrites()).toBe(1);

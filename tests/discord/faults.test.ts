@@ -74,7 +74,7 @@ describe("GIVEN lessons meeting Discord's refusals", () => {
   it("WHEN a classic lesson has more messages than a channel takes in 5 s THEN they wait for the channel's window, in order, with no 429 and no retry", async () => {
     const classicDir = tempDir();
     try {
-      bot = await suite.start({ course: await renderTestCourse(classicDir.dir, ["classic"]) });
+      bot = await suite.start({ catalogue: await renderTestCourse(classicDir.dir, ["classic"]) });
       const { fake, admin, channelId } = bot;
       await answerText(fake, fake.slashCommand({ name: "subscribe", userId: admin.id, channelId }));
       await answerText(fake, fake.slashCommand({ name: "goto", userId: admin.id, channelId, options: { lesson: "3" } }), 15_000);

@@ -11,8 +11,8 @@ import { PermissionFlagsBits } from "discord-api-types/v10";
 import pino, { type Logger } from "pino";
 import { createDiscordAdapter, type DiscordAdapter } from "../../adapters/discord/index.js";
 import { Secret } from "../../src/config.js";
-import { loadCourseView } from "../../src/courseLoader.js";
-import { assembleLearning, Courses, defaultRateLimits, type CourseView, type Learning, type RateLimits } from "../../src/learning/index.js";
+import { loadCatalogue } from "../../src/courseLoader.js";
+import { assembleLearning, Courses, defaultRateLimits, type Catalogue, type CourseView, type Learning, type RateLimits } from "../../src/learning/index.js";
 import type { Clock } from "../../src/schedule/clock.js";
 import { Store } from "../../src/store/store.js";
 import { FakeDiscord, type FakeDiscordOptions, type GuildRecord, type InteractionRecord, type SentMessage, type UserRecord } from "../fakes/discord/index.js";
@@ -37,10 +37,10 @@ export function tempDir(prefix = "sau-phut-dc-"): { dir: string; cleanup: () => 
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** The test course rendered once per test file, in components (preferred) and classic. */
-export async function renderTestCourse(dir: string, formats: ("components" | "classic")[] = ["components", "classic"]): Promise<CourseView> {
+/** The test course rendered once per test file, in components (preferred) and classic: a catalogue of that one course. */
+export async function renderTestCourse(dir: string, formats: ("components" | "classic")[] = ["components", "classic"]): Promise<Catalogue> {
   const contentDir = writeTestCourse(join(dir, "content"));
-  return loadCourseView({ platform: "discord", formats, contentDir, dataDir: dir, courseJson: undefined, log: pino({ level: "silent" }) });
+  return loadCatalogue({ platform: "discord", formats, contentDir, dataDir: dir, courseJson: undefined, log: pino({ level: "silent" }) });
 }
 
 export interface Bot {
@@ -81,12 +81,12 @@ export type StartOptions = Parameters<typeof startBot>[0];
  * The hooks of an in-process adapter test file: the test course rendered once, and the bot each test
  * starts with `start` stopped after it.
  */
-export function botSuite(): { readonly course: CourseView; start(opts?: Partial<StartOptions>): Promise<Bot> } {
+export function botSuite(): { readonly course: CourseView; readonly catalogue: Catalogue; start(opts?: Partial<StartOptions>): Promise<Bot> } {
   const tmp = tempDir();
-  let course: CourseView | undefined;
+  let catalogue: Catalogue | undefined;
   let running: Bot | undefined;
   beforeAll(async () => {
-    course = await renderTestCourse(tmp.dir);
+    catalogue = await renderTestCourse(tmp.dir);
   });
   afterEach(async () => {
     await running?.stop();
@@ -94,18 +94,22 @@ export function botSuite(): { readonly course: CourseView; start(opts?: Partial<
   });
   afterAll(() => tmp.cleanup());
   return {
+    /** The one course of the test catalogue. */
     get course(): CourseView {
-      return course!;
+      return catalogue!.courses[0]!;
+    },
+    get catalogue(): Catalogue {
+      return catalogue!;
     },
     async start(opts = {}): Promise<Bot> {
-      running = await startBot({ course: course!, dir: tmp.dir, ...opts });
+      running = await startBot({ catalogue: catalogue!, dir: tmp.dir, ...opts });
       return running;
     },
   };
 }
 
 export async function startBot(opts: {
-  course: CourseView;
+  catalogue: Catalogue;
   dir: string;
   fake?: FakeDiscordOptions;
   limits?: RateLimits;
@@ -126,7 +130,7 @@ export async function startBot(opts: {
     { token: new Secret(fake.token), applicationId: fake.applicationId, apiRoot: fake.restUrl, guildId: opts.guildId === false ? undefined : guild.id, format: "components" },
     { log },
   );
-  const courses = new Courses([["discord", opts.course]]);
+  const courses = new Courses([opts.catalogue]);
   const learning = assembleLearning({
     store,
     courses,

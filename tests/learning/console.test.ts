@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { engineCatalogue, writeSeriesSite } from "../helpers/seriesSite.js";
 import { makeCourse, tempDir } from "./helpers.js";
 
 const root = resolve(import.meta.dirname, "../..");
@@ -90,5 +91,26 @@ describe("the console chat (npm start without a platform token)", () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('DEFAULT_TIMEZONE: "Mars/Base"');
     expect(run.stderr).toContain('DEFAULT_SEND_TIME: "25:99"');
+  });
+});
+
+describe("the console chat on a blog of two series (npm start, a piped session)", () => {
+  it("GIVEN two courses THEN /start shows them numbered, /follow 2 and /follow 1 follow them, /next asks which with the commands to type", async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const site = writeSeriesSite(join(t.dir, "series"));
+    const [first, second] = engineCatalogue(site, join(t.dir, "probe")).courses;
+    const run = await start("/start\n/follow 2\n/follow 1\n/next\n/next 1\n/courses\n", { DATA_DIR: join(t.dir, "data"), CONTENT_DIR: site });
+    expect(run.code).toBe(0);
+    const out = run.stdout;
+    expect(out).toContain("Choose the courses you want");
+    expect(out).toContain(`1. ${first!.title}\n`);
+    expect(out).toContain(`2. ${second!.title}\n`);
+    expect(out).toContain("Follow one: /follow <number or id>");
+    expect(out).toContain(`You now follow ${second!.title}`);
+    expect(out).toContain(`You now follow ${first!.title}`);
+    expect(out).toContain(`[ ${first!.title} ] → type /next ${first!.id}`);
+    expect(out).toContain(first!.lessons[0]);
+    expect(out).toContain(`1. ${first!.title} ✅`);
   });
 });

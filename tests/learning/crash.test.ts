@@ -4,10 +4,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { CourseView } from "../../src/learning/courseView.js";
 import { claimDue } from "../../src/learning/claim.js";
 import { Store } from "../../src/store/store.js";
-import { makeCourse, tempDir } from "./helpers.js";
+import { catalogueOf, makeCourse, TEST_COURSE, tempDir } from "./helpers.js";
 
 const root = resolve(import.meta.dirname, "../..");
 const child = join(root, "tests/learning/fixtures/deliverChild.ts");
@@ -72,12 +71,13 @@ function prepare(dir: string): { db: string; deliveryId: number } {
   const db = join(dir, "bot.sqlite");
   const store = Store.open(db);
   const now = Date.now();
-  store.subscribers.insert(
+  const sub = store.subscribers.insert(
     { platform: "telegram", chatId: "42", threadId: "", kind: "private", language: "en", timeZone: "UTC", sendTime: "07:00", status: "active", nextDueAt: now - 1000 },
     now,
   );
-  const course = new CourseView(makeCourse(3, { platform: "telegram", messagesPerLesson: PER_LESSON }), "/tmp");
-  const { deliveries } = claimDue(store, course, "telegram", now, 10);
+  store.follows.follow(sub.id, TEST_COURSE, now);
+  const catalogue = catalogueOf(makeCourse(3, { platform: "telegram", messagesPerLesson: PER_LESSON }));
+  const { deliveries } = claimDue(store, catalogue, "telegram", now, 10);
   store.close();
   return { db, deliveryId: deliveries[0]! };
 }

@@ -8,7 +8,7 @@ import { makeCourse, makeWorld, type World } from "./helpers.js";
 let w: World;
 afterEach(() => w?.close());
 
-const subOf = (world: World, chatId = "100") => world.store.subscribers.find(world.course.platform, chatId, "")!;
+const subOf = (world: World, chatId = "100") => world.store.subscribers.find(world.platform, chatId, "")!;
 
 describe("delivery errors", () => {
   it("GIVEN a 429 storm THEN each answer's retryAfter is waited, and every message arrives once, in order", async () => {

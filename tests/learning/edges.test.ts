@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { CourseView } from "../../src/learning/courseView.js";
 import { Courses } from "../../src/learning/courses.js";
 import { Scheduler } from "../../src/learning/scheduler.js";
 import { splitReplies } from "../../src/learning/splitReply.js";
-import { makeCourse, makeWorld, silentLog, type World } from "./helpers.js";
+import { catalogueOf, makeCourse, makeWorld, silentLog, TEST_COURSE, type World } from "./helpers.js";
 
 let w: World;
 afterEach(() => w?.close());
@@ -31,7 +30,7 @@ describe("long replies", () => {
   });
 });
 
-const subOf = (world: World, chatId = "100") => world.store.subscribers.find(world.course.platform, chatId, "")!;
+const subOf = (world: World, chatId = "100") => world.store.subscribers.find(world.platform, chatId, "")!;
 
 describe("buttons and ordering", () => {
   it("GIVEN an unknown, forged or foreign button THEN a polite hint, and nothing is marked", async () => {
@@ -44,7 +43,7 @@ describe("buttons and ordering", () => {
     // Another chat's delivery: the data is real, but not this chat's.
     await w.say("/start", { chatId: "200", userId: "200" });
     expect((await w.press(own, { chatId: "200", userId: "200" }))[0]).toContain("no longer works");
-    expect(w.store.completions.lessonsDone(subOf(w, "200").id).size).toBe(0);
+    expect(w.store.completions.lessonsDone(subOf(w, "200").id, TEST_COURSE).size).toBe(0);
     expect((await w.press(own))[0]).toContain("Marked as learned: Lesson 1");
   });
 
@@ -59,7 +58,7 @@ describe("buttons and ordering", () => {
     expect(w.sender.texts()).toEqual(["L1 M1", "L2 M1"]);
     expect((await w.press(first[0]!, member))[0]).toContain("Marked as learned: Lesson 1");
     expect(w.store.completions.members(subOf(w, "-5").id)).toEqual([expect.objectContaining({ memberName: "Mai", lessonsDone: 1 })]);
-    expect(w.store.completions.lessonsDone(subOf(w, "-5").id)).toEqual(new Set(["post-1#part"]));
+    expect(w.store.completions.lessonsDone(subOf(w, "-5").id, TEST_COURSE)).toEqual(new Set(["post-1#part"]));
     expect((await w.press(first[1]!, member))[0]).toContain("Only the admins");
     expect((await w.press(first[1]!, admin))[0]).toContain("already moved past");
     expect(w.sender.texts()).toEqual(["L1 M1", "L2 M1"]);
@@ -97,10 +96,12 @@ describe("new content for learners who had finished", () => {
     await w.say("/next");
     await w.say("/next"); // course complete
     expect(w.store.subscribers.find("console", "100", "")!.nextDueAt).toBeNull();
-    const grown = new Courses([["console", new CourseView(makeCourse(3), w.dir)]]);
+    const grown = new Courses([catalogueOf(makeCourse(3), w.dir)]);
     const scheduler = new Scheduler({ store: w.store, courses: grown, delivery: w.learning.delivery, clock: w.clock, log: silentLog });
     expect(scheduler.rescheduleIdle()).toBe(1);
-    expect(w.store.subscribers.find("console", "100", "")).toMatchObject({ nextDueAt: Date.parse("2025-01-06T00:00:00Z"), completedNotified: false });
+    const sub = w.store.subscribers.find("console", "100", "")!;
+    expect(sub.nextDueAt).toBe(Date.parse("2025-01-06T00:00:00Z"));
+    expect(w.store.follows.get(sub.id, TEST_COURSE)).toMatchObject({ completedNotified: false });
   });
 });
 

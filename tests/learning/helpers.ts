@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pino from "pino";
 import { assembleLearning, type Learning } from "../../src/learning/assemble.js";
+import { Catalogue } from "../../src/learning/catalogue.js";
 import type { Incoming } from "../../src/learning/context.js";
 import { CourseView } from "../../src/learning/courseView.js";
 import { Courses } from "../../src/learning/courses.js";
@@ -10,7 +11,7 @@ import type { DeliveryObserver, RetryOptions } from "../../src/learning/delivery
 import type { RateLimits } from "../../src/learning/rateLimiter.js";
 import type { OutgoingMessage, SendResult, Sender } from "../../src/learning/sender.js";
 import type { ChatAddress, ChatKind } from "../../src/contract/chat.js";
-import type { LessonFormat, Platform, RenderedCourse, RenderedLesson } from "../../src/contract/lessons.js";
+import type { LessonFormat, Platform, RenderedCatalogue, RenderedCourse, RenderedLesson } from "../../src/contract/lessons.js";
 import { VirtualClock } from "../../src/schedule/virtualClock.js";
 import { Store } from "../../src/store/store.js";
 
@@ -37,13 +38,35 @@ export function lesson(id: string, over: Partial<RenderedLesson> = {}): Rendered
   };
 }
 
-/** A course of `n` lessons (ids "post-<i>#part"), `messagesPerLesson` text messages each. */
-export function makeCourse(n: number, opts: { platform?: Platform; language?: string; messagesPerLesson?: number } = {}): RenderedCourse {
+/** One course (a lessons.json of version 2, as `makeCourse` builds it) as a catalogue of that course, whose id is `id`. */
+export function asCatalogue(doc: RenderedCourse, id: string): RenderedCatalogue {
+  return {
+    version: 3,
+    platform: doc.platform,
+    format: doc.format,
+    courses: [{ ...doc.course, id, description: "", lessons: doc.lessons }],
+    problems: doc.problems.map((p) => ({ ...p, course: id })),
+  };
+}
+
+/** The id of the course `makeWorld({ course })` serves. */
+export const TEST_COURSE = "test-course";
+
+/**
+ * A course of `n` lessons (ids "<prefix>-<i>#part", prefix "post"), `messagesPerLesson` text messages
+ * each (texts "<tag>L<i> M<k>", tag "" by default), as one lessons.json of version 2.
+ */
+export function makeCourse(
+  n: number,
+  opts: { platform?: Platform; language?: string; messagesPerLesson?: number; title?: string; prefix?: string; tag?: string } = {},
+): RenderedCourse {
+  const prefix = opts.prefix ?? "post";
+  const tag = opts.tag ?? "";
   const lessons = Array.from({ length: n }, (_, i) =>
-    lesson(`post-${i + 1}#part`, {
-      title: `Lesson ${i + 1}`,
+    lesson(`${prefix}-${i + 1}#part`, {
+      title: `${tag}Lesson ${i + 1}`,
       resources: [{ title: `Read ${i + 1}`, url: `https://example.org/${i + 1}` }],
-      messages: Array.from({ length: opts.messagesPerLesson ?? 1 }, (_, k) => ({ text: `L${i + 1} M${k + 1}` })),
+      messages: Array.from({ length: opts.messagesPerLesson ?? 1 }, (_, k) => ({ text: `${tag}L${i + 1} M${k + 1}` })),
     }),
   );
   return {
@@ -51,13 +74,36 @@ export function makeCourse(n: number, opts: { platform?: Platform; language?: st
     format: "classic",
     platform: opts.platform ?? "console",
     course: {
-      title: "Test Course",
+      title: opts.title ?? "Test Course",
       language: opts.language ?? "en",
       resources: [{ title: "Course book", url: "https://example.org/book" }],
     },
     lessons,
     problems: [],
   };
+}
+
+/** Several courses as one catalogue (lessons.json version 3), in this order, each with its id. */
+export function makeCatalogue(courses: readonly { id: string; course: RenderedCourse; description?: string }[]): RenderedCatalogue {
+  const [first] = courses;
+  if (!first) throw new Error("a catalogue of no course");
+  return {
+    version: 3,
+    platform: first.course.platform,
+    format: first.course.format,
+    courses: courses.map(({ id, course, description }) => ({ ...asCatalogue(course, id).courses[0]!, description: description ?? `About ${course.course.title}.` })),
+    problems: [],
+  };
+}
+
+/** One course as the core's view of it. */
+export function viewOf(course: RenderedCourse, mediaDir = "/tmp", id = TEST_COURSE): CourseView {
+  return Catalogue.from([{ catalogue: asCatalogue(course, id), mediaDir }]).courses[0]!;
+}
+
+/** One course as a catalogue of one. */
+export function catalogueOf(course: RenderedCourse, mediaDir = "/tmp", id = TEST_COURSE): Catalogue {
+  return Catalogue.from([{ catalogue: asCatalogue(course, id), mediaDir }]);
 }
 
 export interface Sent {
@@ -102,10 +148,16 @@ export interface World {
   store: Store;
   sender: RecordingSender;
   learning: Learning;
-  course: RenderedCourse;
+  /** What the world serves, in its preferred format. */
+  catalogue: RenderedCatalogue;
+  /** The running catalogue (a test may replace it, as a content reload does). */
+  courses: Courses;
+  platform: Platform;
   dir: string;
   /** Send a command as a user; returns the reply texts. */
   say(text: string, who?: Partial<UserSpec>): Promise<string[]>;
+  /** Send a command as a user; returns the replies whole (their buttons and course choices too). */
+  ask(text: string, who?: Partial<UserSpec>): Promise<OutgoingMessage[]>;
   /** Press a button as a user; returns the toast, then the texts of the replies posted in the chat. */
   press(data: string, who?: Partial<UserSpec>): Promise<string[]>;
   /** Waits until every delivery finished, firing the virtual clock's timers (retries, rate limits). */
@@ -135,7 +187,10 @@ export function incoming(text: string | undefined, who: Partial<UserSpec>, platf
 }
 
 export function makeWorld(opts: {
+  /** One course (its id TEST_COURSE); default five lessons. */
   course?: RenderedCourse;
+  /** Several courses (instead of `course`). */
+  catalogue?: RenderedCatalogue;
   /** The same course in fallback formats. */
   fallbacks?: RenderedCourse[];
   start?: string;
@@ -148,16 +203,20 @@ export function makeWorld(opts: {
   const { dir, cleanup } = tempDir();
   const clock = new VirtualClock(Date.parse(opts.start ?? "2025-01-06T00:00:00Z"));
   const file = join(dir, "bot.sqlite");
-  const course = opts.course ?? makeCourse(5);
-  const sender = new RecordingSender(course.platform, clock);
+  const catalogue = opts.catalogue ?? asCatalogue(opts.course ?? makeCourse(5), TEST_COURSE);
+  const platform = catalogue.platform;
+  const renderings = [
+    { catalogue, mediaDir: join(dir, "render") },
+    ...(opts.fallbacks ?? []).map((c) => ({ catalogue: asCatalogue(c, TEST_COURSE), mediaDir: join(dir, c.format) })),
+  ];
+  const sender = new RecordingSender(platform, clock);
+  const courses = new Courses([Catalogue.from(renderings)]);
   const assemble = (store: Store): Learning =>
     assembleLearning({
       store,
-      courses: new Courses([
-        [course.platform, new CourseView(course, join(dir, "render"), (opts.fallbacks ?? []).map((c) => ({ course: c, mediaDir: join(dir, c.format) })))],
-      ]),
+      courses,
       senders: [sender],
-      limits: { [course.platform]: opts.limits },
+      limits: { [platform]: opts.limits },
       clock,
       log: silentLog,
       defaults: opts.defaults ?? { timeZone: "Asia/Ho_Chi_Minh", sendTime: "07:00" },
@@ -166,18 +225,20 @@ export function makeWorld(opts: {
       ...(opts.operators ? { operators: opts.operators } : {}),
     });
   const store = Store.open(file);
-  const run = async (inc: Incoming): Promise<string[]> =>
-    (await settle(clock, world.learning.core.handle(inc))).map((r) => r.text ?? "");
+  const run = async (inc: Incoming): Promise<string[]> => (await settle(clock, world.learning.core.handle(inc))).map((r) => r.text ?? "");
   const world: World = {
     clock,
     store,
     sender,
     learning: assemble(store),
-    course,
+    catalogue,
+    courses,
+    platform,
     dir,
-    say: (text, who = {}) => run(incoming(text, who, course.platform)),
+    say: (text, who = {}) => run(incoming(text, who, platform)),
+    ask: (text, who = {}) => settle(clock, world.learning.core.handle(incoming(text, who, platform))),
     press: async (data, who = {}) => {
-      const answer = await settle(clock, world.learning.core.press(incoming(undefined, who, course.platform, data)));
+      const answer = await settle(clock, world.learning.core.press(incoming(undefined, who, platform, data)));
       return [answer.toast, ...answer.replies.map((r) => r.text ?? "")];
     },
     drain: () => settle(clock, world.learning.delivery.idle()),

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { makeCourse, makeWorld, type World } from "./helpers.js";
+import { makeCatalogue, makeCourse, makeWorld, type World } from "./helpers.js";
 
 let w: World;
 afterEach(() => w?.close());
@@ -43,6 +43,24 @@ describe("UI strings", () => {
       expect(replies.length).toBeGreaterThan(20);
       for (const r of replies) expect(telegramHtmlProblems(r), r).toEqual([]);
       expect(replies.join("\n")).toContain("&lt;b&gt;Admin&lt;/b&gt; &amp; co");
+    });
+  }
+});
+
+describe("UI strings of courses", () => {
+  for (const language of ["vi", "en"]) {
+    it(`GIVEN Telegram, ${language} and course titles with <, > and & THEN every answer about courses is valid Telegram HTML`, async () => {
+      const a = makeCourse(3, { platform: "telegram", language, title: "Học <sâu> & PyTorch", prefix: "a" });
+      const b = makeCourse(2, { platform: "telegram", language, title: "R & <dữ liệu>", prefix: "b" });
+      w = makeWorld({ catalogue: makeCatalogue([{ id: "hoc-sau", course: a, description: "Mô tả <b>đậm</b> & vui" }, { id: "r", course: b }]) });
+      const admin = { chatId: "-5", kind: "group" as const, userId: "1", name: "Admin", isAdmin: true };
+      const replies: string[] = [];
+      for (const cmd of ["/start", "/courses", "/follow <x>", "/follow 1", "/follow 1", "/follow r", "/next", "/lessons", "/goto 2", "/resources", "/done", "/progress", "/leave <y>", "/leave r", "/leave r", "/courses", "/start"]) {
+        replies.push(...(await w.say(cmd, admin)));
+      }
+      expect(replies.length).toBeGreaterThan(17);
+      for (const r of replies) expect(telegramHtmlProblems(r), r).toEqual([]);
+      expect(replies.join("\n")).toContain("Học &lt;sâu&gt; &amp; PyTorch");
     });
   }
 });

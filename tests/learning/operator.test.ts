@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { makeCourse, makeWorld, type World } from "./helpers.js";
+import { makeCatalogue, makeCourse, makeWorld, type World } from "./helpers.js";
 
 let w: World;
 afterEach(() => w?.close());
@@ -84,5 +84,52 @@ describe("operator commands", () => {
     ]);
     expect(replies[1]!.buttons).toHaveLength(3);
     expect((await w.learning.core.handle({ chat: { platform: "telegram", chatId: "900", kind: "private" }, user: { id: "900", name: "Op", isAdmin: true }, text: "/preview 9" }))[0]!.text).toContain("from 1 to 3");
+  });
+});
+
+describe("operator commands with several courses", () => {
+  const two = () =>
+    makeCatalogue([
+      { id: "python", course: makeCourse(3, { title: "Python basics", prefix: "py", tag: "P-" }) },
+      { id: "maths", course: makeCourse(2, { title: "Maths for ML", prefix: "m", tag: "M-" }) },
+    ]);
+
+  it("GIVEN chats following different courses THEN /stats counts followers and lessons per course", async () => {
+    w = makeWorld({ catalogue: two(), operators: ["console:900"], start: "2025-01-05T20:00:00Z" });
+    await w.say("/start python", { chatId: "1", userId: "1" });
+    await w.say("/start python", { chatId: "2", userId: "2" });
+    await w.say("/follow maths", { chatId: "2", userId: "2" });
+    w.clock.set(Date.parse("2025-01-06T00:05:00Z"));
+    w.learning.scheduler.tick();
+    await w.drain();
+    const [report] = await w.say("/stats", op);
+    expect(report).toContain("By course (24 h):");
+    expect(report).toContain("• python: 2 following, 2 lessons delivered, 0 failed");
+    expect(report).toContain("• maths: 1 following, 1 lessons delivered, 0 failed");
+  });
+
+  it("GIVEN /announce #course THEN only that course's followers get it; an unknown course is named", async () => {
+    w = makeWorld({ catalogue: two(), operators: ["console:900"] });
+    await w.say("/start python", { chatId: "1", userId: "1" });
+    await w.say("/start maths", { chatId: "2", userId: "2" });
+    await w.say("/follow maths", { chatId: "1", userId: "1" });
+    await w.say("/start python", { chatId: "3", userId: "3" });
+    expect((await w.say("/announce #cobol Hello", op))[0]).toContain("There is no course “cobol”");
+    const [confirm] = await w.say("/announce #maths New chapter tomorrow", op);
+    expect(confirm).toContain("This goes to 2 active subscriber(s) following Maths for ML (console 2)");
+    await w.say("/announce yes", op);
+    await w.drain();
+    expect(w.sender.sent.map((s) => [s.to.chatId, s.message.text])).toEqual([
+      ["1", "📣 New chapter tomorrow"],
+      ["2", "📣 New chapter tomorrow"],
+    ]);
+  });
+
+  it("GIVEN /preview with several courses THEN a number needs the course, a lesson id finds its own", async () => {
+    w = makeWorld({ catalogue: two(), operators: ["console:900"] });
+    expect((await w.say("/preview 2", op))[0]).toContain("/preview <course> <n>");
+    const byNumber = await w.say("/preview maths 2", op);
+    expect(byNumber).toEqual([expect.stringContaining("lesson 2/2, M-Lesson 2"), "M-L2 M1"]);
+    expect((await w.say("/preview py-3#part", op))[1]).toBe("P-L3 M1");
   });
 });

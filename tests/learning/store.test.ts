@@ -1,10 +1,9 @@
 import Database from "better-sqlite3";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { CourseView } from "../../src/learning/courseView.js";
 import { migrate, migrations } from "../../src/store/migrations.js";
 import { Store } from "../../src/store/store.js";
-import { lesson, makeCourse, tempDir } from "./helpers.js";
+import { lesson, makeCourse, tempDir, viewOf } from "./helpers.js";
 
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
@@ -59,7 +58,7 @@ describe("the SQLite store", () => {
 describe("position after content edits", () => {
   const course = makeCourse(0);
   course.lessons = [lesson("a#intro"), lesson("a#more"), lesson("b#one"), lesson("b#two"), lesson("c#x")];
-  const view = new CourseView(course, "/tmp");
+  const view = viewOf(course);
 
   it("GIVEN a known id THEN its index", () => {
     expect(view.indexOfPosition("b#two", 0)).toBe(3);

@@ -1,7 +1,5 @@
 import { describe, it, expect } from "vitest";
 import { CoalescedRuns } from "../../src/ops/coalescedRuns.js";
-import { editErrors } from "../../src/ops/reload.js";
-import type { Problem } from "../../src/contract/lessons.js";
 
 describe("CoalescedRuns", () => {
   it("GIVEN requests while a run is going THEN exactly one more run follows it", async () => {
@@ -33,15 +31,5 @@ describe("CoalescedRuns", () => {
     });
     await expect(r.request()).rejects.toThrow("broken");
     expect(await r.request()).toBe(2);
-  });
-});
-
-describe("editErrors", () => {
-  const p = (file: string, line: number, message: string, severity: Problem["severity"] = "error"): Problem => ({ file, line, severity, message });
-
-  it("GIVEN an error that only moved, a warning and a new error twice THEN only the new error, once", () => {
-    const running = [p("a.md", 3, "invalid TeX: x at 3")];
-    const fresh = [p("a.md", 5, "invalid TeX: x at 5"), p("a.md", 1, "odd", "warning"), p("b.md", 2, "missing local image x.png"), p("b.md", 2, "missing local image x.png")];
-    expect(editErrors(running, fresh)).toEqual([p("b.md", 2, "missing local image x.png")]);
   });
 });

@@ -67,7 +67,8 @@ describe("the bot as an operator runs it", () => {
     expect(metrics.status).toBe(200);
     expect(metrics.body).toContain('sauphut_subscribers{platform="telegram",status="active"} 1');
     expect(metrics.body).toContain('sauphut_messages_sent_total{platform="telegram",format="rich"} 1');
-    expect(metrics.body).toContain('sauphut_deliveries_total{platform="telegram",outcome="done"} 1');
+    // The content folder is one course, named after the folder.
+    expect(metrics.body).toContain('sauphut_deliveries_total{platform="telegram",outcome="done",course="content"} 1');
     expect(metrics.body).toMatch(/sauphut_math_cache_(hits|misses)_total \d+/);
     expect(metrics.body).toContain('sauphut_images{platform="telegram",kind="uploaded"} 1');
 

@@ -42,7 +42,7 @@ describe("health and metrics", () => {
     expect(res.headers.get("content-type")).toContain("text/plain");
     const text = await res.text();
     expect(text).toContain('sauphut_messages_sent_total{platform="telegram",format="classic"} 2');
-    expect(text).toContain('sauphut_deliveries_total{platform="telegram",outcome="done"} 1');
+    expect(text).toContain('sauphut_deliveries_total{platform="telegram",outcome="done",course="test-course"} 1');
     expect(text).toContain('sauphut_rate_limited_total{platform="telegram"} 2');
     expect(text).toContain('sauphut_subscribers{platform="telegram",status="active"} 1');
     expect(text).toContain("process_cpu_user_seconds_total");

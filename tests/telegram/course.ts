@@ -74,3 +74,15 @@ export function writeCourse(dir: string): string {
   for (const [name, body] of Object.entries(posts)) writeFileSync(join(dir, name), body);
   return dir;
 }
+
+/**
+ * A second, shorter course (two plain posts) for the tests of several courses: its own folder, so
+ * its lessons have their own ids.
+ */
+export function writeSecondCourse(dir: string): string {
+  mkdirSync(join(dir, "_posts"), { recursive: true });
+  writeFileSync(join(dir, "course.yml"), 'title: "Probability in six minutes"\nlanguage: en\n');
+  writeFileSync(join(dir, "_posts", "2025-04-01-events.md"), "---\ntitle: Events and outcomes\n---\n\nAn event is a set of outcomes; its probability is between zero and one.\n");
+  writeFileSync(join(dir, "_posts", "2025-04-02-bayes.md"), "---\ntitle: Bayes in one line\n---\n\nThe posterior is the likelihood times the prior, divided by the evidence.\n");
+  return dir;
+}

@@ -10,8 +10,9 @@ import { Writable } from "node:stream";
 import pino from "pino";
 import { createTelegramAdapter, type TelegramAdapter } from "../../adapters/telegram/index.js";
 import { Secret, type TelegramConfig } from "../../src/config.js";
-import { loadCourseView } from "../../src/courseLoader.js";
+import { loadCatalogue } from "../../src/courseLoader.js";
 import { assembleLearning, type Learning } from "../../src/learning/assemble.js";
+import type { Catalogue } from "../../src/learning/catalogue.js";
 import type { CourseView } from "../../src/learning/courseView.js";
 import { Courses } from "../../src/learning/courses.js";
 import type { RateLimits } from "../../src/learning/rateLimiter.js";
@@ -24,18 +25,18 @@ export const roomy = { count: 1000, windowMs: 1000 };
 /** Limits that never slow a test down (the fake's and the bot's alike). */
 export const fastLimits: RateLimits = { global: { max: 1000, perMs: 1000 }, perChat: { max: 100, perMs: 1000 }, perGroup: { max: 1000, perMs: 1000 } };
 
-const courseCache = new Map<string, Promise<CourseView>>();
+const courseCache = new Map<string, Promise<Catalogue>>();
 
-/** The test course rendered once per test file and format list. */
-export function testCourse(formats: ("rich" | "classic")[]): Promise<CourseView> {
+/** The test course rendered once per test file and format list: a catalogue of that one course. */
+export function testCourse(formats: ("rich" | "classic")[]): Promise<Catalogue> {
   const key = formats.join(",");
-  let view = courseCache.get(key);
-  if (!view) {
+  let catalogue = courseCache.get(key);
+  if (!catalogue) {
     const dir = mkdtempSync(join(tmpdir(), "sau-phut-tgcourse-"));
-    view = loadCourseView({ platform: "telegram", formats, contentDir: writeCourse(join(dir, "content")), dataDir: dir, courseJson: undefined, log: pino({ level: "silent" }) });
-    courseCache.set(key, view);
+    catalogue = loadCatalogue({ platform: "telegram", formats, contentDir: writeCourse(join(dir, "content")), dataDir: dir, courseJson: undefined, log: pino({ level: "silent" }) });
+    courseCache.set(key, catalogue);
   }
-  return view;
+  return catalogue;
 }
 
 export interface Harness {
@@ -43,6 +44,7 @@ export interface Harness {
   store: Store;
   learning: Learning;
   adapter: TelegramAdapter;
+  /** The one course of the test catalogue. */
   course: CourseView;
   /** Every log line, as JSON text. */
   logs: string[];
@@ -56,6 +58,8 @@ export async function startBot(opts: {
   fake?: FakeTelegramOptions;
   limits?: RateLimits;
   webhook?: TelegramConfig["webhook"];
+  /** Several courses (default: the test course alone). */
+  catalogue?: Catalogue;
 } = {}): Promise<Harness> {
   const tg = opts.tg ?? (await FakeTelegram.start({ rateLimits: { global: roomy, perChat: roomy, perGroup: roomy }, ...opts.fake }));
   const dir = mkdtempSync(join(tmpdir(), "sau-phut-tg-"));
@@ -67,11 +71,12 @@ export async function startBot(opts: {
     },
   });
   const log = pino({ level: "debug" }, sink);
-  const course = await testCourse(opts.format === "classic" ? ["classic"] : ["rich", "classic"]);
+  const catalogue = opts.catalogue ?? (await testCourse(opts.format === "classic" ? ["classic"] : ["rich", "classic"]));
+  const course = catalogue.courses[0]!;
   const store = Store.open(join(dir, "bot.sqlite"));
   const config: TelegramConfig = { token: new Secret(tg.token), apiRoot: tg.apiRoot, format: opts.format ?? "rich", webhook: opts.webhook };
   const adapter = createTelegramAdapter(config, { uploads: store.uploads, log: log.child({ module: "telegram" }) });
-  const courses = new Courses([["telegram", course]]);
+  const courses = new Courses([catalogue]);
   const learning = assembleLearning({
     store,
     courses,

@@ -123,7 +123,7 @@ describe("Telegram adapter: a private chat", () => {
     expect(await press(ann, one!, buttonData(one!)[0]!)).toBe("⏳");
     expect(Date.now() - pressedAt).toBeLessThan(2500);
     h.tg.setLatency(0);
-    await h.tg.waitFor(() => h!.store.completions.lessonsDone(h!.store.subscribers.find("telegram", String(ann.id), "")!.id).has("2025-03-01-gradient-descent"), 10_000);
+    await h.tg.waitFor(() => h!.store.completions.lessonsDone(h!.store.subscribers.find("telegram", String(ann.id), "")!.id, h!.course.id).has("2025-03-01-gradient-descent"), 10_000);
     // One answer per query: the core's own toast, arriving late, was not sent a second time.
     expect(h.tg.rejections.filter((r) => r.method === "answerCallbackQuery")).toEqual([]);
   });

@@ -1,4 +1,5 @@
 import type { CommandHandler } from "../context.js";
+import { courses, follow, leave } from "./courses.js";
 import { done, help } from "./done.js";
 import { goto, lessons, next, resources } from "./lessons.js";
 import { progress } from "./progress.js";
@@ -23,6 +24,10 @@ const operator = (run: CommandHandler): CommandSpec => ({ run, subscribed: false
 export const commands: ReadonlyMap<string, CommandSpec> = new Map([
   ["start", spec(start, false, true)],
   ["help", spec(help, false, false)],
+  ["courses", spec(courses, false, false)],
+  // A chat not subscribed yet is subscribed by its first /follow.
+  ["follow", spec(follow, false, true)],
+  ["leave", spec(leave, true, true)],
   ["stop", spec(stop, true, true)],
   ["next", spec(next, true, true)],
   ["goto", spec(goto, true, true)],
@@ -49,4 +54,8 @@ export const aliases: ReadonlyMap<string, string> = new Map([
   ["toc", "lessons"],
   ["unsubscribe", "stop"],
   ["subscribe", "start"],
+  ["course", "courses"],
+  ["catalogue", "courses"],
+  ["catalog", "courses"],
+  ["unfollow", "leave"],
 ]);

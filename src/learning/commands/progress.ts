@@ -1,27 +1,36 @@
 import { excusedDays } from "../activity.js";
 import { text, type CommandContext, type Reply } from "../context.js";
-import { finishedCourse, scheduleOf } from "../schedulingRules.js";
+import { currentIndex, finished, followedBy, type Followed } from "../followed.js";
+import { scheduleOf } from "../schedulingRules.js";
 import { currentStreak, streakFromDays } from "../streak.js";
 import { localDay } from "../../schedule/zonedTime.js";
 
-/** /progress: position, streak, next delivery; in a group, the members' table too. */
+/** Where the chat is in one course. */
+function placeIn(c: CommandContext, f: Followed): string {
+  const n = f.view.size;
+  const index = currentIndex(f);
+  const lesson = f.view.lesson(index);
+  if (!lesson) return c.t.progressNotStarted(c.m, { n });
+  const k = index + 1;
+  return c.t.progress(c.m, { k, n, percent: Math.round((100 * k) / n), title: lesson.title, part: lesson.part, parts: lesson.parts });
+}
+
+/**
+ * /progress: the place in every followed course (one course: the line as it always was), the chat's
+ * streak, the next delivery; in a group, the members' table too.
+ */
 export function progress(c: CommandContext): Reply[] {
   const sub = c.sub!;
-  const n = c.course.size;
-  const index = c.course.indexOfPosition(sub.position, sub.positionOrdinal);
-  const lesson = c.course.lesson(index);
+  const followed = followedBy(c.deps.store, sub, c.catalogue);
   const lines: string[] = [];
-  if (!lesson) lines.push(c.t.progressNotStarted(c.m, { n }));
-  else {
-    const k = index + 1;
-    lines.push(
-      c.t.progress(c.m, { k, n, percent: Math.round((100 * k) / n), title: lesson.title, part: lesson.part, parts: lesson.parts }),
-    );
-  }
+  if (followed.length === 0) lines.push(c.t.followsNothing(c.m));
+  else if (followed.length === 1) lines.push(placeIn(c, followed[0]!));
+  else for (const f of followed) lines.push(c.t.courseHeading(c.m, { course: f.view.info.title }), placeIn(c, f));
   const today = localDay(c.now, sub.timeZone);
   const excused = excusedDays(c.deps.store, sub, c.now);
   lines.push(c.t.streak(c.m, { current: currentStreak(sub.streak, today, excused), best: sub.streak.best }));
-  const status = sub.status === "paused" ? "paused" : n > 0 && finishedCourse(sub, c.course) && sub.nextDueAt === null ? "finished" : "active";
+  const allFinished = followed.length > 0 && followed.every((f) => f.view.size > 0 && finished(f));
+  const status = sub.status === "paused" ? "paused" : allFinished && sub.nextDueAt === null ? "finished" : "active";
   lines.push(c.t.nextDelivery(c.m, { ...scheduleOf(sub), status }));
   if (sub.kind !== "private") {
     lines.push("", c.t.membersHeader(c.m));

@@ -2,6 +2,7 @@ import { catalogFor, parseLanguage } from "../../i18n/index.js";
 import { formatSendTime, parseSendTime } from "../../schedule/dueTime.js";
 import { canonicalTimeZone } from "../../schedule/zonedTime.js";
 import { text, type CommandContext, type Reply } from "../context.js";
+import { followedBy } from "../followed.js";
 import { computeNextDue, scheduleOf } from "../schedulingRules.js";
 import type { Subscriber } from "../../store/types.js";
 import { truncateText } from "../../text/graphemes.js";
@@ -12,7 +13,7 @@ export function clip(input: string, max = 40): string {
 }
 
 function reschedule(c: CommandContext, sub: Subscriber): void {
-  sub.nextDueAt = computeNextDue(sub, c.course, c.now);
+  sub.nextDueAt = computeNextDue(sub, followedBy(c.deps.store, sub, c.catalogue), c.now);
   c.deps.store.subscribers.update(
     sub.id,
     { sendTime: sub.sendTime, timeZone: sub.timeZone, nextDueAt: sub.nextDueAt },

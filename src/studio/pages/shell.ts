@@ -30,7 +30,7 @@ export function banner(s: Snapshot, root: string): string {
   const fresh = s.edit?.newErrors ?? [];
   if (!fresh.length) return "";
   const items = fresh.map((p) => `<li><a href="${link(root, paths.source(p.file), `L${p.line}`)}">${escapeHtml(formatProblem(p))}</a></li>`).join("");
-  return `<div class="banner error" role="alert"><strong>This version has ${fresh.length} new error${fresh.length === 1 ? "" : "s"}.</strong> A running bot keeps its previous course until they are fixed.<ul>${items}</ul></div>`;
+  return `<div class="banner error" role="alert"><strong>This version has ${fresh.length} new error${fresh.length === 1 ? "" : "s"}.</strong> A running bot keeps the courses they are in at their previous version until they are fixed.<ul>${items}</ul></div>`;
 }
 
 export function shell(s: Snapshot, content: PageContent, opts: PageOptions): string {

@@ -20,6 +20,7 @@
  *   slashCommand({ name, userId, channelId | dm: true, options?, subcommand?, locale? })
  *   autocomplete({ name, userId, channelId | dm, focused, partial, options? })
  *   pressButton({ userId, messageId, customId })
+ *   chooseOption({ userId, messageId, customId, values })   a string select menu
  *   dispatch(event, data)   any raw gateway dispatch
  *
  * Read what happened:
@@ -59,7 +60,7 @@ import { Core, type CoreOptions } from "./core.js";
 import { FakeGateway } from "./gateway.js";
 import { RestServer, type RestRequest } from "./http.js";
 import { interactionRoutes } from "./interactionRoutes.js";
-import { autocomplete, pressButton, slashCommand, type AutocompleteInput, type ButtonPressInput, type SlashCommandInput } from "./interactions.js";
+import { autocomplete, chooseOption, pressButton, slashCommand, type AutocompleteInput, type ButtonPressInput, type SelectInput, type SlashCommandInput } from "./interactions.js";
 import { metaRoutes } from "./metaRoutes.js";
 import { RateLimiter, type RateLimitOptions } from "./rateLimits.js";
 import type { DelayedRequest, IdentifyRecord, InteractionRecord, RecordedRequest, Rejection, SentMessage } from "./records.js";
@@ -218,6 +219,9 @@ export class FakeDiscord {
   }
   pressButton(input: ButtonPressInput): InteractionRecord {
     return pressButton(this.core, input);
+  }
+  chooseOption(input: SelectInput): InteractionRecord {
+    return chooseOption(this.core, input);
   }
   dispatch(event: string, data: unknown): void {
     this.core.dispatch(event, data);

@@ -17,6 +17,8 @@ const ALLOWED: Record<InteractionRecord["kind"], number[]> = {
   slash: [InteractionResponseType.ChannelMessageWithSource, InteractionResponseType.DeferredChannelMessageWithSource, InteractionResponseType.Modal],
   button: [InteractionResponseType.ChannelMessageWithSource, InteractionResponseType.DeferredChannelMessageWithSource, InteractionResponseType.DeferredMessageUpdate, InteractionResponseType.UpdateMessage, InteractionResponseType.Modal],
   autocomplete: [InteractionResponseType.ApplicationCommandAutocompleteResult],
+  // A select menu is a message component like a button: it may be answered the same ways.
+  select: [InteractionResponseType.ChannelMessageWithSource, InteractionResponseType.DeferredChannelMessageWithSource, InteractionResponseType.DeferredMessageUpdate, InteractionResponseType.UpdateMessage, InteractionResponseType.Modal],
 };
 
 function invalid(errors: PayloadError[]): never {

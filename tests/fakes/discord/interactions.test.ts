@@ -213,3 +213,23 @@ describe("GIVEN other places and kinds of interaction", () => {
     expect(discord.sent.map((s) => s.via)).toEqual(["channel", "interaction-update", "channel", "interaction-edit"]);
   });
 });
+
+describe("GIVEN a message with a string select menu", () => {
+  it("THEN only its options can be chosen, as many as it allows, and discord.js reads the choice as a select interaction", async () => {
+    const channel = client.channels.cache.get(channelId) as TextChannel;
+    const menu = { type: 3, custom_id: "pick", options: [1, 2, 3].map((k) => ({ label: `Khóa ${k}`, value: `k${k}` })) };
+    const sent = await channel.send({ content: "Chọn", components: [{ type: 1, components: [menu] }] });
+    expect(() => discord.chooseOption({ userId: learner.id, messageId: sent.id, customId: "other", values: ["k1"] })).toThrow(/no select menu other/);
+    expect(() => discord.chooseOption({ userId: learner.id, messageId: sent.id, customId: "pick", values: ["k9"] })).toThrow(/offers no option k9/);
+    expect(() => discord.chooseOption({ userId: learner.id, messageId: sent.id, customId: "pick", values: ["k1", "k2"] })).toThrow(/takes 1–1 values/);
+    const read = nextInteraction(async (i) => {
+      if (!i.isStringSelectMenu()) throw new Error("expected a select menu");
+      await i.reply({ content: `→ ${i.values.join(",")}`, flags: MessageFlags.Ephemeral });
+      return i.customId;
+    });
+    const choice = discord.chooseOption({ userId: learner.id, messageId: sent.id, customId: "pick", values: ["k2"] });
+    expect(await read).toBe("pick");
+    expect(choice).toMatchObject({ kind: "select", ackType: 4 });
+    expect(discord.sent.at(-1)!.message.content).toBe("→ k2");
+  });
+});

@@ -17,6 +17,7 @@ import {
   type APIApplicationCommandAutocompleteInteraction,
   type APIChatInputApplicationCommandInteraction,
   type APIMessageComponentButtonInteraction,
+  type APIMessageComponentSelectMenuInteraction,
   type APIApplicationCommandInteractionDataBasicOption,
   type APIApplicationCommandOption,
   type APIInteraction,
@@ -61,6 +62,11 @@ export interface ButtonPressInput {
   messageId: string;
   customId: string;
   locale?: string;
+}
+
+export interface SelectInput extends ButtonPressInput {
+  /** The values of the options chosen. */
+  values: string[];
 }
 
 function fail(message: string): never {
@@ -217,6 +223,47 @@ export function pressButton(core: Core, input: ButtonPressInput): InteractionRec
     data: { custom_id: input.customId, component_type: ComponentType.Button },
   };
   const ix = register(core, "button", input.customId, channel, input.userId, payload);
+  ix.originalMessageId = stored.message.id;
+  return ix;
+}
+
+/** The component with this custom_id and type anywhere in a message's components, or undefined. */
+function findComponent(components: unknown, customId: string, type: number): Record<string, unknown> | undefined {
+  if (Array.isArray(components)) {
+    for (const c of components) {
+      const hit = findComponent(c, customId, type);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+  if (typeof components !== "object" || components === null) return undefined;
+  const c = components as Record<string, unknown>;
+  if (c.type === type && c.custom_id === customId) return c;
+  return findComponent(c.components, customId, type);
+}
+
+/**
+ * A string select menu used: only options the menu shows, as many as its min_values/max_values allow
+ * (1 and 1 unless it says otherwise), as a Discord client lets a user choose.
+ */
+export function chooseOption(core: Core, input: SelectInput): InteractionRecord {
+  const stored = core.world.messages.get(input.messageId) ?? fail(`no message ${input.messageId}`);
+  if (stored.deleted) fail(`message ${input.messageId} was deleted`);
+  const menu = findComponent(stored.message.components, input.customId, ComponentType.StringSelect) ?? fail(`message ${input.messageId} shows no select menu ${input.customId}`);
+  if (menu.disabled === true) fail(`select menu ${input.customId} is disabled`);
+  const offered = new Set(((menu.options as { value: string }[] | undefined) ?? []).map((o) => o.value));
+  for (const v of input.values) if (!offered.has(v)) fail(`select menu ${input.customId} offers no option ${v}`);
+  const min = typeof menu.min_values === "number" ? menu.min_values : 1;
+  const max = typeof menu.max_values === "number" ? menu.max_values : 1;
+  if (input.values.length < min || input.values.length > max) fail(`select menu ${input.customId} takes ${min}–${max} values, not ${input.values.length}`);
+  const channel = core.world.channels.get(stored.message.channel_id)!;
+  const payload: APIMessageComponentSelectMenuInteraction = {
+    ...basics(core, "select", channel, input.userId, input.locale),
+    type: InteractionType.MessageComponent,
+    message: stored.message,
+    data: { custom_id: input.customId, component_type: ComponentType.StringSelect, values: input.values },
+  };
+  const ix = register(core, "select", input.customId, channel, input.userId, payload);
   ix.originalMessageId = stored.message.id;
   return ix;
 }

@@ -73,7 +73,7 @@ export interface Rejection {
   at: number;
 }
 
-export type InteractionKind = "slash" | "autocomplete" | "button";
+export type InteractionKind = "slash" | "autocomplete" | "button" | "select";
 
 export interface InteractionCallback {
   type: number;
@@ -87,7 +87,7 @@ export interface InteractionRecord {
   id: string;
   token: string;
   kind: InteractionKind;
-  /** Command name or button custom_id. */
+  /** Command name, or the custom_id of the button or select menu. */
   name: string;
   channelId: string;
   guildId?: string;
