@@ -6,7 +6,7 @@ import type { Courses } from "../learning/courses.js";
 import type { Logger } from "../log.js";
 import { CourseReloader } from "../ops/reload.js";
 import type { Store } from "../store/store.js";
-import { watchContent } from "./contentWatcher.js";
+import { watchContent } from "../ops/watchContent.js";
 
 /**
  * Content reload as the bot and the console chat both run it: an edit under the content folders is

@@ -5,9 +5,11 @@
 import { join, resolve } from "node:path";
 import { checkCatalogue, checkReport, formatProblem } from "../build/check.js";
 import { renderCourse, writeLessonsJson } from "../build/renderCourse.js";
-import { contentFolders, pathsFrom } from "../config.js";
 import { PLATFORM_FORMATS, type LessonFormat, type Platform } from "../contract/lessons.js";
+import { previewCommand } from "../../adapters/studio/command.js";
+import { createLogger } from "../log.js";
 import { backupDatabase } from "../store/backup.js";
+import { contentFolders, pathsFrom, secretsInEnv } from "../config.js";
 import type { OptionSpec } from "./args.js";
 import { mathCacheFor } from "./cacheDir.js";
 import { doctor } from "./doctor.js";
@@ -128,6 +130,32 @@ export const COMMANDS: Record<string, CommandSpec> = {
     options: (env) => ({ content: contentOption(env) }),
     maxPositionals: 0,
     run: (values, _positionals, { env, dotEnv, output }) => doctor({ content: values.content ? contentFolders(values.content) : undefined, dotEnv, env, output }),
+  },
+  preview: {
+    summary: "a local web page showing every lesson as Telegram and Discord will, with its problems",
+    synopsis: "preview [--content DIR] [--port 4000] [--host 127.0.0.1] [--out DIR] [--cache DIR]",
+    about: "Serves a catalogue of the courses and a page per lesson in every format, light and dark, with check's problems beside it; edits re-render and open pages follow. With --out, writes the same pages as static files instead.",
+    options: (env) => ({
+      content: contentOption(env),
+      port: { value: "PORT", help: "the port to serve on (default: 4000; 0 picks a free one)" },
+      host: { value: "HOST", help: "the address to serve on (default: 127.0.0.1)" },
+      out: { value: "DIR", help: "write static pages to DIR instead of serving them" },
+      cache: cacheOption(env),
+    }),
+    maxPositionals: 0,
+    async run(values, _positionals, { env, output }) {
+      const port = Number(values.port ?? "4000");
+      if (!/^\d+$/.test(values.port ?? "4000") || port > 65535) return usageError(output, "preview", `--port must be a port number (0–65535), not "${values.port}"`);
+      const paths = pathsFrom(env);
+      const cache = mathCacheFor(values.cache, paths.dataDir);
+      if (cache.note) output.err(`note: ${cache.note}`);
+      try {
+        const log = createLogger(env.LOG_LEVEL ?? "warn", secretsInEnv(env));
+        return await previewCommand({ contentDirs: contentOf(values, env), port, host: values.host ?? "127.0.0.1", out: values.out, cacheDir: cache.dir }, log, output);
+      } finally {
+        cache.dispose();
+      }
+    },
   },
 };
 

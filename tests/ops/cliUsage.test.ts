@@ -19,18 +19,18 @@ describe("the command line's usage", () => {
       const run = await cli(args, env);
       expect(run.code).toBe(0);
       expect(run.stderr).toBe("");
-      for (const command of ["render", "check", "backup", "doctor"]) expect(run.stdout).toMatch(new RegExp(`^  ${command} `, "m"));
+      for (const command of ["render", "check", "backup", "doctor", "preview"]) expect(run.stdout).toMatch(new RegExp(`^  ${command} `, "m"));
     }
   });
 
   it("GIVEN COMMAND --help (or help COMMAND) THEN that command's usage with each option and its default, exit 0, and the command does not run", async () => {
-    const runs = await Promise.all(["render", "check", "doctor", "backup"].map((c) => cli([c, "--help"], env)));
+    const runs = await Promise.all(["render", "check", "doctor", "backup", "preview"].map((c) => cli([c, "--help"], env)));
     for (const run of runs) {
       expect(run.code).toBe(0);
       expect(run.stderr).toBe("");
       expect(run.stdout).toMatch(/^Usage: npm run cli -- \w+/);
     }
-    const [render, check, doctor, backup] = runs.map((r) => r.stdout);
+    const [render, check, doctor, backup, preview] = runs.map((r) => r.stdout);
     expect(render).toMatch(/--platform P\s+telegram, discord, console \(default: telegram\)/);
     expect(render).toMatch(/--out OUT\s+the folder to write \(required\)/);
     expect(render).toMatch(/--cache DIR\s+.*\(default: DATA_DIR\/cache\/math, now .*\/cache\/math;/);
@@ -38,6 +38,8 @@ describe("the command line's usage", () => {
     expect(check).not.toMatch(/error\(s\)/);
     expect(doctor).not.toMatch(/^[✔✘] /m);
     expect(backup).toMatch(/^Usage: npm run cli -- backup OUT\.sqlite/);
+    expect(preview).toMatch(/--port PORT\s+the port to serve on \(default: 4000/);
+    expect(preview).toMatch(/--host HOST\s+the address to serve on \(default: 127\.0\.0\.1\)/);
     expect((await cli(["help", "check"], env)).stdout).toBe(check);
   });
 

@@ -49,6 +49,7 @@ describe("secrets in the command line's output", () => {
         ["check", await cli(["check"], env)],
         ["render", await cli(["render", "--out", join(base, "out")], env)],
         ["backup without a database", await cli(["backup", join(base, "copy.sqlite")], env)],
+        ["preview --out", await cli(["preview", "--out", join(base, "site")], env)],
         ["help", await cli(["render", "--help"], env)],
         ["unknown option", await cli(["check", `--${telegramToken}`], env)],
       ];
