@@ -61,6 +61,6 @@ describe("the command line's usage", () => {
     expect(extra.stderr.trim()).toBe('doctor: unexpected argument "now" (doctor takes options only) (npm run cli -- doctor --help)');
     const command = await cli(["chekc"], env);
     expect(command.code).toBe(2);
-    expect(command.stderr.trim()).toBe('unknown command "chekc"; the commands are render, check, backup, doctor (npm run cli -- --help)');
+    expect(command.stderr.trim()).toBe('unknown command "chekc"; the commands are render, check, backup, doctor, preview (npm run cli -- --help)');
   });
 });
