@@ -51,8 +51,7 @@ export class PreviewWorkspace {
 
   /** Re-render on every edit under the content folders; returns the function that stops watching. */
   watch(): () => void {
-    const stops = this.plan.contentDirs.map((dir) => watchContent(dir, () => void this.refresh().catch(() => undefined), this.log, { quietMs: QUIET_MS }));
-    return () => stops.forEach((stop) => stop());
+    return watchContent(this.plan.contentDirs, () => void this.refresh().catch(() => undefined), this.log, { quietMs: QUIET_MS });
   }
 
   onRender(listener: (s: Snapshot) => void): () => void {

@@ -10,26 +10,28 @@ import type { Logger } from "pino";
 const NOT_CONTENT = /^(?:_site|\.git|\.jekyll-cache|node_modules|\.sass-cache)(?:[\\/]|$)/;
 
 /**
- * Calls `changed` once things settle (`quietMs` without events, default 1 s) after files under
- * `dir` change; returns the function that stops watching.
+ * Calls `changed` once things settle (`quietMs` without events, default 1 s) after files under any
+ * of `dirs` change (CONTENT_DIR may name several folders); returns the function that stops watching.
  */
-export function watchContent(dir: string, changed: () => void, log: Logger, opts: { quietMs?: number } = {}): () => void {
+export function watchContent(dirs: readonly string[], changed: () => void, log: Logger, opts: { quietMs?: number } = {}): () => void {
   const quietMs = opts.quietMs ?? 1000;
   let timer: NodeJS.Timeout | undefined;
-  let watcher: FSWatcher;
-  try {
-    watcher = watch(dir, { recursive: true }, (_event, file) => {
-      if (file && NOT_CONTENT.test(String(file))) return;
-      clearTimeout(timer);
-      timer = setTimeout(changed, quietMs);
-    });
-  } catch (err) {
-    log.warn({ err, dir }, "content changes will not be noticed (cannot watch the folder)");
-    return () => undefined;
+  const watchers: FSWatcher[] = [];
+  for (const dir of dirs) {
+    try {
+      const watcher = watch(dir, { recursive: true }, (_event, file) => {
+        if (file && NOT_CONTENT.test(String(file))) return;
+        clearTimeout(timer);
+        timer = setTimeout(changed, quietMs);
+      });
+      watcher.on("error", (err) => log.warn({ err, dir }, "content watcher failed"));
+      watchers.push(watcher);
+    } catch (err) {
+      log.warn({ err, dir }, "content changes will not be noticed (cannot watch the folder)");
+    }
   }
-  watcher.on("error", (err) => log.warn({ err }, "content watcher failed"));
   return () => {
     clearTimeout(timer);
-    watcher.close();
+    for (const w of watchers) w.close();
   };
 }

@@ -39,8 +39,8 @@ export const LAYERS: readonly Layer[] = [
   { name: "preview", paths: ["adapters/studio"], may: [...BASE, ...RUNTIME, "course", "build", "studio", "adapters"] },
   // The configuration's types (a platform's settings) are the adapters' only window on composition.
   { name: "adapters", paths: ["adapters"], may: [...BASE, ...RUNTIME, "config"] },
-  { name: "config", paths: ["src/config.ts"], may: [...BASE, ...RUNTIME] },
-  { name: "composition", paths: ["src/main.ts", "src/cli.ts", "src/courseLoader.ts", "src/log.ts"], may: ["*"] },
+  { name: "config", paths: ["src/config.ts", "src/dotEnv.ts"], may: [...BASE, ...RUNTIME] },
+  { name: "composition", paths: ["src/main.ts", "src/cli.ts", "src/courseLoader.ts", "src/log.ts", "src/app", "src/cli"], may: ["*"] },
 ];
 
 /** Relative imports of each file: repository path → the repository paths it imports. */
