@@ -1,11 +1,6 @@
-import { once } from "node:events";
-import { Client, Events, GatewayIntentBits, Status, type ClientOptions, type RateLimitData } from "discord.js";
-import type { Logger } from "pino";
+import { Client, GatewayIntentBits, Status, type ClientOptions, type RateLimitData } from "discord.js";
 import type { DiscordConfig } from "../../src/config.js";
 import { pacedRequests, RequestPacer } from "./requestPacer.js";
-
-/** How long start-up waits for the next shard's READY before giving up with a clear error. */
-const READY_TIMEOUT_MS = 30_000;
 
 /** Waits shorter than this stay inside discord.js's queue: the timing margins of two windows counting the same sends. */
 const SURFACED_WAIT_MS = 1000;
@@ -53,45 +48,14 @@ export function shardOptions(shards: number | "auto"): Pick<ClientOptions, "shar
   return shards === "auto" ? { shards: "auto" } : { shardCount: shards };
 }
 
-/** Forwards what discord.js says about its connection to the log (never its debug stream, which names the token's first part). */
-export function logClientEvents(client: Client, log: Logger): void {
-  client.on(Events.Warn, (message) => log.warn({ source: "discord.js" }, message));
-  client.on(Events.Error, (err) => log.error({ err }, "discord.js error"));
-  client.on(Events.ShardReconnecting, (shard) => log.warn({ shard }, "gateway connection lost, reconnecting"));
-  client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, "gateway session resumed"));
-  client.on(Events.ShardDisconnect, (event, shard) => log.error({ shard, code: event.code }, "gateway closed for good"));
-  client.rest.on("rateLimited", (data) => log.debug({ route: data.route, global: data.global, retryAfterMs: data.retryAfter }, "REST rate limit"));
-}
-
-/**
- * Logs in and resolves once every shard is READY (guilds received); rejects when no shard got ready
- * for `timeoutMs`. The wait restarts at each shard's READY: with max_concurrency 1, shards identify 5 s
- * apart, so a bot of many shards takes longer than any fixed limit.
- */
-export async function connect(client: Client, token: string, timeoutMs = READY_TIMEOUT_MS): Promise<void> {
-  const stalled = new AbortController();
-  let timer = setTimeout(() => stalled.abort(), timeoutMs);
-  const progress = (): void => {
-    clearTimeout(timer);
-    timer = setTimeout(() => stalled.abort(), timeoutMs);
-  };
-  client.on(Events.ShardReady, progress);
-  const ready = once(client, Events.ClientReady, { signal: stalled.signal });
-  try {
-    await client.login(token);
-    await ready;
-  } catch (err) {
-    if ((err as Error).name === "AbortError") throw new Error(`Discord gateway: no shard READY within ${timeoutMs / 1000} s`);
-    throw err;
-  } finally {
-    clearTimeout(timer);
-    client.off(Events.ShardReady, progress);
-  }
-}
-
 /** Logged in and every shard's gateway connection is up. */
 export function gatewayUp(client: Client): boolean {
   return client.isReady() && shardsDown(client).length === 0;
+}
+
+/** Every shard but `shard` has its gateway connection up: told as `shard` itself comes back. */
+export function othersUp(client: Client, shard: number): boolean {
+  return shardsDown(client).every((d) => d.id === shard);
 }
 
 /** The shards whose gateway connection is not up, with discord.js's word for their state. */

@@ -61,6 +61,11 @@ describe("GIVEN npm start against a fake Discord that recommends 2 shards, max_c
     await fake.waitFor(() => fake.gateway.heldResumes === 1, 10_000, "shard 1's RESUME, held");
     expect(await healthOf(metricsPort)).toEqual({ status: 503, failing: ["discord"] });
     expect(await discordHealthOf(metricsPort)).toBe("not connected: shard 1 (Resuming) of 2 down");
+    // The operator's log names the shard: one outage line, not one per retry.
+    const outageLines = () => bot.lines.filter((l) => l.includes('"msg":"cannot reach Discord'));
+    await fake.waitFor(() => outageLines().length > 0, 10_000, "the outage logged");
+    const outage = outageLines();
+    expect(outage).toEqual([expect.stringMatching(/cannot reach Discord: gateway ws:\/\/127\.0\.0\.1:\d+: .* \(shard 1 of 2\); retrying/)]);
 
     const dm = fake.dmChannelOf(learner.id)!;
     const chats = [dm, ...channels];
@@ -76,6 +81,7 @@ describe("GIVEN npm start against a fake Discord that recommends 2 shards, max_c
     await fake.waitFor(() => fake.resumes.length === 1, 10_000, "shard 1 resumed");
     expect(await healthOfWhen(metricsPort, (h) => h.status === 200, 10_000)).toEqual({ status: 200, failing: [] });
     expect(await discordHealthOf(metricsPort)).toBe("connected, 2 shards");
+    expect(await bot.logged("Discord answers again", 10_000)).toMatchObject({ level: 30 });
     expect(await answer(fake.slashCommand({ name: "progress", userId: admin.id, channelId: channels[1]! }))).toContain("Vectơ và phép cộng");
     expect(fake.identifies).toHaveLength(2);
 

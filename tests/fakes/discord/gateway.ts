@@ -60,6 +60,10 @@ interface ParkedResume {
 
 export class FakeGateway {
   readonly sessions = new Map<string, Session>();
+  /** True: every IDENTIFY and RESUME is refused with 4004, as Discord does once the token is reset (REST is not affected). */
+  refuseAuthentication = false;
+  /** True: each connection is cut as soon as it opens (counted in `connections`), like a gateway that cannot be reached. */
+  refuseConnections = false;
   /** Heartbeats received, and sockets accepted, since start. */
   heartbeats = 0;
   connections = 0;
@@ -194,6 +198,8 @@ export class FakeGateway {
 
   private accept(socket: WebSocket, query: URLSearchParams): void {
     this.connections++;
+    this.core.changed();
+    if (this.refuseConnections) return socket.terminate();
     if (query.get("v") !== "10") return socket.close(4012, "Invalid API version");
     if ((query.get("encoding") ?? "json") !== "json") return socket.close(4002, "Decode error");
     let session: Session | null = null;
@@ -236,7 +242,7 @@ export class FakeGateway {
   }
 
   private tokenOk(token: unknown): boolean {
-    return typeof token === "string" && token.replace(/^Bot /, "") === this.core.options.token;
+    return !this.refuseAuthentication && typeof token === "string" && token.replace(/^Bot /, "") === this.core.options.token;
   }
 
   private identify(socket: WebSocket, d: Record<string, unknown>): Session | null {
