@@ -50,6 +50,8 @@ export interface DiscordConfig {
   guildId: string | undefined;
   /** DISCORD_LESSON_FORMAT: components (default; classic as the fallback) or classic only. */
   format: "components" | "classic";
+  /** DISCORD_SHARDS: how many gateway shards this process opens; "auto" (the default) takes Discord's recommendation. */
+  shards?: number | "auto";
 }
 
 export interface Config {
@@ -192,12 +194,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const guildId = get("DISCORD_GUILD_ID");
   const discordApiRoot = url("DISCORD_API_ROOT");
   const discordFormat = oneOf("DISCORD_LESSON_FORMAT", ["components", "classic"] as const, "components");
+  const shardsText = get("DISCORD_SHARDS")?.toLowerCase() ?? "auto";
+  const shards = shardsText === "auto" ? "auto" : /^\d{1,5}$/.test(shardsText) && Number(shardsText) >= 1 ? Number(shardsText) : undefined;
+  if (shards === undefined) problems.push(`DISCORD_SHARDS: "${get("DISCORD_SHARDS")}" is not a shard count (a whole number from 1) or auto`);
   if (discordToken !== undefined) {
     if (!DISCORD_TOKEN.test(discordToken)) problems.push("DISCORD_BOT_TOKEN: not a bot token as the Developer Portal gives it (three parts joined by dots)");
     if (applicationId === undefined) problems.push("DISCORD_APPLICATION_ID: required with DISCORD_BOT_TOKEN (the application's id, on its General Information page)");
     else if (!SNOWFLAKE.test(applicationId)) problems.push(`DISCORD_APPLICATION_ID: "${applicationId}" is not a Discord id (15–21 digits)`);
     if (guildId !== undefined && !SNOWFLAKE.test(guildId)) problems.push(`DISCORD_GUILD_ID: "${guildId}" is not a Discord id (15–21 digits)`);
-    discord = { token: new Secret(discordToken), applicationId: applicationId ?? "", apiRoot: discordApiRoot, guildId, format: discordFormat };
+    discord = { token: new Secret(discordToken), applicationId: applicationId ?? "", apiRoot: discordApiRoot, guildId, format: discordFormat, shards: shards ?? "auto" };
   }
 
   const metricsPort = port("METRICS_PORT", undefined);

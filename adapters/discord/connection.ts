@@ -7,6 +7,7 @@ import { Client, DiscordAPIError, Events, Routes } from "discord.js";
 import type { Logger } from "pino";
 import { ConfigError } from "../../src/contract/configError.js";
 import { retryUntilConnected, type OutageLog } from "../../src/ops/reconnect.js";
+import { othersUp } from "./client.js";
 
 /** What fixes a token Discord refuses. */
 const TOKEN_FIX = "reset the token on the Bot page of the Developer Portal and set DISCORD_BOT_TOKEN to the new one";
@@ -43,10 +44,14 @@ export class GatewayTrail {
 export function logClientEvents(client: Client, log: Logger, outage: OutageLog, trail: GatewayTrail): void {
   client.on(Events.Warn, (message) => log.warn({ source: "discord.js" }, message));
   client.on(Events.Error, (err) => log.error({ err }, "discord.js error"));
-  client.on(Events.ShardReconnecting, () => outage.failed(trail.cause()));
-  client.on(Events.ShardReady, () => outage.recovered());
+  // With several shards the outage names the shard, and is over once every shard is back.
+  const which = (shard: number): string => (client.ws.shards.size > 1 ? ` (shard ${shard} of ${client.ws.shards.size})` : "");
+  client.on(Events.ShardReconnecting, (shard) => outage.failed(`${trail.cause()}${which(shard)}`));
+  client.on(Events.ShardReady, (shard) => {
+    if (othersUp(client, shard)) outage.recovered();
+  });
   client.on(Events.ShardResume, (shard, replayed) => {
-    outage.recovered();
+    if (othersUp(client, shard)) outage.recovered();
     log.info({ shard, replayed }, "gateway session resumed");
   });
   client.on(Events.ShardDisconnect, (event, shard) => {

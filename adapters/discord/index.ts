@@ -3,7 +3,7 @@ import type { Logger } from "pino";
 import type { DiscordConfig } from "../../src/config.js";
 import type { AdapterContext, LearningCore, PlatformAdapter } from "../../src/learning/index.js";
 import { OutageLog } from "../../src/ops/reconnect.js";
-import { createClient, gatewayUp } from "./client.js";
+import { createClient, gatewayDetail, gatewayUp } from "./client.js";
 import { connect, GatewayTrail, logClientEvents } from "./connection.js";
 import { COMMANDS, commandJson } from "./commandDefinitions.js";
 import { DmChannels } from "./dmChannels.js";
@@ -11,6 +11,7 @@ import { watchRemovals } from "./guildEvents.js";
 import { InteractionHandler } from "./interactions.js";
 import { registerCommands, registrationPlan } from "./registerCommands.js";
 import { DiscordSender } from "./sender.js";
+import { logShardReady } from "./shardLog.js";
 
 export interface DiscordAdapter extends PlatformAdapter {
   readonly sender: DiscordSender;
@@ -36,6 +37,7 @@ export function createDiscordAdapter(config: DiscordConfig, deps: { log: Logger;
 
   const outage = new OutageLog(log, "Discord");
   logClientEvents(client, log, outage, new GatewayTrail(client));
+  logShardReady(client, log);
   watchRemovals(client, () => core, log);
 
   return {
@@ -53,7 +55,7 @@ export function createDiscordAdapter(config: DiscordConfig, deps: { log: Logger;
       const apiHost = new URL(config.apiRoot ?? "https://discord.com/api").host;
       await connect(client, { token: config.token.reveal(), apiHost, outage, ...(ctx.signal ? { signal: ctx.signal } : {}) });
       ready = true;
-      log.info({ user: client.user?.username, guilds: client.guilds.cache.size }, "connected to Discord");
+      log.info({ user: client.user?.username, guilds: client.guilds.cache.size, shards: client.ws.shards.size }, "connected to Discord");
       try {
         await registerCommands(client.rest, config.applicationId, registrationPlan(COMMANDS.map(commandJson), config.guildId), log);
       } catch (err) {
@@ -69,6 +71,7 @@ export function createDiscordAdapter(config: DiscordConfig, deps: { log: Logger;
       if (ready) await client.destroy();
     },
     isConnected: () => ready && !stopping && gatewayUp(client),
+    connectionDetail: () => (ready && !stopping ? gatewayDetail(client) : "not connected"),
     uploadCounts: () => ({ uploaded: sender.uploadStats().files, reused: 0 }),
   };
 }

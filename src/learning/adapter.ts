@@ -29,6 +29,8 @@ export interface PlatformAdapter {
   stop(): Promise<void>;
   /** Connected to the platform (for /healthz). */
   isConnected(): boolean;
+  /** /healthz's word on the connection when it is more than connected or not (Discord: its shards). */
+  connectionDetail?(): string;
   /** Images uploaded, and uploads saved by reusing a platform file id (for /metrics). */
   uploadCounts?(): { uploaded: number; reused: number };
 }

@@ -78,12 +78,23 @@ describe("configuration", () => {
     });
     expect(c.telegram).toMatchObject({ apiRoot: "http://127.0.0.1:8081", format: "classic", webhook: { url: "https://bot.example.org/tg", port: 8080, host: "0.0.0.0" } });
     expect(c.telegram!.webhook!.secret.reveal()).toMatch(/^[A-Za-z0-9_-]{20,}$/);
-    expect(c.discord).toMatchObject({ applicationId: "123456789012345678", guildId: "223456789012345678", format: "components", apiRoot: undefined });
+    expect(c.discord).toMatchObject({ applicationId: "123456789012345678", guildId: "223456789012345678", format: "components", apiRoot: undefined, shards: "auto" });
     expect(c.metricsPort).toBe(9464);
     expect(c.adminIds).toEqual(["telegram:42", "discord:123456789012345678"]);
   });
 
+  it("GIVEN DISCORD_SHARDS THEN a count or auto, whatever its case; Discord's recommendation when unset", () => {
+    const discord = (shards: string | undefined) => loadConfig({ DISCORD_BOT_TOKEN: DISCORD, DISCORD_APPLICATION_ID: "123456789012345678", ...(shards === undefined ? {} : { DISCORD_SHARDS: shards }) }).discord?.shards;
+    expect(discord(undefined)).toBe("auto");
+    expect(discord("Auto")).toBe("auto");
+    expect(discord(" 3 ")).toBe(3);
+    expect(discord("1")).toBe(1);
+  });
+
   it.each([
+    [{ DISCORD_SHARDS: "0" }, "DISCORD_SHARDS: \"0\" is not a shard count (a whole number from 1) or auto"],
+    [{ DISCORD_SHARDS: "two" }, "DISCORD_SHARDS: \"two\" is not a shard count"],
+    [{ DISCORD_SHARDS: "2.5" }, "DISCORD_SHARDS: \"2.5\" is not a shard count"],
     [{ TELEGRAM_BOT_TOKEN: "not-a-token" }, "TELEGRAM_BOT_TOKEN"],
     [{ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: "http://bot.example.org/tg" }, "TELEGRAM_WEBHOOK_URL: \"http://bot.example.org/tg\" must be an https URL"],
     [{ TELEGRAM_LESSON_FORMAT: "fancy" }, "TELEGRAM_LESSON_FORMAT: \"fancy\" is not one of rich, classic"],
