@@ -52,6 +52,7 @@ export class AskRepository {
   private readonly statusStmt: Database.Statement<[string, number, number]>;
   private readonly pendingStmt: Database.Statement<[number, string], AskRow>;
   private readonly closeStmt: Database.Statement<[number, number, string]>;
+  private readonly closeChatsStmt: Database.Statement<[number, string]>;
   private readonly postedStmt: Database.Statement<[number, string, string], { n: number }>;
 
   constructor(db: Database.Database) {
@@ -73,6 +74,9 @@ export class AskRepository {
     this.statusStmt = db.prepare("UPDATE asks SET status = ?, updated_at = ? WHERE id = ?");
     this.pendingStmt = db.prepare("SELECT * FROM asks WHERE subscriber_id = ? AND member_id = ? AND status IN ('queued', 'open') ORDER BY id");
     this.closeStmt = db.prepare("UPDATE asks SET status = 'closed', updated_at = ? WHERE subscriber_id = ? AND member_id = ? AND status IN ('queued', 'open')");
+    this.closeChatsStmt = db.prepare(
+      "UPDATE asks SET status = 'closed', updated_at = ? WHERE status IN ('queued', 'open') AND member_id != '' AND subscriber_id IN (SELECT value FROM json_each(?))",
+    );
     this.postedStmt = db.prepare("SELECT count(*) AS n FROM asks WHERE subscriber_id = ? AND member_id = '' AND course_id = ? AND lesson_id = ?");
   }
 
@@ -116,6 +120,11 @@ export class AskRepository {
   /** A new session takes over: the learner's open and queued questions close (late answers still count). */
   closeLearner(subscriberId: number, memberId: string, now: number): void {
     this.closeStmt.run(now, subscriberId, memberId);
+  }
+
+  /** The same for every learner of these private chats at once (the minute tick's new day of reviews). */
+  closeChats(subscriberIds: readonly number[], now: number): void {
+    if (subscriberIds.length) this.closeChatsStmt.run(now, JSON.stringify(subscriberIds));
   }
 
   /** Whether a lesson's questions were already posted to the whole group. */

@@ -11,7 +11,7 @@ export class ReviewLog {
   private readonly insertStmt: Database.Statement;
   private readonly getStmt: Database.Statement<[number, string], { chosen: string; correct: number; purpose: string }>;
   private readonly statsStmt: Database.Statement<[number, string], { answered: number; right: number | null }>;
-  private readonly byMemberStmt: Database.Statement<[number], { member_id: string; answered: number; right: number | null }>;
+  private readonly byMemberStmt: Database.Statement<[number], { member_id: string; name: string; answered: number; right: number | null }>;
   private readonly daysStmt: Database.Statement<[number], { member_id: string; day: string }>;
 
   constructor(db: Database.Database) {
@@ -27,7 +27,7 @@ export class ReviewLog {
       "SELECT count(*) AS answered, sum(correct) AS right FROM review_log WHERE subscriber_id = ? AND member_id = ? AND purpose != 'practice'",
     );
     this.byMemberStmt = db.prepare(
-      "SELECT member_id, count(*) AS answered, sum(correct) AS right FROM review_log WHERE subscriber_id = ? AND purpose != 'practice' GROUP BY member_id",
+      "SELECT member_id, max(member_name) AS name, count(*) AS answered, sum(correct) AS right FROM review_log WHERE subscriber_id = ? AND purpose != 'practice' GROUP BY member_id",
     );
     this.daysStmt = db.prepare("SELECT DISTINCT member_id, day FROM review_log WHERE subscriber_id = ? ORDER BY member_id, day");
   }
@@ -71,9 +71,9 @@ export class ReviewLog {
     return { answered: row.answered, right: row.right ?? 0 };
   }
 
-  /** The same for every member of a chat. */
-  statsByMember(subscriberId: number): Map<string, AnswerStats> {
-    return new Map(this.byMemberStmt.all(subscriberId).map((r) => [r.member_id, { answered: r.answered, right: r.right ?? 0 }]));
+  /** The same for every member of a chat, with the name they answered under. */
+  statsByMember(subscriberId: number): Map<string, AnswerStats & { name: string }> {
+    return new Map(this.byMemberStmt.all(subscriberId).map((r) => [r.member_id, { name: r.name, answered: r.answered, right: r.right ?? 0 }]));
   }
 
   /** Local days on which each member of a chat answered (ascending): they count for streaks. */
