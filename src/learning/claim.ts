@@ -2,7 +2,7 @@ import type { Catalogue } from "./catalogue.js";
 import type { CourseView } from "./courseView.js";
 import { currentIndex, inCatalogueOrder } from "./followed.js";
 import { lessonMessageCount } from "./lessonMessages.js";
-import { dayExtras, type DayExtras } from "./quiz/reviewClaim.js";
+import { dayExtras, writeReviews, type DayExtras } from "./quiz/reviewClaim.js";
 import type { Platform } from "../contract/lessons.js";
 import { openKey, type NewDelivery } from "../store/ledger.js";
 import type { Store } from "../store/store.js";
@@ -111,29 +111,6 @@ function stepsOf(sub: Subscriber, follows: readonly Follow[], catalogue: Catalog
     else if (!f.follow.completedNotified && view.size > 0) steps.push({ view, type: "complete" });
   }
   return steps;
-}
-
-/**
- * The day's review of each claimed chat that has one: a private learner's questions written in one
- * statement (a new day closes yesterday's unanswered ones; late answers still count), the header and
- * first question as one delivery; a group's notice with its Review button.
- */
-function writeReviews(store: Store, claimed: readonly { sub: Subscriber; extra: DayExtras | undefined }[], now: number): Map<number, NewDelivery> {
-  const out = new Map<number, NewDelivery>();
-  const learners = claimed.filter((c) => c.extra?.asks.length);
-  if (learners.length) {
-    store.quiz.asks.closeChats(learners.map((c) => c.sub.id), now);
-    const ids = store.quiz.asks.createMany(learners.flatMap((c) => c.extra!.asks), now);
-    let k = 0;
-    for (const { sub, extra } of learners) {
-      out.set(sub.id, { subscriberId: sub.id, kind: "review", courseId: null, lessonId: String(ids[k]), trigger: "daily", dueAt: sub.nextDueAt, messageCount: 2 });
-      k += extra!.asks.length;
-    }
-  }
-  for (const { sub, extra } of claimed) {
-    if (extra?.groupDue) out.set(sub.id, { subscriberId: sub.id, kind: "review", courseId: null, lessonId: "", trigger: "daily", dueAt: sub.nextDueAt, messageCount: 1 });
-  }
-  return out;
 }
 
 /** Moves the chat's place (or marks the course told complete) and returns the delivery to write. */

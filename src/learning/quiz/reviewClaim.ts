@@ -7,6 +7,7 @@ import { addDays, localDay } from "../../schedule/zonedTime.js";
 import { isMonday, isoWeek } from "../../schedule/isoWeek.js";
 import type { Store } from "../../store/store.js";
 import type { Subscriber } from "../../store/types.js";
+import type { NewDelivery } from "../../store/ledger.js";
 import type { Card, NewAsk } from "../../store/quiz/index.js";
 import type { Catalogue } from "../catalogue.js";
 import { findQuestion } from "./questionBook.js";
@@ -62,6 +63,29 @@ export function dayExtras(store: Store, subs: readonly Subscriber[], catalogue: 
       if (isMonday(today) && last !== week) extras.leaderboardWeek = week;
     }
     if (extras.asks.length || extras.groupDue || extras.leaderboardWeek) out.set(sub.id, extras);
+  }
+  return out;
+}
+
+/**
+ * The day's review of each claimed chat that has one: a private learner's questions written in one
+ * statement (a new day closes yesterday's unanswered ones; late answers still count), the header and
+ * first question as one delivery; a group's notice with its Review button.
+ */
+export function writeReviews(store: Store, claimed: readonly { sub: Subscriber; extra: DayExtras | undefined }[], now: number): Map<number, NewDelivery> {
+  const out = new Map<number, NewDelivery>();
+  const learners = claimed.filter((c) => c.extra?.asks.length);
+  if (learners.length) {
+    store.quiz.asks.closeChats(learners.map((c) => c.sub.id), now);
+    const ids = store.quiz.asks.createMany(learners.flatMap((c) => c.extra!.asks), now);
+    let k = 0;
+    for (const { sub, extra } of learners) {
+      out.set(sub.id, { subscriberId: sub.id, kind: "review", courseId: null, lessonId: String(ids[k]), trigger: "daily", dueAt: sub.nextDueAt, messageCount: 2 });
+      k += extra!.asks.length;
+    }
+  }
+  for (const { sub, extra } of claimed) {
+    if (extra?.groupDue) out.set(sub.id, { subscriberId: sub.id, kind: "review", courseId: null, lessonId: "", trigger: "daily", dueAt: sub.nextDueAt, messageCount: 1 });
   }
   return out;
 }
