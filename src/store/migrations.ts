@@ -238,7 +238,7 @@ export const migrations: readonly string[] = [
     updated_at     INTEGER NOT NULL,
     UNIQUE (subscriber_id, member_id, course_id, question_id)
   );
-  CREATE INDEX cards_due ON cards (subscriber_id, due_at) WHERE status = 'active';
+  CREATE INDEX cards_due ON cards (subscriber_id, due_at, member_id, course_id, question_id) WHERE status = 'active';
   CREATE INDEX cards_question ON cards (question_id) WHERE status = 'active';
 
   CREATE TABLE asks (

@@ -49,4 +49,36 @@ describe("GIVEN the quiz tables", () => {
     expect(["cards", "asks", "review_log", "scores"].map(count)).toEqual([1, 1, 1, 1]);
     copy.close();
   });
+
+  it("WHEN the daily claim selects due cards THEN each learner gets at most its number, most overdue first, a group's members each their own, not yet due and retired cards left out", () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const store = Store.open(join(t.dir, "bot.sqlite"));
+    const chat = (chatId: string, kind: "private" | "group") =>
+      store.subscribers.insert({ platform: "telegram", chatId, threadId: "", kind, language: "vi", timeZone: "UTC", sendTime: "07:00", status: "active", nextDueAt: null }, 0).id;
+    const [anna, group, idle] = [chat("1", "private"), chat("-100", "group"), chat("3", "private")];
+    const card = (subscriberId: number, memberId: string, questionId: string, dueAt: number) =>
+      store.quiz.cards.insert({ subscriberId, memberId, courseId: "c", questionId, lessonId: "l" }, { ...state, dueAt }, 1);
+    // Anna: five due (one at the same time as another: the older card first), one not yet due.
+    card(anna, "1", "q-late", 900);
+    card(anna, "1", "q-first", 100);
+    card(anna, "1", "q-tie-a", 300);
+    card(anna, "1", "q-tie-b", 300);
+    card(anna, "1", "q-mid", 200);
+    card(anna, "1", "q-future", 5000);
+    card(group, "m1", "q1", 100);
+    card(group, "m1", "q2", 200);
+    card(group, "m2", "q1", 400);
+    store.quiz.cards.retireQuestion("c", "q2", 2);
+    card(idle, "3", "q1", 9000);
+
+    const due = store.quiz.cards.dueInChats([anna, group, idle], 1000, 3);
+    const of = (subscriberId: number, memberId: string) => due.filter((d) => d.subscriberId === subscriberId && d.memberId === memberId).map((d) => d.questionId);
+    expect(of(anna, "1")).toEqual(["q-first", "q-mid", "q-tie-a"]);
+    expect(of(group, "m1")).toEqual(["q1"]);
+    expect(of(group, "m2")).toEqual(["q1"]);
+    expect(due.filter((d) => d.subscriberId === idle)).toEqual([]);
+    expect(store.quiz.cards.dueInChats([anna], 1000, 0)).toEqual([]);
+    store.close();
+  });
 });

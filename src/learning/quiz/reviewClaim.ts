@@ -8,7 +8,7 @@ import { isMonday, isoWeek } from "../../schedule/isoWeek.js";
 import type { Store } from "../../store/store.js";
 import type { Subscriber } from "../../store/types.js";
 import type { NewDelivery } from "../../store/ledger.js";
-import type { Card, NewAsk } from "../../store/quiz/index.js";
+import type { DueCard, NewAsk } from "../../store/quiz/index.js";
 import type { Catalogue } from "../catalogue.js";
 import { findQuestion } from "./questionBook.js";
 
@@ -27,7 +27,7 @@ export function dayExtras(store: Store, subs: readonly Subscriber[], catalogue: 
   if (perDay <= 0 && subs.every((s) => s.kind === "private")) return out;
   const learners = subs.filter((s) => s.kind !== "channel");
   const cards = perDay > 0 ? store.quiz.cards.dueInChats(learners.map((s) => s.id), now, perDay) : [];
-  const byChat = new Map<number, Card[]>();
+  const byChat = new Map<number, DueCard[]>();
   for (const c of cards) {
     const list = byChat.get(c.subscriberId);
     if (list) list.push(c);

@@ -1,5 +1,5 @@
 import type Database from "better-sqlite3";
-import type { Card, CardKey, CardState, CardStatus } from "./types.js";
+import type { Card, CardKey, CardState, CardStatus, DueCard } from "./types.js";
 
 interface CardRow {
   id: number;
@@ -21,6 +21,9 @@ interface CardRow {
   created_at: number;
   updated_at: number;
 }
+
+/** A due card as the claim reads it, columns in order: id, subscriber_id, member_id, course_id, question_id, due_at. */
+type DueRaw = [number, number, string, string, string, number];
 
 function toCard(r: CardRow): Card {
   return {
@@ -65,7 +68,7 @@ export class CardRepository {
   private readonly updateStmt: Database.Statement;
   private readonly dueStmt: Database.Statement<[number, number, number], CardRow>;
   private readonly dueOfMemberStmt: Database.Statement<[number, string, number, number], CardRow>;
-  private readonly dueInChatsStmt: Database.Statement<[string, number, number], CardRow>;
+  private readonly dueInChatsStmt: Database.Statement<[string, number], DueRaw>;
   private readonly activeStmt: Database.Statement<[number, string], CardRow>;
   private readonly withCardsStmt: Database.Statement<[string], { id: number }>;
   private readonly retireStmt: Database.Statement<[number, string, string]>;
@@ -82,17 +85,20 @@ export class CardRepository {
       `UPDATE cards SET due_at = @dueAt, stability = @stability, difficulty = @difficulty, scheduled_days = @scheduledDays, learning_steps = @learningSteps,
          reps = @reps, lapses = @lapses, state = @state, last_review = @lastReview, updated_at = @now WHERE id = @id`,
     );
-    // The partial index cards_due (subscriber_id, due_at) serves all three.
+    // The partial index cards_due (subscriber_id, due_at, member_id, course_id, question_id) serves all
+    // three; the daily claim's selection reads it alone (a covering index: no table row is touched).
     this.dueStmt = db.prepare("SELECT * FROM cards WHERE subscriber_id = ? AND status = 'active' AND due_at <= ? ORDER BY due_at, id LIMIT ?");
     this.dueOfMemberStmt = db.prepare(
       "SELECT * FROM cards WHERE subscriber_id = ? AND status = 'active' AND member_id = ? AND due_at <= ? ORDER BY due_at, id LIMIT ?",
     );
-    this.dueInChatsStmt = db.prepare(
-      `SELECT * FROM (
-         SELECT c.*, row_number() OVER (PARTITION BY c.subscriber_id, c.member_id ORDER BY c.due_at, c.id) AS k
-         FROM json_each(?) j JOIN cards c ON c.subscriber_id = j.value AND c.status = 'active' AND c.due_at <= ?
-       ) WHERE k <= ? ORDER BY subscriber_id, member_id, k`,
-    );
+    // Every due card of the chats, as arrays (a window function ranking them per learner, or row
+    // objects, cost the claim twice as much): each learner's most overdue are picked in dueInChats.
+    this.dueInChatsStmt = db
+      .prepare(
+        `SELECT c.id, c.subscriber_id, c.member_id, c.course_id, c.question_id, c.due_at
+         FROM json_each(?) j JOIN cards c ON c.subscriber_id = j.value AND c.status = 'active' AND c.due_at <= ?`,
+      )
+      .raw(true) as unknown as Database.Statement<[string, number], DueRaw>;
     this.activeStmt = db.prepare("SELECT * FROM cards WHERE subscriber_id = ? AND member_id = ? AND status = 'active' ORDER BY id");
     this.withCardsStmt = db.prepare(
       "SELECT j.value AS id FROM json_each(?) j WHERE EXISTS (SELECT 1 FROM cards c WHERE c.subscriber_id = j.value AND c.status = 'active')",
@@ -126,12 +132,26 @@ export class CardRepository {
   }
 
   /**
-   * For each learner (chat and member) of these chats, its `perLearner` most overdue active cards, in
-   * one statement: the minute tick's review claim.
+   * For each learner (chat and member) of these chats, its `perLearner` most overdue active cards (by
+   * due time, then id), in one statement: the minute tick's review claim; each learner's cards most
+   * overdue first.
    */
-  dueInChats(subscriberIds: readonly number[], now: number, perLearner: number): Card[] {
-    if (subscriberIds.length === 0) return [];
-    return this.dueInChatsStmt.all(JSON.stringify(subscriberIds), now, perLearner).map(toCard);
+  dueInChats(subscriberIds: readonly number[], now: number, perLearner: number): DueCard[] {
+    if (subscriberIds.length === 0 || perLearner <= 0) return [];
+    const byLearner = new Map<number, Map<string, DueCard[]>>();
+    for (const [id, subscriberId, memberId, courseId, questionId, dueAt] of this.dueInChatsStmt.all(JSON.stringify(subscriberIds), now)) {
+      let members = byLearner.get(subscriberId);
+      if (!members) byLearner.set(subscriberId, (members = new Map()));
+      const list = members.get(memberId);
+      const card = { id, subscriberId, memberId, courseId, questionId, dueAt };
+      if (list) list.push(card);
+      else members.set(memberId, [card]);
+    }
+    const out: DueCard[] = [];
+    for (const members of byLearner.values()) {
+      for (const list of members.values()) out.push(...list.sort((a, b) => a.dueAt - b.dueAt || a.id - b.id).slice(0, perLearner));
+    }
+    return out;
   }
 
   /** One learner's active cards. */

@@ -6,7 +6,7 @@ import { QuestionRegistry } from "./questions.js";
 import { ReviewLog } from "./reviewLog.js";
 import { ScoreRepository } from "./scores.js";
 
-export type { Ask, AskPurpose, AskStatus, Card, CardKey, CardState, NewAsk, ReviewEntry, ScoreRow } from "./types.js";
+export type { Ask, AskPurpose, AskStatus, Card, CardKey, CardState, DueCard, NewAsk, ReviewEntry, ScoreRow } from "./types.js";
 export type { AnswerStats } from "./reviewLog.js";
 export type { OfferedQuestion } from "./questions.js";
 

@@ -30,6 +30,9 @@ export interface Card extends CardState {
   updatedAt: number;
 }
 
+/** A card as the daily review claim selects it: what is needed to ask it, read from the index alone. */
+export type DueCard = Pick<Card, "id" | "subscriberId" | "memberId" | "courseId" | "questionId" | "dueAt">;
+
 /** What a card is for: identity of the learner and the question. */
 export type CardKey = Pick<Card, "subscriberId" | "memberId" | "courseId" | "questionId">;
 
