@@ -1,4 +1,8 @@
-/** The console chat end to end (issue 16 §2): a lesson's questions as numbered options, answered by typing the number. */
+/**
+ * The console chat end to end (issue 16 §2, §6): a lesson's questions as numbered options, answered by
+ * typing the number; a day later (the cards aged in the database) /review asks the one answered wrong.
+ */
+import Database from "better-sqlite3";
 import { spawn } from "node:child_process";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -24,7 +28,7 @@ let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
 
 describe("the console chat with quiz questions", () => {
-  it("GIVEN /done after a lesson THEN its questions come one at a time as numbered options, each answer told right or wrong, and /progress counts them", async () => {
+  it("GIVEN /done after a lesson THEN its questions come one at a time as numbered options, each answer told right or wrong, /progress counts them, and a day later /review asks the card answered wrong", async () => {
     const t = tempDir();
     cleanup = t.cleanup;
     const site = writeQuizSite(join(t.dir, "site"));
@@ -38,5 +42,16 @@ describe("the console chat with quiz questions", () => {
     expect(out.indexOf("✅ Marked as learned")).toBeLessThan(q1);
     expect([q1, right, q2, wrong].every((i, k, all) => i > 0 && (k === 0 || i > all[k - 1]!))).toBe(true);
     expect(out).toContain("🧠 Questions answered: 2, 50% right");
+
+    // A day later (the cards' due times moved back by one): /review asks the card answered wrong only.
+    const db = new Database(join(t.dir, "data", "bot.sqlite"));
+    db.prepare("UPDATE cards SET due_at = due_at - ?").run(86_400_000);
+    db.close();
+    const next = await start("/review\n2\n/review\n/progress\n", { DATA_DIR: join(t.dir, "data"), CONTENT_DIR: site, LOG_LEVEL: "warn" });
+    expect(next.code).toBe(0);
+    const review = next.stdout.replace(/\n\n+/g, "\n");
+    expect(review).toContain(`> /review\n🔁 Review — 1 card due today.\n❓ ${quizQuestion(1, 2)}\n  1. wrong 2\n  2. right 2\n  3. also wrong 2\nType the number of your answer.\n> 2\n✅ Right! Because it is right (1.2).\n> /review\nNothing to review right now 🎉`);
+    expect(review).not.toContain(quizQuestion(1, 1));
+    expect(review).toMatch(/🧠 Questions answered: 3, 67% right\n🔁 Cards due today: 0 · you would recall about \d+ %/);
   }, 60_000);
 });
