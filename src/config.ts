@@ -1,10 +1,14 @@
 import { randomBytes } from "node:crypto";
-import { accessSync, constants, existsSync, readdirSync, statSync } from "node:fs";
+import { accessSync, constants, readdirSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { inspect } from "node:util";
+import { ConfigError } from "./contract/configError.js";
+import { secretParts } from "./text/redact.js";
 import { defaultRateLimits, type RateLimits, type Window } from "./learning/rateLimiter.js";
 import { parseSendTime, formatSendTime } from "./schedule/dueTime.js";
 import { canonicalTimeZone } from "./schedule/zonedTime.js";
+
+export { ConfigError };
 
 /** A value that must never reach a log: prints as [redacted] however it is serialized. */
 export class Secret {
@@ -53,11 +57,11 @@ export interface Config {
   dataDir: string;
   /** CONTENT_DIR (default ./content): the Jekyll sites or folders of posts, comma-separated. */
   contentDirs: string[];
-  /** COURSE_JSON: a lessons.json already rendered (for the console platform) instead of rendering CONTENT_DIR. */
+  /** COURSE_JSON: a lessons.json already rendered, served by the console chat instead of CONTENT_DIR (ignored with a platform token). */
   courseJson: string | undefined;
   /** DEFAULT_TIMEZONE (Asia/Ho_Chi_Minh) and DEFAULT_SEND_TIME (07:00) for new subscribers; REVIEW_PER_DAY (3): due cards asked with each day's lessons. */
   defaults: { timeZone: string; sendTime: string; reviewPerDay: number };
-  /** LOG_LEVEL (info). */
+  /** LOG_LEVEL (info for the bot, warn for the console chat). */
   logLevel: string;
   /** TELEGRAM_BOT_TOKEN set: the Telegram adapter runs. */
   telegram: TelegramConfig | undefined;
@@ -71,13 +75,6 @@ export interface Config {
   adminIds: string[];
 }
 
-/** A configuration that cannot run; `problems` name each variable and what it expects. */
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`configuration error: ${problems.join("; ")}`);
-    this.name = "ConfigError";
-  }
-}
 
 const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 /** What BotFather hands out: the bot's id, a colon, 35 characters. */
@@ -85,21 +82,6 @@ const TELEGRAM_TOKEN = /^\d{5,16}:[A-Za-z0-9_-]{30,64}$/;
 /** Three base64url parts joined by dots. */
 const DISCORD_TOKEN = /^[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$/;
 const SNOWFLAKE = /^\d{15,21}$/;
-
-/**
- * Reads `.env` from the working folder into the environment, when there is one (Node's own
- * process.loadEnvFile); variables already set in the real environment win. Returns the file read.
- */
-export function readDotEnv(cwd: string = process.cwd()): string | undefined {
-  const file = resolve(cwd, ".env");
-  if (!existsSync(file)) return undefined;
-  try {
-    process.loadEnvFile(file);
-  } catch (err) {
-    throw new ConfigError([`.env: cannot be read (${(err as Error).message})`]);
-  }
-  return file;
-}
 
 /** DATA_DIR and CONTENT_DIR alone: what the engine's commands need even when the rest is invalid. */
 export function pathsFrom(env: NodeJS.ProcessEnv): { dataDir: string; contentDirs: string[] } {
@@ -130,8 +112,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const reviewText = get("REVIEW_PER_DAY") ?? "3";
   const reviewPerDay = /^\d{1,2}$/.test(reviewText) ? Number(reviewText) : NaN;
   if (!(reviewPerDay >= 0 && reviewPerDay <= 20)) problems.push(`REVIEW_PER_DAY: "${reviewText}" is not a number of cards from 0 to 20`);
-  const logLevel = get("LOG_LEVEL") ?? "info";
-  if (!logLevels.includes(logLevel)) problems.push(`LOG_LEVEL: "${logLevel}" is not one of ${logLevels.join(", ")}`);
+  const logLevelSet = get("LOG_LEVEL");
+  if (logLevelSet !== undefined && !logLevels.includes(logLevelSet)) problems.push(`LOG_LEVEL: "${logLevelSet}" is not one of ${logLevels.join(", ")}`);
 
   const window = (name: string, fallback: Window): Window => {
     const text = get(name);
@@ -227,9 +209,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     if (!/^(telegram|discord|console):[\w-]{1,64}$/.test(id)) problems.push(`ADMIN_IDS: "${id}" is not platform:id (e.g. telegram:123456789, discord:987654321098765432)`);
   }
 
+  const platformSet = telegramToken !== undefined || discordToken !== undefined;
+  const requirePlatform = get("SAUPHUT_REQUIRE_PLATFORM");
+  if (requirePlatform !== undefined && !/^(0|false|no)$/i.test(requirePlatform) && !platformSet) {
+    problems.push("SAUPHUT_REQUIRE_PLATFORM is set, so this start needs TELEGRAM_BOT_TOKEN or DISCORD_BOT_TOKEN (neither is set; without one the bot would be a console chat)");
+  }
+
   const paths = pathsFrom(env);
   const courseJson = get("COURSE_JSON");
-  if (courseJson === undefined) {
+  // COURSE_JSON replaces the content folders only in the console chat; the platforms render CONTENT_DIR.
+  if (courseJson === undefined || platformSet) {
     for (const dir of paths.contentDirs) {
       const why = unreadableFolder(dir);
       if (why) problems.push(`CONTENT_DIR: ${dir} ${why} (a folder of posts, e.g. ./content, or several separated by commas)`);
@@ -241,7 +230,8 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     ...paths,
     courseJson: courseJson === undefined ? undefined : resolve(courseJson),
     defaults: { timeZone: timeZone!, sendTime: formatSendTime(sendTime!), reviewPerDay },
-    logLevel,
+    // The console chat's screen is the learner's: only what needs attention is logged by default.
+    logLevel: logLevelSet ?? (platformSet ? "info" : "warn"),
     telegram,
     discord,
     limits,
@@ -250,9 +240,22 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   };
 }
 
-/** The values no log line may show: tokens and the webhook secret. */
+/** The values no printed line may show: the tokens (and their secret parts) and the webhook secret. */
 export function secretsOf(config: Config): string[] {
-  return [config.telegram?.token, config.telegram?.webhook?.secret, config.discord?.token].flatMap((s) => (s ? [s.reveal()] : []));
+  const tokens = [config.telegram?.token, config.discord?.token].flatMap((s) => (s ? secretParts(s.reveal()) : []));
+  const webhook = config.telegram?.webhook?.secret.reveal();
+  return webhook ? [...tokens, webhook] : tokens;
+}
+
+/**
+ * The same values read straight from the environment, for lines printed before (or without) a valid
+ * configuration: a malformed token is still a secret.
+ */
+export function secretsInEnv(env: NodeJS.ProcessEnv): string[] {
+  const value = (name: string): string | undefined => env[name]?.trim() || undefined;
+  const tokens = ["TELEGRAM_BOT_TOKEN", "DISCORD_BOT_TOKEN"].flatMap((n) => secretParts(value(n) ?? "").filter(Boolean));
+  const webhook = value("TELEGRAM_WEBHOOK_SECRET");
+  return webhook ? [...tokens, webhook] : tokens;
 }
 
 /** Why `dir` cannot serve as the content folder, or undefined when it can. */

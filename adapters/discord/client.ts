@@ -1,11 +1,6 @@
-import { once } from "node:events";
-import { Client, Events, GatewayIntentBits, Status, type RateLimitData } from "discord.js";
-import type { Logger } from "pino";
+import { Client, GatewayIntentBits, Status, type RateLimitData } from "discord.js";
 import type { DiscordConfig } from "../../src/config.js";
 import { pacedRequests, RequestPacer } from "./requestPacer.js";
-
-/** How long start-up waits for the gateway's READY before giving up with a clear error. */
-const READY_TIMEOUT_MS = 30_000;
 
 /** Waits shorter than this stay inside discord.js's queue: the timing margins of two windows counting the same sends. */
 const SURFACED_WAIT_MS = 1000;
@@ -39,28 +34,6 @@ export function createClient(config: Pick<DiscordConfig, "apiRoot">, opts: { glo
       globalRequestsPerSecond: 1_000_000,
     },
   });
-}
-
-/** Forwards what discord.js says about its connection to the log (never its debug stream, which names the token's first part). */
-export function logClientEvents(client: Client, log: Logger): void {
-  client.on(Events.Warn, (message) => log.warn({ source: "discord.js" }, message));
-  client.on(Events.Error, (err) => log.error({ err }, "discord.js error"));
-  client.on(Events.ShardReconnecting, (shard) => log.warn({ shard }, "gateway connection lost, reconnecting"));
-  client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, "gateway session resumed"));
-  client.on(Events.ShardDisconnect, (event, shard) => log.error({ shard, code: event.code }, "gateway closed for good"));
-  client.rest.on("rateLimited", (data) => log.debug({ route: data.route, global: data.global, retryAfterMs: data.retryAfter }, "REST rate limit"));
-}
-
-/** Logs in and resolves once the gateway is READY (guilds received); rejects after the timeout. */
-export async function connect(client: Client, token: string, timeoutMs = READY_TIMEOUT_MS): Promise<void> {
-  const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(timeoutMs) });
-  try {
-    await client.login(token);
-    await ready;
-  } catch (err) {
-    if ((err as Error).name === "AbortError") throw new Error(`Discord gateway: no READY within ${timeoutMs / 1000} s`);
-    throw err;
-  }
 }
 
 /** Logged in and every shard's gateway connection is up. */

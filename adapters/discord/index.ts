@@ -2,7 +2,9 @@ import { Events } from "discord.js";
 import type { Logger } from "pino";
 import type { DiscordConfig } from "../../src/config.js";
 import type { AdapterContext, LearningCore, PlatformAdapter } from "../../src/learning/index.js";
-import { connect, createClient, gatewayUp, logClientEvents } from "./client.js";
+import { OutageLog } from "../../src/ops/reconnect.js";
+import { createClient, gatewayUp } from "./client.js";
+import { connect, GatewayTrail, logClientEvents } from "./connection.js";
 import { COMMANDS, commandJson } from "./commandDefinitions.js";
 import { DmChannels } from "./dmChannels.js";
 import { watchRemovals } from "./guildEvents.js";
@@ -32,7 +34,8 @@ export function createDiscordAdapter(config: DiscordConfig, deps: { log: Logger;
   let ready = false;
   let stopping = false;
 
-  logClientEvents(client, log);
+  const outage = new OutageLog(log, "Discord");
+  logClientEvents(client, log, outage, new GatewayTrail(client));
   watchRemovals(client, () => core, log);
 
   return {
@@ -47,7 +50,8 @@ export function createDiscordAdapter(config: DiscordConfig, deps: { log: Logger;
         inFlight.add(task);
         void task.finally(() => inFlight.delete(task));
       });
-      await connect(client, config.token.reveal());
+      const apiHost = new URL(config.apiRoot ?? "https://discord.com/api").host;
+      await connect(client, { token: config.token.reveal(), apiHost, outage, ...(ctx.signal ? { signal: ctx.signal } : {}) });
       ready = true;
       log.info({ user: client.user?.username, guilds: client.guilds.cache.size }, "connected to Discord");
       try {

@@ -38,6 +38,8 @@ export interface Catalog {
   emptyCourse(m: Markup): string;
   courseComplete(m: Markup, p: { course: string; n: number }): string;
   alreadyComplete(m: Markup, p: { n: number }): string;
+  /** /start or /resume after the last lesson of every followed course: complete, and what the learner can still do (`more`: other courses are offered). */
+  courseFinished(m: Markup, p: { courses: { title: string; n: number }[]; more: boolean }): string;
   gotoUsage(m: Markup, p: { input?: string; n: number }): string;
   lessonsHeader(m: Markup, p: { course: string; page: number; pages: number }): string;
   lessonsFooter(m: Markup, p: { page: number; pages: number }): string;
@@ -97,6 +99,10 @@ export interface Catalog {
   previewHeader(m: Markup, p: { format: string; k: number; n: number; title: string }): string;
   /** Console only: how to press a button by typing. */
   buttonHint(m: Markup, p: { label: string; command: string }): string;
+  /** Console only: the first line of a first start, before anything was typed. */
+  consoleFirstStart(): string;
+  /** Console only: the last line when the input ran dry (a pipe, Ctrl-D, a container without a terminal). */
+  consoleEndOfInput(): string;
 
   // ── Courses: a catalogue to choose from, several followed at once ──
   /** /start where several courses are offered: the greeting above the catalogue. */

@@ -69,6 +69,11 @@ export const en: Catalog = {
     `🎉 Congratulations! You have finished ${m.b(m.esc(p.course))} — all ${p.n} lessons. ` +
     "No more daily lessons will come. /lessons and /goto let you review any lesson.",
   alreadyComplete: (m, p) => m.esc(`You have already finished all ${p.n} lessons. /goto <n> opens any of them again.`),
+  courseFinished: (m, p) => {
+    const [only] = p.courses;
+    const done = p.courses.length === 1 && only ? `${m.b(m.esc(only.title))}: all ${only.n} lessons` : `every course you follow: ${p.courses.map((c) => `${m.b(m.esc(c.title))} (${c.n} lessons)`).join(", ")}`;
+    return `🏁 You have finished ${done}. No more daily lessons will come. ` + m.esc(`/lessons lists them, and /goto <n> opens any one again.${p.more ? " /courses lists other courses to follow." : ""}`);
+  },
   gotoUsage: (m, p) =>
     (p.input !== undefined ? `“${m.esc(p.input)}” is not a lesson number. ` : "") +
     `Send ${m.code("/goto <n>")} with n from 1 to ${p.n}; /lessons shows the list.`,
@@ -136,6 +141,8 @@ export const en: Catalog = {
       : `Send ${m.code("/preview <n>")} with n from 1 to ${p.n}, or a lesson id.`,
   previewHeader: (m, p) => `👁 ${m.b(`Preview, ${p.format}`)}: ${m.esc(`lesson ${p.k}/${p.n}, ${p.title}`)}`,
   buttonHint: (m, p) => `[ ${p.label} ] → type ${p.command}`,
+  consoleFirstStart: () => "type /start to begin",
+  consoleEndOfInput: () => "— End of input: the console chat ends here. (With TELEGRAM_BOT_TOKEN or DISCORD_BOT_TOKEN set, npm start runs the bot instead.)",
   welcomeChoose: (m, p) =>
     `👋 Welcome! Choose the courses you want: each sends you one lesson of about six minutes every day at ` +
     `${m.b(p.time)} (${m.esc(p.zone)}). You can follow several.`,

@@ -70,6 +70,11 @@ export const vi: Catalog = {
     `🎉 Chúc mừng! Bạn đã học xong ${m.b(m.esc(p.course))} — cả ${p.n} bài. ` +
     "Sẽ không còn bài hằng ngày nữa. /lessons và /goto giúp bạn ôn lại bất kỳ bài nào.",
   alreadyComplete: (m, p) => m.esc(`Bạn đã học xong cả ${p.n} bài rồi. /goto <n> để mở lại một bài.`),
+  courseFinished: (m, p) => {
+    const [only] = p.courses;
+    const done = p.courses.length === 1 && only ? `${m.b(m.esc(only.title))}: cả ${only.n} bài` : `mọi khóa bạn theo: ${p.courses.map((c) => `${m.b(m.esc(c.title))} (${c.n} bài)`).join(", ")}`;
+    return `🏁 Bạn đã học xong ${done}. Sẽ không còn bài hằng ngày nữa. ` + m.esc(`/lessons liệt kê các bài, /goto <n> mở lại bất kỳ bài nào.${p.more ? " /courses liệt kê các khóa khác để theo." : ""}`);
+  },
   gotoUsage: (m, p) =>
     (p.input !== undefined ? `“${m.esc(p.input)}” không phải số bài. ` : "") +
     `Gửi ${m.code("/goto <n>")} với n từ 1 đến ${p.n}; /lessons để xem danh sách.`,
@@ -137,6 +142,8 @@ export const vi: Catalog = {
       : `Gửi ${m.code("/preview <n>")} với n từ 1 đến ${p.n}, hoặc mã bài.`,
   previewHeader: (m, p) => `👁 ${m.b(`Xem trước, ${p.format}`)}: ${m.esc(`bài ${p.k}/${p.n}, ${p.title}`)}`,
   buttonHint: (m, p) => `[ ${p.label} ] → gõ ${p.command}`,
+  consoleFirstStart: () => "Gõ /start để bắt đầu",
+  consoleEndOfInput: () => "— Hết dữ liệu vào: phiên trò chuyện trên console dừng ở đây. (Khi đặt TELEGRAM_BOT_TOKEN hoặc DISCORD_BOT_TOKEN, npm start chạy bot.)",
   welcomeChoose: (m, p) =>
     `👋 Chào mừng bạn! Hãy chọn các khóa học bạn muốn: mỗi khóa gửi bạn một bài khoảng sáu phút mỗi ngày lúc ` +
     `${m.b(p.time)} (${m.esc(p.zone)}). Bạn có thể theo học nhiều khóa.`,

@@ -11,6 +11,8 @@ export interface AdapterContext {
   sender: Sender;
   courses: Courses;
   log: Logger;
+  /** Aborted when the bot stops: a start still trying to reach its platform gives up. */
+  signal?: AbortSignal;
 }
 
 /**

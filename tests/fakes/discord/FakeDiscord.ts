@@ -46,6 +46,8 @@
  *   setGlobalLimit(perSecond)   a stricter overall budget from now on (429 bursts)
  *   stopRest() / startRest()   port closed; requests in flight are cut
  *   stopGateway(code?) / startGateway()   sockets closed with a resumable code (4000)
+ *   gateway.refuseConnections = true   every connection cut on open (counted in gateway.connections)
+ *   gateway.refuseAuthentication = true   IDENTIFY and RESUME closed with 4004 (REST still accepts the token)
  *   restart()   both, on the same ports; dropGatewayConnections(code?), requestReconnect(), invalidateSessions(resumable?)
  *   close()     stop everything (call in teardown)
  *

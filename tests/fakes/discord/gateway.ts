@@ -46,6 +46,10 @@ interface Session {
 
 export class FakeGateway {
   readonly sessions = new Map<string, Session>();
+  /** True: every IDENTIFY and RESUME is refused with 4004, as Discord does once the token is reset (REST is not affected). */
+  refuseAuthentication = false;
+  /** True: each connection is cut as soon as it opens (counted in `connections`), like a gateway that cannot be reached. */
+  refuseConnections = false;
   /** Heartbeats received, and sockets accepted, since start. */
   heartbeats = 0;
   connections = 0;
@@ -135,6 +139,8 @@ export class FakeGateway {
 
   private accept(socket: WebSocket, query: URLSearchParams): void {
     this.connections++;
+    this.core.changed();
+    if (this.refuseConnections) return socket.terminate();
     if (query.get("v") !== "10") return socket.close(4012, "Invalid API version");
     if ((query.get("encoding") ?? "json") !== "json") return socket.close(4002, "Decode error");
     let session: Session | null = null;
@@ -176,7 +182,7 @@ export class FakeGateway {
   }
 
   private tokenOk(token: unknown): boolean {
-    return typeof token === "string" && token.replace(/^Bot /, "") === this.core.options.token;
+    return !this.refuseAuthentication && typeof token === "string" && token.replace(/^Bot /, "") === this.core.options.token;
   }
 
   private identify(socket: WebSocket, d: Record<string, unknown>): Session | null {
