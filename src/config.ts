@@ -61,8 +61,8 @@ export interface Config {
   contentDirs: string[];
   /** COURSE_JSON: a lessons.json already rendered, served by the console chat instead of CONTENT_DIR (ignored with a platform token). */
   courseJson: string | undefined;
-  /** DEFAULT_TIMEZONE (Asia/Ho_Chi_Minh) and DEFAULT_SEND_TIME (07:00) for new subscribers. */
-  defaults: { timeZone: string; sendTime: string };
+  /** DEFAULT_TIMEZONE (Asia/Ho_Chi_Minh) and DEFAULT_SEND_TIME (07:00) for new subscribers; REVIEW_PER_DAY (3): due cards asked with each day's lessons. */
+  defaults: { timeZone: string; sendTime: string; reviewPerDay: number };
   /** LOG_LEVEL (info for the bot, warn for the console chat). */
   logLevel: string;
   /** TELEGRAM_BOT_TOKEN set: the Telegram adapter runs. */
@@ -111,6 +111,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const timeText = get("DEFAULT_SEND_TIME") ?? "07:00";
   const sendTime = parseSendTime(timeText);
   if (!sendTime) problems.push(`DEFAULT_SEND_TIME: "${timeText}" is not a time HH:MM (e.g. 07:00)`);
+  const reviewText = get("REVIEW_PER_DAY") ?? "3";
+  const reviewPerDay = /^\d{1,2}$/.test(reviewText) ? Number(reviewText) : NaN;
+  if (!(reviewPerDay >= 0 && reviewPerDay <= 20)) problems.push(`REVIEW_PER_DAY: "${reviewText}" is not a number of cards from 0 to 20`);
   const logLevelSet = get("LOG_LEVEL");
   if (logLevelSet !== undefined && !logLevels.includes(logLevelSet)) problems.push(`LOG_LEVEL: "${logLevelSet}" is not one of ${logLevels.join(", ")}`);
 
@@ -231,7 +234,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   return {
     ...paths,
     courseJson: courseJson === undefined ? undefined : resolve(courseJson),
-    defaults: { timeZone: timeZone!, sendTime: formatSendTime(sendTime!) },
+    defaults: { timeZone: timeZone!, sendTime: formatSendTime(sendTime!), reviewPerDay },
     // The console chat's screen is the learner's: only what needs attention is logged by default.
     logLevel: logLevelSet ?? (platformSet ? "info" : "warn"),
     telegram,

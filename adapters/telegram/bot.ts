@@ -3,8 +3,8 @@ import type { TelegramConfig } from "../../src/config.js";
 import { retryUntilConnected, type OutageLog } from "../../src/ops/reconnect.js";
 import { connectionCause, tokenRefusal } from "./errors.js";
 
-/** The update types the bot asks for (Telegram remembers the last list given). */
-export const ALLOWED_UPDATES = ["message", "edited_message", "channel_post", "callback_query", "my_chat_member"] as const;
+/** The update types the bot asks for (Telegram remembers the last list given); poll_answer: who answered a quiz. */
+export const ALLOWED_UPDATES = ["message", "edited_message", "channel_post", "callback_query", "my_chat_member", "poll_answer"] as const;
 
 /**
  * The grammY bot: pointed at TELEGRAM_API_ROOT when set (a local Bot API server or a test fake).

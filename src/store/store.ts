@@ -7,6 +7,7 @@ import { DeliveryLedger } from "./ledger.js";
 import { SubscriberRepository } from "./subscribers.js";
 import { UploadRepository } from "./uploads.js";
 import { AnnouncementRepository, StatsQueries } from "./operations.js";
+import { QuizStore } from "./quiz/index.js";
 
 /** The bot's state: one SQLite file and a repository per table. */
 export class Store {
@@ -18,6 +19,8 @@ export class Store {
   readonly uploads: UploadRepository;
   readonly announcements: AnnouncementRepository;
   readonly stats: StatsQueries;
+  /** Quiz questions asked, cards, answers and scores (issue 16). */
+  readonly quiz: QuizStore;
 
   constructor(readonly db: Database.Database) {
     this.subscribers = new SubscriberRepository(db);
@@ -28,6 +31,7 @@ export class Store {
     this.uploads = new UploadRepository(db);
     this.announcements = new AnnouncementRepository(db);
     this.stats = new StatsQueries(db);
+    this.quiz = new QuizStore(db);
   }
 
   static open(file: string): Store {

@@ -11,7 +11,7 @@ const DISCORD = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GaBcDe.SECRETSECRETSECRETSECRETSECRET"
 describe("configuration", () => {
   it("GIVEN an empty environment THEN the documented defaults", () => {
     const c = loadConfig({});
-    expect(c.defaults).toEqual({ timeZone: "Asia/Ho_Chi_Minh", sendTime: "07:00" });
+    expect(c.defaults).toEqual({ timeZone: "Asia/Ho_Chi_Minh", sendTime: "07:00", reviewPerDay: 3 });
     expect(c.dataDir).toMatch(/\/data$/);
     expect(c.contentDirs).toEqual([expect.stringMatching(/\/content$/)]);
     expect(c.telegram).toBeUndefined();
@@ -21,19 +21,20 @@ describe("configuration", () => {
   });
 
   it("GIVEN overrides THEN they are validated and normalized", () => {
-    const c = loadConfig({ DEFAULT_TIMEZONE: "europe/berlin", DEFAULT_SEND_TIME: "7:05", TELEGRAM_RATE_GLOBAL: "25/1s", TELEGRAM_RATE_GROUP: "15/1m" });
-    expect(c.defaults).toEqual({ timeZone: "Europe/Berlin", sendTime: "07:05" });
+    const c = loadConfig({ DEFAULT_TIMEZONE: "europe/berlin", DEFAULT_SEND_TIME: "7:05", TELEGRAM_RATE_GLOBAL: "25/1s", TELEGRAM_RATE_GROUP: "15/1m", REVIEW_PER_DAY: "5" });
+    expect(c.defaults).toEqual({ timeZone: "Europe/Berlin", sendTime: "07:05", reviewPerDay: 5 });
     expect(c.limits.telegram.global).toEqual({ max: 25, perMs: 1000 });
     expect(c.limits.telegram.perGroup).toEqual({ max: 15, perMs: 60_000 });
   });
 
   it("GIVEN several bad values THEN one error lists them all", () => {
     try {
-      loadConfig({ DEFAULT_TIMEZONE: "Mars/Base", DEFAULT_SEND_TIME: "25:99", LOG_LEVEL: "loud", DISCORD_RATE_CHAT: "fast" });
+      loadConfig({ DEFAULT_TIMEZONE: "Mars/Base", DEFAULT_SEND_TIME: "25:99", LOG_LEVEL: "loud", DISCORD_RATE_CHAT: "fast", REVIEW_PER_DAY: "lots" });
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
-      expect((err as ConfigError).problems).toHaveLength(4);
+      expect((err as ConfigError).problems).toHaveLength(5);
+      expect((err as ConfigError).problems).toContain('REVIEW_PER_DAY: "lots" is not a number of cards from 0 to 20');
     }
   });
 

@@ -119,7 +119,7 @@ export class RecordingSender implements Sender {
   script: ((to: ChatAddress, message: OutgoingMessage, attempt: number) => SendResult | undefined) | undefined;
   /** Formats the platform still takes (all when undefined). */
   accepted: LessonFormat[] | undefined;
-  features: { lessonThreads?: boolean } = {};
+  features: { lessonThreads?: boolean; ephemeralReplies?: boolean } = {};
 
   constructor(
     readonly platform: Platform,

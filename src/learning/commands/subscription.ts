@@ -2,7 +2,7 @@ import { catalogFor, languageFrom } from "../../i18n/index.js";
 import { text, type CommandContext, type Reply } from "../context.js";
 import type { CourseView } from "../courseView.js";
 import { currentIndex, finished, followedBy, type Followed } from "../followed.js";
-import { computeNextDue, scheduleOf } from "../schedulingRules.js";
+import { keepsDays, computeNextDue, scheduleOf } from "../schedulingRules.js";
 import type { Subscriber } from "../../store/types.js";
 import { catalogueReply, followCourse } from "./courses.js";
 import { clip } from "./settings.js";
@@ -38,7 +38,7 @@ export function subscribe(c: CommandContext, opts: { resumePaused: boolean }): S
   if (sub.status === "active" || (sub.status === "paused" && !opts.resumePaused)) return sub;
   sub.status = "active";
   sub.kind = chat.kind;
-  sub.nextDueAt = computeNextDue(sub, followedBy(store, sub, c.catalogue), c.now);
+  sub.nextDueAt = computeNextDue(sub, followedBy(store, sub, c.catalogue), c.now, keepsDays(store, sub));
   store.subscribers.update(sub.id, { status: "active", kind: sub.kind, nextDueAt: sub.nextDueAt, subscribedBy: c.incoming.user.id }, c.now);
   c.deps.log.info({ subscriberId: sub.id }, "subscription resumed");
   return sub;
@@ -106,7 +106,7 @@ export function resume(c: CommandContext): Reply[] {
   const followed = followedBy(c.deps.store, sub, c.catalogue);
   if (sub.status !== "paused") return [text(allFinished(c, followed) ?? c.t.notPaused(c.m, scheduleOf(sub)))];
   sub.status = "active";
-  sub.nextDueAt = computeNextDue(sub, followed, c.now);
+  sub.nextDueAt = computeNextDue(sub, followed, c.now, keepsDays(c.deps.store, sub));
   c.deps.store.subscribers.update(sub.id, { status: "active", nextDueAt: sub.nextDueAt }, c.now);
   return [text(allFinished(c, followed) ?? c.t.resumed(c.m, scheduleOf(sub)))];
 }
