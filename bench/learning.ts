@@ -5,7 +5,8 @@
  *    one, two or three of them — in a real SQLite file, D chats (10,000; --quick 1,000) due in the
  *    same minute: time of one tick to select and claim them (a ledger row for each course they
  *    follow), time of a tick with nothing due, database size, peak RSS.
- * 2. Delivery: lessons to 10,000 subscribers through a fake platform that enforces 30 messages/s
+ * 2. Review (bench/review.ts, issue 16): due-card selection for 100,000 learners with 50 cards each.
+ * 3. Delivery: lessons to 10,000 subscribers through a fake platform that enforces 30 messages/s
  *    overall (any 1 s window) and answers 429 beyond: completion time against the lower bound
  *    (messages ÷ 30/s), and the number of limit violations. Time is VIRTUAL (a discrete-event clock
  *    drives the rate limiter, the retries and the fake), so 333 s of sending take a few seconds;
@@ -27,6 +28,7 @@ import { claimDue } from "../src/learning/claim.js";
 import { systemClock, type Clock } from "../src/schedule/clock.js";
 import { VirtualClock } from "../src/schedule/virtualClock.js";
 import { Store } from "../src/store/store.js";
+import { reviewBench } from "./review.js";
 
 const quick = process.argv.includes("--quick");
 const real = process.argv.includes("--real");
@@ -290,6 +292,7 @@ async function deliveryBench(label: string, subscribers: number, perLesson: numb
 
 console.log(`# bench/learning.ts ${quick ? "(--quick)" : ""}${real ? "(--real)" : ""} — Node ${process.version}`);
 await schedulerBench();
+await reviewBench(quick);
 if (real) await deliveryBench("600 private chats, 1 message each", 600, 1, 0);
 else {
   await deliveryBench("10,000 private chats, 1 message each", quick ? 1_000 : 10_000, 1, 0);

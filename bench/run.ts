@@ -6,7 +6,7 @@ import { join } from "node:path";
 const here = import.meta.dirname;
 const only = process.argv[2];
 let failed = false;
-for (const name of ["engine", "learning", "telegram", "discord"]) {
+for (const name of ["engine", "learning", "telegram", "discord", "studio"]) {
   if (only && only !== name) continue;
   const file = join(here, `${name}.ts`);
   if (!existsSync(file)) continue;

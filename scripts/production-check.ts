@@ -1,18 +1,23 @@
 /**
  * What the Docker image does, without Docker (no engine runs on these machines): the files the
- * Dockerfile copies, a production-only install (`npm ci --omit=dev`), then the image's CMD (what `npm start` runs) with a Telegram
- * token against the fake Bot API, until /healthz answers 200, a learner gets the welcome and a lesson,
- * and SIGTERM stops it cleanly. Run by .ci/run after the tests: node --import tsx scripts/production-check.ts
+ * Dockerfile's build stage copies, its install (no engine warning), build and prune, the size of the
+ * production install (budget 150 MB), formulas drawn by the pruned install byte for byte as by the
+ * full one, then the image's CMD — the compiled bot, no tsx — without a token (one line, exit 2, as
+ * SAUPHUT_REQUIRE_PLATFORM asks) and with a Telegram token against the fake Bot API, until /healthz
+ * answers 200, a learner gets the welcome and a lesson, and SIGTERM stops it cleanly.
+ * Run by .ci/run after the tests: node --import tsx scripts/production-check.ts
  */
 import { spawn, spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { FakeTelegram } from "../tests/fakes/telegram/server.js";
-import { richMessageErrors } from "../tests/validators/telegramRich.js";
 import { freePort } from "../tests/helpers/net.js";
+import { richMessageErrors } from "../tests/validators/telegramRich.js";
 
 const root = resolve(import.meta.dirname, "..");
+/** The production install's budget, as `du` counts node_modules (decimal MB). */
+const BUDGET_MB = 150;
 const step = (s: string): void => console.log(`production check: ${s}`);
 const fail = (s: string): never => {
   throw new Error(s);
@@ -28,27 +33,92 @@ async function until<T>(what: string, timeoutMs: number, probe: () => Promise<T 
   }
 }
 
+/** The Dockerfile's instructions, continuation lines joined, comments dropped, by stage. */
+function dockerfileStages(): string[][] {
+  const lines = readFileSync(join(root, "Dockerfile"), "utf8")
+    .replace(/\\\n\s*/g, " ")
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l && !l.startsWith("#"));
+  return lines.reduce<string[][]>((acc, l) => (l.startsWith("FROM ") ? [...acc, [l]] : (acc.at(-1)!.push(l), acc)), []);
+}
+
+/** Runs a command in `cwd`, echoing its output; fails the check unless it exits 0. Returns the output. */
+function run(cmd: string, args: string[], cwd: string): string {
+  const r = spawnSync(cmd, args, { cwd, encoding: "utf8", env: { ...process.env, NODE_ENV: "" } });
+  const output = `${r.stdout}${r.stderr}`;
+  process.stdout.write(output);
+  if (r.status !== 0) fail(`${cmd} ${args.join(" ")} failed (exit ${r.status})`);
+  return output;
+}
+
+/** Every file under `dir`, relative to it. */
+function files(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => relative(dir, join(e.parentPath, e.name)))
+    .sort();
+}
+
 async function main(): Promise<void> {
+  const [build, final] = dockerfileStages();
   const app = mkdtempSync(join(tmpdir(), "sau-phut-production-"));
   const tg = await FakeTelegram.start();
   let bot: ReturnType<typeof spawn> | undefined;
   try {
-    // The Dockerfile's COPY lines.
-    for (const f of ["package.json", "package-lock.json", "tsconfig.json", "src", "adapters", "content"]) cpSync(join(root, f), join(app, f), { recursive: true });
-    step(`npm ci --omit=dev in ${app}`);
-    const install = spawnSync("npm", ["ci", "--omit=dev", "--no-audit", "--no-fund"], { cwd: app, stdio: "inherit" });
-    if (install.status !== 0) fail("the production install failed");
-    for (const dev of ["vitest", "typescript", "dockerfile-utils"]) if (existsSync(join(app, "node_modules", dev))) fail(`${dev} (a dev dependency) was installed`);
+    // The build stage's COPY lines (from the context), as the image gets them.
+    for (const copy of build!.filter((l) => l.startsWith("COPY ") && !l.includes("--from"))) {
+      const [, ...parts] = copy.split(/\s+/);
+      const dest = parts.pop()!;
+      for (const src of parts) {
+        const to = dest.endsWith("/") ? join(app, dest, src.split("/").at(-1)!) : join(app, dest);
+        mkdirSync(dirname(to), { recursive: true });
+        cpSync(join(root, src), to, { recursive: true });
+      }
+    }
+    step(`npm ci, build, prune (the image's build stage) in ${app}`);
+    const install = run("npm", ["ci", "--no-audit", "--no-fund"], app);
+    if (/EBADENGINE/.test(install)) fail("npm ci warned about an unsupported engine (EBADENGINE)");
+    run("npm", ["run", "build"], app);
+    run("npm", ["prune", "--omit=dev", "--no-audit", "--no-fund"], app);
+    run("node", ["scripts/prune-production.mjs"], app);
+    for (const dev of ["vitest", "typescript", "tsx", "esbuild", "dockerfile-utils"]) if (existsSync(join(app, "node_modules", dev))) fail(`${dev} (a dev dependency) was installed`);
+
+    const kb = Number(spawnSync("du", ["-sk", join(app, "node_modules")], { encoding: "utf8" }).stdout.split(/\s/)[0]);
+    const mb = (kb * 1024) / 1e6;
+    step(`production install: node_modules ${mb.toFixed(1)} MB (du -sk; budget ${BUDGET_MB} MB)`);
+    if (!(mb > 0 && mb <= BUDGET_MB)) fail(`the production install is ${mb.toFixed(1)} MB, over the ${BUDGET_MB} MB budget`);
+
+    // Formulas drawn by the pruned install (compiled CLI) and by the full one (sources): the same bytes.
+    const full = join(app, "render-full");
+    const pruned = join(app, "render-pruned");
+    const renderArgs = ["render", "--content", join(root, "content"), "--platform", "discord", "--format", "classic"];
+    run("node", ["--import", "tsx", join(root, "src/cli.ts"), ...renderArgs, "--out", full, "--cache", join(app, "cache-full")], root);
+    run("node", ["dist/src/cli.js", ...renderArgs, "--out", pruned, "--cache", join(app, "cache-pruned")], app);
+    const images = files(full).filter((f) => f.endsWith(".png"));
+    if (images.length === 0) fail("the bundled course rendered no images to compare");
+    if (files(pruned).join("\n") !== files(full).join("\n")) fail("the pruned install rendered other files than the full one");
+    for (const f of [...images, "lessons.json"]) if (!readFileSync(join(full, f)).equals(readFileSync(join(pruned, f)))) fail(`${f} differs between the pruned and the full install`);
+    step(`${images.length} images and lessons.json identical from the pruned and the full install`);
+
+    // The image's CMD (under tini's ENTRYPOINT in the image) with the final stage's ENV, paths made local.
+    const cmd = /^CMD\s+(\[.*\])\s*$/m.exec(final!.join("\n"))?.[1];
+    const [exe, ...args] = cmd ? (JSON.parse(cmd) as string[]) : fail("the Dockerfile has no CMD in exec form");
+    const imageEnv = Object.fromEntries([...(final!.find((l) => l.startsWith("ENV "))?.matchAll(/(\w+)=(\S+)/g) ?? [])].map((m) => [m[1]!, m[2]!]));
+    const env = { ...imageEnv, PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", DATA_DIR: join(app, "data"), CONTENT_DIR: join(app, "content") };
+    const node = exe === "node" ? process.execPath : exe!;
+
+    const tokenless = spawnSync(node, args, { cwd: app, env: { ...env, METRICS_PORT: "" }, encoding: "utf8", timeout: 30_000 });
+    const said = `${tokenless.stdout}${tokenless.stderr}`.trim().split("\n");
+    if (tokenless.status !== 2 || said.length !== 1 || !said[0]!.includes("SAUPHUT_REQUIRE_PLATFORM")) fail(`without a token: exit ${tokenless.status}, ${said.join(" | ")}`);
+    step(`${exe} ${args.join(" ")} without a token → exit 2: ${said[0]}`);
 
     const port = await freePort();
-    // The image's CMD, read from the Dockerfile (node itself, so SIGTERM reaches the bot).
-    const cmd = /^CMD\s+(\[.*\])\s*$/m.exec(readFileSync(join(root, "Dockerfile"), "utf8"))?.[1];
-    const [exe, ...args] = cmd ? (JSON.parse(cmd) as string[]) : fail("the Dockerfile has no CMD in exec form");
     step(`${exe} ${args.join(" ")} (the image's CMD) with a Telegram token against the fake Bot API`);
     const output: string[] = [];
-    bot = spawn(exe === "node" ? process.execPath : exe!, args, {
+    bot = spawn(node, args, {
       cwd: app,
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", NODE_ENV: "production", DATA_DIR: join(app, "data"), TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, METRICS_PORT: String(port) },
+      env: { ...env, TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, METRICS_PORT: String(port) },
       stdio: ["ignore", "pipe", "pipe"],
     });
     for (const s of [bot.stdout!, bot.stderr!]) s.on("data", (d: Buffer) => output.push(...d.toString().split("\n").filter(Boolean)));

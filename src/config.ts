@@ -1,10 +1,14 @@
 import { randomBytes } from "node:crypto";
-import { accessSync, constants, existsSync, readdirSync, statSync } from "node:fs";
+import { accessSync, constants, readdirSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { inspect } from "node:util";
+import { ConfigError } from "./contract/configError.js";
+import { secretParts } from "./text/redact.js";
 import { defaultRateLimits, type RateLimits, type Window } from "./learning/rateLimiter.js";
 import { parseSendTime, formatSendTime } from "./schedule/dueTime.js";
 import { canonicalTimeZone } from "./schedule/zonedTime.js";
+
+export { ConfigError };
 
 /** A value that must never reach a log: prints as [redacted] however it is serialized. */
 export class Secret {
@@ -48,6 +52,8 @@ export interface DiscordConfig {
   guildId: string | undefined;
   /** DISCORD_LESSON_FORMAT: components (default; classic as the fallback) or classic only. */
   format: "components" | "classic";
+  /** DISCORD_SHARDS: how many gateway shards this process opens; "auto" (the default) takes Discord's recommendation. */
+  shards?: number | "auto";
 }
 
 export interface Config {
@@ -55,11 +61,11 @@ export interface Config {
   dataDir: string;
   /** CONTENT_DIR (default ./content): the Jekyll sites or folders of posts, comma-separated. */
   contentDirs: string[];
-  /** COURSE_JSON: a lessons.json already rendered (for the console platform) instead of rendering CONTENT_DIR. */
+  /** COURSE_JSON: a lessons.json already rendered, served by the console chat instead of CONTENT_DIR (ignored with a platform token). */
   courseJson: string | undefined;
-  /** DEFAULT_TIMEZONE (Asia/Ho_Chi_Minh) and DEFAULT_SEND_TIME (07:00) for new subscribers. */
-  defaults: { timeZone: string; sendTime: string };
-  /** LOG_LEVEL (info). */
+  /** DEFAULT_TIMEZONE (Asia/Ho_Chi_Minh) and DEFAULT_SEND_TIME (07:00) for new subscribers; REVIEW_PER_DAY (3): due cards asked with each day's lessons. */
+  defaults: { timeZone: string; sendTime: string; reviewPerDay: number };
+  /** LOG_LEVEL (info for the bot, warn for the console chat). */
   logLevel: string;
   /** TELEGRAM_BOT_TOKEN set: the Telegram adapter runs. */
   telegram: TelegramConfig | undefined;
@@ -73,13 +79,6 @@ export interface Config {
   adminIds: string[];
 }
 
-/** A configuration that cannot run; `problems` name each variable and what it expects. */
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`configuration error: ${problems.join("; ")}`);
-    this.name = "ConfigError";
-  }
-}
 
 const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 /** What BotFather hands out: the bot's id, a colon, 35 characters. */
@@ -87,21 +86,6 @@ const TELEGRAM_TOKEN = /^\d{5,16}:[A-Za-z0-9_-]{30,64}$/;
 /** Three base64url parts joined by dots. */
 const DISCORD_TOKEN = /^[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$/;
 const SNOWFLAKE = /^\d{15,21}$/;
-
-/**
- * Reads `.env` from the working folder into the environment, when there is one (Node's own
- * process.loadEnvFile); variables already set in the real environment win. Returns the file read.
- */
-export function readDotEnv(cwd: string = process.cwd()): string | undefined {
-  const file = resolve(cwd, ".env");
-  if (!existsSync(file)) return undefined;
-  try {
-    process.loadEnvFile(file);
-  } catch (err) {
-    throw new ConfigError([`.env: cannot be read (${(err as Error).message})`]);
-  }
-  return file;
-}
 
 /** DATA_DIR and CONTENT_DIR alone: what the engine's commands need even when the rest is invalid. */
 export function pathsFrom(env: NodeJS.ProcessEnv): { dataDir: string; contentDirs: string[] } {
@@ -129,8 +113,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const timeText = get("DEFAULT_SEND_TIME") ?? "07:00";
   const sendTime = parseSendTime(timeText);
   if (!sendTime) problems.push(`DEFAULT_SEND_TIME: "${timeText}" is not a time HH:MM (e.g. 07:00)`);
-  const logLevel = get("LOG_LEVEL") ?? "info";
-  if (!logLevels.includes(logLevel)) problems.push(`LOG_LEVEL: "${logLevel}" is not one of ${logLevels.join(", ")}`);
+  const reviewText = get("REVIEW_PER_DAY") ?? "3";
+  const reviewPerDay = /^\d{1,2}$/.test(reviewText) ? Number(reviewText) : NaN;
+  if (!(reviewPerDay >= 0 && reviewPerDay <= 20)) problems.push(`REVIEW_PER_DAY: "${reviewText}" is not a number of cards from 0 to 20`);
+  const logLevelSet = get("LOG_LEVEL");
+  if (logLevelSet !== undefined && !logLevels.includes(logLevelSet)) problems.push(`LOG_LEVEL: "${logLevelSet}" is not one of ${logLevels.join(", ")}`);
 
   const window = (name: string, fallback: Window): Window => {
     const text = get(name);
@@ -218,12 +205,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   const guildId = get("DISCORD_GUILD_ID");
   const discordApiRoot = url("DISCORD_API_ROOT");
   const discordFormat = oneOf("DISCORD_LESSON_FORMAT", ["components", "classic"] as const, "components");
+  const shardsText = get("DISCORD_SHARDS")?.toLowerCase() ?? "auto";
+  const shards = shardsText === "auto" ? "auto" : /^\d{1,5}$/.test(shardsText) && Number(shardsText) >= 1 ? Number(shardsText) : undefined;
+  if (shards === undefined) problems.push(`DISCORD_SHARDS: "${get("DISCORD_SHARDS")}" is not a shard count (a whole number from 1) or auto`);
   if (discordToken !== undefined) {
     if (!DISCORD_TOKEN.test(discordToken)) problems.push("DISCORD_BOT_TOKEN: not a bot token as the Developer Portal gives it (three parts joined by dots)");
     if (applicationId === undefined) problems.push("DISCORD_APPLICATION_ID: required with DISCORD_BOT_TOKEN (the application's id, on its General Information page)");
     else if (!SNOWFLAKE.test(applicationId)) problems.push(`DISCORD_APPLICATION_ID: "${applicationId}" is not a Discord id (15–21 digits)`);
     if (guildId !== undefined && !SNOWFLAKE.test(guildId)) problems.push(`DISCORD_GUILD_ID: "${guildId}" is not a Discord id (15–21 digits)`);
-    discord = { token: new Secret(discordToken), applicationId: applicationId ?? "", apiRoot: discordApiRoot, guildId, format: discordFormat };
+    discord = { token: new Secret(discordToken), applicationId: applicationId ?? "", apiRoot: discordApiRoot, guildId, format: discordFormat, shards: shards ?? "auto" };
   }
 
   const metricsPort = port("METRICS_PORT", undefined);
@@ -232,9 +222,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     if (!/^(telegram|discord|console):[\w-]{1,64}$/.test(id)) problems.push(`ADMIN_IDS: "${id}" is not platform:id (e.g. telegram:123456789, discord:987654321098765432)`);
   }
 
+  const platformSet = telegramToken !== undefined || discordToken !== undefined;
+  const requirePlatform = get("SAUPHUT_REQUIRE_PLATFORM");
+  if (requirePlatform !== undefined && !/^(0|false|no)$/i.test(requirePlatform) && !platformSet) {
+    problems.push("SAUPHUT_REQUIRE_PLATFORM is set, so this start needs TELEGRAM_BOT_TOKEN or DISCORD_BOT_TOKEN (neither is set; without one the bot would be a console chat)");
+  }
+
   const paths = pathsFrom(env);
   const courseJson = get("COURSE_JSON");
-  if (courseJson === undefined) {
+  // COURSE_JSON replaces the content folders only in the console chat; the platforms render CONTENT_DIR.
+  if (courseJson === undefined || platformSet) {
     for (const dir of paths.contentDirs) {
       const why = unreadableFolder(dir);
       if (why) problems.push(`CONTENT_DIR: ${dir} ${why} (a folder of posts, e.g. ./content, or several separated by commas)`);
@@ -245,8 +242,9 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   return {
     ...paths,
     courseJson: courseJson === undefined ? undefined : resolve(courseJson),
-    defaults: { timeZone: timeZone!, sendTime: formatSendTime(sendTime!) },
-    logLevel,
+    defaults: { timeZone: timeZone!, sendTime: formatSendTime(sendTime!), reviewPerDay },
+    // The console chat's screen is the learner's: only what needs attention is logged by default.
+    logLevel: logLevelSet ?? (platformSet ? "info" : "warn"),
     telegram,
     discord,
     limits,
@@ -255,9 +253,22 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   };
 }
 
-/** The values no log line may show: tokens and the webhook secret. */
+/** The values no printed line may show: the tokens (and their secret parts) and the webhook secret. */
 export function secretsOf(config: Config): string[] {
-  return [config.telegram?.token, config.telegram?.webhook?.secret, config.discord?.token].flatMap((s) => (s ? [s.reveal()] : []));
+  const tokens = [config.telegram?.token, config.discord?.token].flatMap((s) => (s ? secretParts(s.reveal()) : []));
+  const webhook = config.telegram?.webhook?.secret.reveal();
+  return webhook ? [...tokens, webhook] : tokens;
+}
+
+/**
+ * The same values read straight from the environment, for lines printed before (or without) a valid
+ * configuration: a malformed token is still a secret.
+ */
+export function secretsInEnv(env: NodeJS.ProcessEnv): string[] {
+  const value = (name: string): string | undefined => env[name]?.trim() || undefined;
+  const tokens = ["TELEGRAM_BOT_TOKEN", "DISCORD_BOT_TOKEN"].flatMap((n) => secretParts(value(n) ?? "").filter(Boolean));
+  const webhook = value("TELEGRAM_WEBHOOK_SECRET");
+  return webhook ? [...tokens, webhook] : tokens;
 }
 
 /** Why `dir` cannot serve as the content folder, or undefined when it can. */

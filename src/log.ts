@@ -1,18 +1,6 @@
 import { Writable } from "node:stream";
 import pino, { type Logger } from "pino";
-
-/** A bot token inside a URL (`…/bot123456:AA…/method`), whoever's it is. */
-const TOKEN_IN_URL = /\/bot\d{3,}:[A-Za-z0-9_-]{20,}/g;
-
-/**
- * Every log line as written: the configured secrets (tokens, webhook secret) replaced wherever they
- * appear — in a message, an error, a URL — and any bot token inside a URL too.
- */
-export function scrubSecrets(line: string, secrets: readonly string[]): string {
-  let out = line.replace(TOKEN_IN_URL, "/bot[redacted]");
-  for (const s of secrets) if (s.length >= 8) out = out.split(s).join("[redacted]");
-  return out;
-}
+import { redactSecrets } from "./text/redact.js";
 
 /**
  * The process logger: JSON lines to stderr (so the console chat on stdout stays clean). Token-like
@@ -22,7 +10,7 @@ export function scrubSecrets(line: string, secrets: readonly string[]): string {
 export function createLogger(level: string, secrets: readonly string[] = [], dest: NodeJS.WritableStream = process.stderr): Logger {
   const sink = new Writable({
     write(chunk: Buffer | string, _encoding, done) {
-      dest.write(scrubSecrets(String(chunk), secrets));
+      dest.write(redactSecrets(String(chunk), secrets));
       done();
     },
   });

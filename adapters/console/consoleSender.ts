@@ -1,8 +1,17 @@
-import type { Writable } from "node:stream";
 import { catalogFor, markupFor } from "../../src/i18n/index.js";
 import { parseLessonButton } from "../../src/learning/index.js";
 import type { OutgoingMessage, SendResult, Sender } from "../../src/learning/sender.js";
 import type { ChatAddress, Language } from "../../src/contract/chat.js";
+
+/**
+ * An image as the terminal shows it: its path, and beside it what it shows — a formula's TeX, a
+ * table's cells, a photo's alt text — so the lesson reads without opening the file.
+ */
+function imageLines(path: string, alt: string | undefined): string[] {
+  const words = (alt ?? "").split("\n").map((l) => l.trim()).filter(Boolean);
+  if (words.length === 0) return [`🖼  ${path}`];
+  return [`🖼  ${path}  ·  ${words[0]}`, ...words.slice(1).map((l) => `    ${l}`)];
+}
 
 /** In the terminal a button is pressed by typing the command it stands for. */
 const commandOf = { done: "/done", next: "/next", res: "/resources" } as const;
@@ -16,7 +25,8 @@ export class ConsoleSender implements Sender {
   private count = 0;
 
   constructor(
-    private readonly out: Writable,
+    /** Where messages are printed: the ConsoleScreen in the chat, any stream in tests. */
+    private readonly out: { write(text: string): unknown },
     /** Language of the button hint. */
     private readonly language: () => Language,
   ) {}
@@ -24,7 +34,7 @@ export class ConsoleSender implements Sender {
   async send(_to: ChatAddress, message: OutgoingMessage): Promise<SendResult> {
     const lines: string[] = [];
     if (message.text !== undefined && message.text !== "") lines.push(message.text);
-    for (const image of message.images ?? []) lines.push(`🖼  ${image}`);
+    message.images?.forEach((image, i) => lines.push(...imageLines(image, message.alt?.[i])));
     const t = catalogFor(this.language());
     for (const button of message.buttons ?? []) {
       const command = commandOf[parseLessonButton(button.data)?.action ?? "done"];

@@ -1,2 +1,3 @@
 export { ConsoleSender } from "./consoleSender.js";
-export { consoleChat, runConsoleChat, type ConsoleUser } from "./consoleChat.js";
+export { ConsoleScreen } from "./screen.js";
+export { consoleChat, runConsoleChat, type ChatEnd, type ConsoleUser } from "./consoleChat.js";

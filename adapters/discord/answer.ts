@@ -3,6 +3,7 @@ import type { Logger } from "pino";
 import type { Reply } from "../../src/learning/index.js";
 import { describeNetworkError } from "./errors.js";
 import { buttonRow, choiceComponents } from "./payload.js";
+import { quizComponents } from "./quizPayload.js";
 import { stringsFor } from "./strings.js";
 
 /**
@@ -68,6 +69,7 @@ export class InteractionAnswer {
    * Components V2 message: its text in a Text Display, a button a course (a select menu past five).
    */
   private content(r: Reply): InteractionEditReplyOptions {
+    if (r.quiz) return { flags: MessageFlags.IsComponentsV2, allowedMentions: { parse: [] }, components: quizComponents(r.quiz) };
     if (r.choices?.length) {
       return { flags: MessageFlags.IsComponentsV2, allowedMentions: { parse: [] }, components: choiceComponents(r.text!, r.choices, this.placeholder()) };
     }
@@ -76,6 +78,8 @@ export class InteractionAnswer {
 
   private options(r: Reply, ephemeral: boolean): InteractionReplyOptions {
     const visibility = ephemeral ? MessageFlags.Ephemeral : 0;
+    // A question (a member's own review) is theirs to answer: buttons under it, Components V2.
+    if (r.quiz) return { flags: MessageFlags.IsComponentsV2 | visibility, allowedMentions: { parse: [] }, components: quizComponents(r.quiz) };
     if (r.choices?.length) {
       return {
         flags: MessageFlags.IsComponentsV2 | visibility,

@@ -1,11 +1,6 @@
-import { once } from "node:events";
-import { Client, Events, GatewayIntentBits, Status, type RateLimitData } from "discord.js";
-import type { Logger } from "pino";
+import { Client, GatewayIntentBits, Status, type ClientOptions, type RateLimitData } from "discord.js";
 import type { DiscordConfig } from "../../src/config.js";
 import { pacedRequests, RequestPacer } from "./requestPacer.js";
-
-/** How long start-up waits for the gateway's READY before giving up with a clear error. */
-const READY_TIMEOUT_MS = 30_000;
 
 /** Waits shorter than this stay inside discord.js's queue: the timing margins of two windows counting the same sends. */
 const SURFACED_WAIT_MS = 1000;
@@ -24,14 +19,16 @@ export const DISCORD_GLOBAL_PER_SECOND = 50;
 
 /**
  * A discord.js client with the Guilds intent only: slash commands and buttons need no message
- * content and no privileged intent. Every REST request waits for the RequestPacer (Discord's 50 a
- * second unless the benchmark raises it); discord.js's own fixed-window count is set out of the way
- * (it still obeys a global 429 Discord might send).
+ * content and no privileged intent. It holds every gateway shard (see shardOptions), and every REST
+ * request of every shard waits for the one RequestPacer (Discord's 50 a second per token unless the
+ * benchmark raises it); discord.js's own fixed-window count is set out of the way (it still obeys a
+ * global 429 Discord might send).
  */
-export function createClient(config: Pick<DiscordConfig, "apiRoot">, opts: { globalRequestsPerSecond?: number } = {}): Client {
+export function createClient(config: Pick<DiscordConfig, "apiRoot" | "shards">, opts: { globalRequestsPerSecond?: number } = {}): Client {
   const pacer = new RequestPacer(opts.globalRequestsPerSecond ?? DISCORD_GLOBAL_PER_SECOND, 1000);
   return new Client({
     intents: [GatewayIntentBits.Guilds],
+    ...shardOptions(config.shards ?? "auto"),
     rest: {
       ...(config.apiRoot ? { api: config.apiRoot } : {}),
       rejectOnRateLimit: surfacesRateLimit,
@@ -41,29 +38,40 @@ export function createClient(config: Pick<DiscordConfig, "apiRoot">, opts: { glo
   });
 }
 
-/** Forwards what discord.js says about its connection to the log (never its debug stream, which names the token's first part). */
-export function logClientEvents(client: Client, log: Logger): void {
-  client.on(Events.Warn, (message) => log.warn({ source: "discord.js" }, message));
-  client.on(Events.Error, (err) => log.error({ err }, "discord.js error"));
-  client.on(Events.ShardReconnecting, (shard) => log.warn({ shard }, "gateway connection lost, reconnecting"));
-  client.on(Events.ShardResume, (shard, replayed) => log.info({ shard, replayed }, "gateway session resumed"));
-  client.on(Events.ShardDisconnect, (event, shard) => log.error({ shard, code: event.code }, "gateway closed for good"));
-  client.rest.on("rateLimited", (data) => log.debug({ route: data.route, global: data.global, retryAfterMs: data.retryAfter }, "REST rate limit"));
-}
-
-/** Logs in and resolves once the gateway is READY (guilds received); rejects after the timeout. */
-export async function connect(client: Client, token: string, timeoutMs = READY_TIMEOUT_MS): Promise<void> {
-  const ready = once(client, Events.ClientReady, { signal: AbortSignal.timeout(timeoutMs) });
-  try {
-    await client.login(token);
-    await ready;
-  } catch (err) {
-    if ((err as Error).name === "AbortError") throw new Error(`Discord gateway: no READY within ${timeoutMs / 1000} s`);
-    throw err;
-  }
+/**
+ * All shards in this one process. "auto": as many as `GET /gateway/bot` recommends; a count: that
+ * many. @discordjs/ws identifies them within `session_start_limit.max_concurrency` (one IDENTIFY per
+ * bucket `shard_id % max_concurrency` every 5 s) and Discord sends each guild's events on its shard,
+ * DMs on shard 0, so no routing is ours: interactions from every shard reach the one handler.
+ */
+export function shardOptions(shards: number | "auto"): Pick<ClientOptions, "shards" | "shardCount"> {
+  return shards === "auto" ? { shards: "auto" } : { shardCount: shards };
 }
 
 /** Logged in and every shard's gateway connection is up. */
 export function gatewayUp(client: Client): boolean {
-  return client.isReady() && [...client.ws.shards.values()].every((s) => s.status === Status.Ready);
+  return client.isReady() && shardsDown(client).length === 0;
+}
+
+/** Every shard but `shard` has its gateway connection up: told as `shard` itself comes back. */
+export function othersUp(client: Client, shard: number): boolean {
+  return shardsDown(client).every((d) => d.id === shard);
+}
+
+/** The shards whose gateway connection is not up, with discord.js's word for their state. */
+function shardsDown(client: Client): { id: number; state: string }[] {
+  return [...client.ws.shards.values()].filter((s) => s.status !== Status.Ready).map((s) => ({ id: s.id, state: Status[s.status] ?? String(s.status) }));
+}
+
+/**
+ * /healthz's word on the gateway, per shard: "connected, 3 shards" or "not connected: shard 1
+ * (Resuming) of 3 down"; before the login, "not connected".
+ */
+export function gatewayDetail(client: Client): string {
+  const count = client.ws.shards.size;
+  if (count === 0) return "not connected";
+  const down = shardsDown(client);
+  if (down.length === 0 && client.isReady()) return `connected, ${count} shard${count === 1 ? "" : "s"}`;
+  if (down.length === 0) return `not connected: ${count} shard${count === 1 ? "" : "s"} up, not yet ready`;
+  return `not connected: shard${down.length === 1 ? "" : "s"} ${down.map((d) => `${d.id} (${d.state})`).join(", ")} of ${count} down`;
 }

@@ -113,6 +113,36 @@ export const COMMANDS: readonly CommandSpec[] = [
   }),
   command("resources", "tài-liệu", "both", { manageChannels: false, options: [courseOption(false, WHICH_COURSE)] }),
   command("done", "đã-học", "both", { manageChannels: false }),
+  // The core answers in a channel with the member's own review (ephemeral); in DMs it is posted through the ledger.
+  command("review", "ôn-tập", "both", {
+    manageChannels: false,
+    deliversLesson: true,
+    options: [
+      {
+        name: "mode",
+        vi: "chế-độ",
+        type: ApplicationCommandOptionType.String,
+        description: { vi: "all: luyện tập thẻ bất kỳ, không đổi lịch ôn", en: "all: practise any card without changing its schedule" },
+        choices: [{ name: "all", vi: "tất cả", value: "all" }],
+      },
+    ],
+  }),
+  command("leaderboard", "xếp-hạng", "both", {
+    manageChannels: false,
+    publicInChannel: true,
+    options: [
+      {
+        name: "weekly",
+        vi: "hằng-tuần",
+        type: ApplicationCommandOptionType.String,
+        description: { vi: "Đăng bảng xếp hạng mỗi thứ Hai (quản trị viên)", en: "Post the leaderboard every Monday (admins)" },
+        choices: [
+          { name: "on", vi: "bật", value: "weekly on" },
+          { name: "off", vi: "tắt", value: "weekly off" },
+        ],
+      },
+    ],
+  }),
   command("time", "giờ", "both", {
     options: [{ name: "time", vi: "giờ", type: ApplicationCommandOptionType.String, required: true, maxLength: 5, description: { vi: "Giờ gửi bài, HH:MM (24 giờ), ví dụ 07:30", en: "Time of day, HH:MM (24-hour), e.g. 07:30" } }],
   }),

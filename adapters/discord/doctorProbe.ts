@@ -4,7 +4,7 @@ import type { DiscordConfig } from "../../src/config.js";
 
 /**
  * `doctor`: the token opens the application named by DISCORD_APPLICATION_ID, and the gateway is
- * reachable (GET /gateway/bot).
+ * reachable (GET /gateway/bot, which also says how many shards the bot will open and how fast).
  */
 export async function probeDiscord(config: DiscordConfig): Promise<{ ok: boolean; detail: string }> {
   const rest = new REST({ ...(config.apiRoot ? { api: config.apiRoot } : {}), retries: 0, timeout: 10_000 }).setToken(config.token.reveal());
@@ -15,7 +15,8 @@ export async function probeDiscord(config: DiscordConfig): Promise<{ ok: boolean
     }
     const gateway = (await rest.get(Routes.gatewayBot())) as RESTGetAPIGatewayBotResult;
     const scope = config.guildId ? `commands in server ${config.guildId}` : "global commands";
-    return { ok: true, detail: `application ${app.name} (${app.id}), gateway ${gateway.url}, ${gateway.shards} shard(s), ${scope}, lessons ${config.format}` };
+    const shards = config.shards === undefined || config.shards === "auto" ? `${gateway.shards} shard(s)` : `${config.shards} shard(s) by DISCORD_SHARDS (Discord recommends ${gateway.shards})`;
+    return { ok: true, detail: `application ${app.name} (${app.id}), gateway ${gateway.url}, ${shards}, ${gateway.session_start_limit.max_concurrency} identify(s) per 5 s, ${scope}, lessons ${config.format}` };
   } catch (err) {
     if (err instanceof DiscordAPIError) return { ok: false, detail: `Discord refused: ${err.status} ${err.message}` };
     return { ok: false, detail: `cannot reach Discord at ${config.apiRoot ?? "discord.com/api"}: ${(err as Error).message}` };

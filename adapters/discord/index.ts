@@ -2,13 +2,16 @@ import { Events } from "discord.js";
 import type { Logger } from "pino";
 import type { DiscordConfig } from "../../src/config.js";
 import type { AdapterContext, LearningCore, PlatformAdapter } from "../../src/learning/index.js";
-import { connect, createClient, gatewayUp, logClientEvents } from "./client.js";
+import { OutageLog } from "../../src/ops/reconnect.js";
+import { createClient, gatewayDetail, gatewayUp } from "./client.js";
+import { connect, GatewayTrail, logClientEvents } from "./connection.js";
 import { COMMANDS, commandJson } from "./commandDefinitions.js";
 import { DmChannels } from "./dmChannels.js";
 import { watchRemovals } from "./guildEvents.js";
 import { InteractionHandler } from "./interactions.js";
 import { registerCommands, registrationPlan } from "./registerCommands.js";
 import { DiscordSender } from "./sender.js";
+import { logShardReady } from "./shardLog.js";
 
 export interface DiscordAdapter extends PlatformAdapter {
   readonly sender: DiscordSender;
@@ -32,7 +35,9 @@ export function createDiscordAdapter(config: DiscordConfig, deps: { log: Logger;
   let ready = false;
   let stopping = false;
 
-  logClientEvents(client, log);
+  const outage = new OutageLog(log, "Discord");
+  logClientEvents(client, log, outage, new GatewayTrail(client));
+  logShardReady(client, log);
   watchRemovals(client, () => core, log);
 
   return {
@@ -47,9 +52,10 @@ export function createDiscordAdapter(config: DiscordConfig, deps: { log: Logger;
         inFlight.add(task);
         void task.finally(() => inFlight.delete(task));
       });
-      await connect(client, config.token.reveal());
+      const apiHost = new URL(config.apiRoot ?? "https://discord.com/api").host;
+      await connect(client, { token: config.token.reveal(), apiHost, outage, ...(ctx.signal ? { signal: ctx.signal } : {}) });
       ready = true;
-      log.info({ user: client.user?.username, guilds: client.guilds.cache.size }, "connected to Discord");
+      log.info({ user: client.user?.username, guilds: client.guilds.cache.size, shards: client.ws.shards.size }, "connected to Discord");
       try {
         await registerCommands(client.rest, config.applicationId, registrationPlan(COMMANDS.map(commandJson), config.guildId), log);
       } catch (err) {
@@ -65,6 +71,7 @@ export function createDiscordAdapter(config: DiscordConfig, deps: { log: Logger;
       if (ready) await client.destroy();
     },
     isConnected: () => ready && !stopping && gatewayUp(client),
+    connectionDetail: () => (ready && !stopping ? gatewayDetail(client) : "not connected"),
     uploadCounts: () => ({ uploaded: sender.uploadStats().files, reused: 0 }),
   };
 }

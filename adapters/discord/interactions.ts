@@ -8,7 +8,7 @@ import {
   type StringSelectMenuInteraction,
 } from "discord.js";
 import type { Logger } from "pino";
-import { isChoiceData, parseLessonButton, type Courses, type Incoming, type LearningCore, type Reply } from "../../src/learning/index.js";
+import { isChoiceData, parseLessonButton, parseQuizAnswer, parseReviewButton, type Courses, type Incoming, type LearningCore, type Reply } from "../../src/learning/index.js";
 import { InteractionAnswer } from "./answer.js";
 import { courseOptionChoices, lessonChoicesIn, lessonNumber, zoneChoices, type Choice } from "./autocomplete.js";
 import { COMMANDS_BY_NAME, type CommandSpec } from "./commandDefinitions.js";
@@ -16,6 +16,7 @@ import type { DmChannels } from "./dmChannels.js";
 import { chatOf, commandText, userOf } from "./incoming.js";
 import type { DiscordSender } from "./sender.js";
 import { stringsFor } from "./strings.js";
+import { quizMenuAnswer } from "./quizPayload.js";
 
 /** How long an answer may take before the interaction is deferred: well inside Discord's 3 s. */
 const ACK_BUDGET_MS = 1200;
@@ -46,7 +47,10 @@ export class InteractionHandler {
     try {
       if (i.isChatInputCommand()) await this.command(i);
       else if (i.isButton()) await (isChoiceData(i.customId) ? this.choice(i, i.customId) : this.button(i));
-      else if (i.isStringSelectMenu()) await this.choice(i, i.values[0] ?? "");
+      else if (i.isStringSelectMenu()) {
+        const answer = quizMenuAnswer(i.customId, i.values);
+        await (answer ? this.button(i, answer) : this.choice(i, i.values[0] ?? ""));
+      }
       else if (i.isAutocomplete()) await this.autocomplete(i);
     } catch (err) {
       this.deps.log.error({ err, interaction: i.id }, "interaction failed");
@@ -97,7 +101,7 @@ export class InteractionHandler {
       log.error({ err, command: spec.name }, "command failed");
       replies = [{ text: s.internalError() }];
     }
-    if (replies.length === 0 && spec.deliversLesson) replies = [{ text: this.deliveryNote(incoming.chat.chatId, started, i.locale) }];
+    if (replies.length === 0 && spec.deliversLesson) replies = [{ text: this.deliveryNote(incoming.chat.chatId, started, i.locale, spec.name) }];
     // A lesson among the replies (an operator's /preview) goes to the asker's DMs, as learners get it.
     const lessonParts = replies.filter((r) => r.components || r.images);
     if (lessonParts.length) {
@@ -110,30 +114,35 @@ export class InteractionHandler {
   }
 
   /** What to tell the person who asked for a lesson: posted, or why not (read from the chat's last post). */
-  private deliveryNote(chatId: string, since: number, locale: string): string {
+  private deliveryNote(chatId: string, since: number, locale: string, command: string): string {
     const s = stringsFor(locale);
     const error = this.deps.sender.outcomeSince(chatId, since)?.error;
-    if (!error) return s.lessonPosted();
+    if (!error) return command === "review" ? s.reviewPosted() : s.lessonPosted();
     if (error.kind === "unreachable") return s.cannotDm();
     if (error.kind === "forbidden") return s.missingPermission(error.permission ?? "Send Messages");
     return s.lessonNotSent();
   }
 
-  private async button(i: ButtonInteraction): Promise<void> {
+  private async button(i: ButtonInteraction | StringSelectMenuInteraction, data = i.customId): Promise<void> {
     const { core, log } = this.deps;
-    const action = parseLessonButton(i.customId)?.action;
+    const action = parseLessonButton(data)?.action;
     const inChannel = i.inGuild();
     // The toast is for the one who pressed: a group's lesson must not collect a message per ✅.
     const answer = new InteractionAnswer(i, true, log);
     if (action === "next") void answer.deferNow();
     else answer.deferAfter(ACK_BUDGET_MS);
-    const incoming = { chat: chatOf(i), user: userOf(i), button: i.customId };
+    const incoming = { chat: chatOf(i), user: userOf(i), button: data };
     let result: { toast: string; replies: Reply[] };
     try {
       result = await core.press(incoming);
     } catch (err) {
-      log.error({ err, button: i.customId }, "button failed");
+      log.error({ err, button: data }, "button failed");
       result = { toast: stringsFor(i.locale).internalError(), replies: [] };
+    }
+    // A quiz answer's feedback and the member's own review (the next question) are theirs alone.
+    if (parseQuizAnswer(data) || parseReviewButton(data)) {
+      await answer.send([...(result.toast ? [{ text: escapeMarkdown(result.toast) }] : []), ...result.replies]);
+      return;
     }
     await answer.send([{ text: escapeMarkdown(result.toast) }]);
     // Further reading is for the one who asked; what ▶ says (the course is finished) is for the chat.

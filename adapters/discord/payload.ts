@@ -12,6 +12,7 @@ import {
 import type { RawFile } from "discord.js";
 import { parseLessonButton, type Button, type Choice, type OutgoingMessage } from "../../src/learning/index.js";
 import { truncateText } from "../../src/text/graphemes.js";
+import { quizComponents } from "./quizPayload.js";
 
 /** A message ready for `POST /channels/{id}/messages`: the JSON body and the files to upload with it. */
 export interface MessagePayload {
@@ -109,6 +110,7 @@ function upload(
  * Mentions are never pinged: a member's name in a table must not notify anyone.
  */
 export function messagePayload(m: OutgoingMessage, read: (path: string) => Buffer, choicePlaceholder = "…"): MessagePayload {
+  if (m.quiz) return { componentsV2: true, files: [], body: { flags: MessageFlags.IsComponentsV2, components: quizComponents(m.quiz), allowed_mentions: { parse: [] } } };
   if (m.choices?.length) {
     return {
       componentsV2: true,

@@ -27,7 +27,8 @@ export interface PostOutcome {
  */
 export class DiscordSender implements Sender {
   readonly platform = "discord" as const;
-  readonly features = { lessonThreads: true };
+  /** Ephemeral replies: a group member's review is shown to them alone. */
+  readonly features = { lessonThreads: true, ephemeralReplies: true };
   private readonly files = new Map<string, Buffer>();
   private readonly outcomes = new Map<string, PostOutcome>();
   private uploaded = 0;

@@ -1,8 +1,10 @@
 import { Bot } from "grammy";
 import type { TelegramConfig } from "../../src/config.js";
+import { retryUntilConnected, type OutageLog } from "../../src/ops/reconnect.js";
+import { connectionCause, tokenRefusal } from "./errors.js";
 
-/** The update types the bot asks for (Telegram remembers the last list given). */
-export const ALLOWED_UPDATES = ["message", "edited_message", "channel_post", "callback_query", "my_chat_member"] as const;
+/** The update types the bot asks for (Telegram remembers the last list given); poll_answer: who answered a quiz. */
+export const ALLOWED_UPDATES = ["message", "edited_message", "channel_post", "callback_query", "my_chat_member", "poll_answer"] as const;
 
 /**
  * The grammY bot: pointed at TELEGRAM_API_ROOT when set (a local Bot API server or a test fake).
@@ -18,16 +20,29 @@ export function createBot(config: TelegramConfig): Bot {
   });
 }
 
-/** getMe, tried for a while when the API is not reachable yet (the bot starting before the network). */
-export async function initBot(bot: Bot, attempts = 6, firstDelayMs = 500): Promise<void> {
-  for (let i = 1; ; i++) {
-    try {
-      await bot.init();
-      return;
-    } catch (err) {
-      const code = (err as { error_code?: unknown }).error_code;
-      if (i >= attempts || code === 401 || code === 404) throw err;
-      await new Promise((r) => setTimeout(r, firstDelayMs * 2 ** (i - 1)));
-    }
-  }
+/**
+ * getMe (and for long polling deleteWebhook) until the Bot API answers. Our own retries rather than
+ * grammY's `bot.init()`, which retries network errors for up to 20 minutes without a word: here each
+ * failure reaches the outage log, the wait is capped at a minute, and a refused token ends the start
+ * with a ConfigError.
+ */
+export async function connectBot(bot: Bot, opts: { token: string; longPolling: boolean; outage: OutageLog; signal?: AbortSignal }): Promise<void> {
+  const { signal } = opts;
+  // grammY types its signal with the abort-controller shim; Node's own is what it receives at run time.
+  const grammySignal = signal as Parameters<Bot["api"]["getMe"]>[0];
+  bot.botInfo = await retryUntilConnected({
+    attempt: async () => {
+      const me = await bot.api.getMe(grammySignal);
+      if (opts.longPolling) await bot.api.deleteWebhook(undefined, grammySignal);
+      return me;
+    },
+    causeOf: (err) => {
+      const refused = tokenRefusal(err);
+      if (refused) throw refused;
+      return connectionCause(err, opts.token);
+    },
+    outage: opts.outage,
+    ...(signal ? { signal } : {}),
+  });
+  opts.outage.recovered();
 }

@@ -1,5 +1,6 @@
 import { Api, GrammyError, HttpError } from "grammy";
 import type { TelegramConfig } from "../../src/config.js";
+import { connectionCause } from "./errors.js";
 
 /** `doctor`: the token works against the Bot API (getMe). A line for the report, and whether it passed. */
 export async function probeTelegram(config: TelegramConfig): Promise<{ ok: boolean; detail: string }> {
@@ -9,9 +10,11 @@ export async function probeTelegram(config: TelegramConfig): Promise<{ ok: boole
     const webhook = config.webhook ? `, webhook ${config.webhook.url}` : ", long polling";
     return { ok: true, detail: `@${me.username} (id ${me.id}) answers getMe${webhook}, lessons ${config.format}` };
   } catch (err) {
+    const token = config.token.reveal();
     if (err instanceof GrammyError) return { ok: false, detail: `the Bot API refused the token: ${err.error_code} ${err.description}` };
-    if (err instanceof HttpError) return { ok: false, detail: `cannot reach the Bot API at ${config.apiRoot ?? "api.telegram.org"}: ${String(err.error)}` };
-    return { ok: false, detail: String(err) };
+    // The network error's own text holds the request URL, and with it the token: only its reason is shown.
+    if (err instanceof HttpError) return { ok: false, detail: `cannot reach the Bot API at ${new URL(config.apiRoot ?? "https://api.telegram.org").host}: ${connectionCause(err, token)}` };
+    return { ok: false, detail: connectionCause(err, token) };
   }
 }
 

@@ -1,5 +1,7 @@
 import { GrammyError, HttpError } from "grammy";
 import type { SendError } from "../../src/learning/index.js";
+import { ConfigError } from "../../src/contract/configError.js";
+import { redactSecrets, secretParts } from "../../src/text/redact.js";
 
 /** 400s that mean the bot may not post here until an admin changes something. */
 const MISSING_RIGHTS = /not enough rights|need administrator rights|have no rights|CHAT_WRITE_FORBIDDEN|CHAT_SEND_\w+_FORBIDDEN/i;
@@ -61,14 +63,27 @@ export function safeErrorText(err: unknown, token: string): string {
     text = `${err.message} ${cause}`;
   } else if (err instanceof Error) text = `${err.name}: ${err.message}`;
   else text = String(err);
-  return redactToken(text, token).slice(0, 1000);
+  return redactSecrets(text, token ? secretParts(token) : []).slice(0, 1000);
 }
 
-export function redactToken(text: string, token: string): string {
-  if (!token) return text;
-  let out = text.split(token).join("[redacted]");
-  // The secret half alone (after the colon) is as good as the token.
-  const secretHalf = token.slice(token.indexOf(":") + 1);
-  if (secretHalf.length >= 20) out = out.split(secretHalf).join("[redacted]");
-  return out;
+/** Telegram's answer when the token is wrong or revoked: a ConfigError naming TELEGRAM_BOT_TOKEN, else undefined. */
+export function tokenRefusal(err: unknown): ConfigError | undefined {
+  if (!(err instanceof GrammyError) || (err.error_code !== 401 && err.error_code !== 404)) return undefined;
+  return new ConfigError([
+    `TELEGRAM_BOT_TOKEN: the Bot API refused the token (${err.error_code} ${err.description}); copy the bot's current token from @BotFather (/mybots → API Token)`,
+  ]);
+}
+
+/**
+ * Why getMe or a long poll failed, in the few words the log shows: the network's own reason, never
+ * the request URL (it names the token), or Telegram's answer.
+ */
+export function connectionCause(err: unknown, token: string): string {
+  if (err instanceof GrammyError) return `${err.method}: ${err.error_code} ${err.description}`;
+  if (err instanceof HttpError) {
+    const inner = err.error as { message?: string; code?: string } | undefined;
+    const reason = /reason: (.*)$/.exec(inner?.message ?? "")?.[1] ?? inner?.code ?? inner?.message ?? err.message;
+    return redactSecrets(reason, secretParts(token));
+  }
+  return safeErrorText(err, token);
 }

@@ -3,12 +3,14 @@ import { run, type RunnerHandle } from "@grammyjs/runner";
 import type { Bot } from "grammy";
 import type { Logger } from "pino";
 import type { TelegramConfig } from "../../src/config.js";
+import { OutageLog } from "../../src/ops/reconnect.js";
 import { languageFrom, type AdapterContext, type PlatformAdapter, type UploadCache } from "../../src/learning/index.js";
 import { AdminCache } from "./admins.js";
-import { ALLOWED_UPDATES, createBot, initBot } from "./bot.js";
+import { ALLOWED_UPDATES, connectBot, createBot } from "./bot.js";
 import { CallbackAnswers } from "./callbackAnswers.js";
 import { syncCommands } from "./commands.js";
-import { safeErrorText } from "./errors.js";
+import { safeErrorText, tokenRefusal } from "./errors.js";
+import { RUNNER_RETRY, watchLongPolling } from "./polling.js";
 import { TelegramSender } from "./sender.js";
 import { installHandlers } from "./updates.js";
 import { MediaUploads, type UploadCounters } from "./uploads.js";
@@ -35,8 +37,7 @@ export function createTelegramAdapter(config: TelegramConfig, deps: { uploads: U
   let runner: RunnerHandle | undefined;
   let server: Server | undefined;
   let started = false;
-  /** A long poll failed and none has worked since: not connected, as far as /healthz is concerned. */
-  let pollingFailed = false;
+  let outage: OutageLog | undefined;
   const describe = (err: unknown): string => safeErrorText(err, token);
 
   return {
@@ -46,25 +47,10 @@ export function createTelegramAdapter(config: TelegramConfig, deps: { uploads: U
     counters: uploads.counters,
     async start(ctx: AdapterContext): Promise<void> {
       const log = ctx.log;
-      // Logs a failing long poll once per outage (the runner retries it with backoff by itself).
-      bot.api.config.use(async (prev, method, payload, signal) => {
-        try {
-          const result = await prev(method, payload, signal);
-          if (method === "getUpdates" && pollingFailed) {
-            pollingFailed = false;
-            log.info("long polling works again");
-          }
-          return result;
-        } catch (err) {
-          if (method === "getUpdates" && !signal?.aborted && !pollingFailed) {
-            pollingFailed = true;
-            log.warn({ error: describe(err) }, "long polling failed; retrying");
-          }
-          throw err;
-        }
-      });
-      await initBot(bot);
+      outage = new OutageLog(log, `the Telegram Bot API at ${new URL(config.apiRoot ?? "https://api.telegram.org").host}`);
+      await connectBot(bot, { token, longPolling: !config.webhook, outage, ...(ctx.signal ? { signal: ctx.signal } : {}) });
       log.info({ username: bot.botInfo.username, id: bot.botInfo.id }, "connected to Telegram");
+      watchLongPolling(bot, outage, token);
       installHandlers(bot, {
         core: ctx.core,
         sender: ctx.sender,
@@ -78,12 +64,11 @@ export function createTelegramAdapter(config: TelegramConfig, deps: { uploads: U
       if (config.webhook) {
         server = await startWebhook(bot, { ...config.webhook, secret: config.webhook.secret.reveal() }, ALLOWED_UPDATES, log);
       } else {
-        await bot.api.deleteWebhook();
         runner = run(bot, {
-          // Errors of getUpdates are logged by the transformer above (grammY's own print could name the token).
-          runner: { fetch: { allowed_updates: ALLOWED_UPDATES, timeout: 30 }, silent: true },
+          // Errors of getUpdates are logged by watchLongPolling (grammY's own print could name the token).
+          runner: { fetch: { allowed_updates: ALLOWED_UPDATES, timeout: 30 }, silent: true, ...RUNNER_RETRY },
         });
-        void runner.task()?.catch((err: unknown) => log.error({ error: describe(err) }, "long polling stopped"));
+        void runner.task()?.catch((err: unknown) => log.error({ error: (tokenRefusal(err) ?? { message: describe(err) }).message }, "long polling stopped"));
         log.info("long polling for updates");
       }
       started = true;
@@ -97,7 +82,7 @@ export function createTelegramAdapter(config: TelegramConfig, deps: { uploads: U
       return { uploaded: uploads.counters.uploads, reused: uploads.counters.reuses };
     },
     isConnected(): boolean {
-      return started && (server ? server.listening : runner?.isRunning() === true && !pollingFailed);
+      return started && (server ? server.listening : runner?.isRunning() === true && !outage?.down);
     },
   };
 }

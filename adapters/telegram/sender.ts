@@ -4,6 +4,7 @@ import type { Logger } from "pino";
 import type { Button, ChatAddress, Choice, OutgoingMessage, SendOptions, SendResult, Sender } from "../../src/learning/index.js";
 import { isBadFileId, safeErrorText, toSendError } from "./errors.js";
 import { richFileIds } from "./richFileIds.js";
+import { sendQuizPoll } from "./quizPoll.js";
 import type { MediaSource, MediaUploads } from "./uploads.js";
 
 /** How much of a refused rich message's HTML goes into the log line. */
@@ -59,6 +60,7 @@ export class TelegramSender implements Sender {
   }
 
   async send(to: ChatAddress, message: OutgoingMessage, options?: SendOptions): Promise<SendResult> {
+    if (message.quiz) return sendQuizPoll(this.api(), chatIdOf(to), sendOptions(to, options), message.quiz, this.token);
     let sources: MediaSource[] = [];
     const rich = message.rich !== undefined;
     try {

@@ -56,6 +56,11 @@ export function installHandlers(bot: Bot, deps: UpdateDeps): void {
   bot.on("edited_message", (ctx) => onMessage(ctx.editedMessage, deps, bot.botInfo.username, true));
   bot.on("channel_post", (ctx) => onMessage(ctx.channelPost, deps, bot.botInfo.username, false));
   bot.on("callback_query", (ctx) => onPress(ctx.callbackQuery, deps));
+  // A quiz poll answered (non-anonymous polls only): the member's answer, recorded by poll id.
+  bot.on("poll_answer", async (ctx) => {
+    const { poll_id: pollId, user, option_ids: options } = ctx.pollAnswer;
+    if (user) await core.pollAnswer(pollId, { id: String(user.id), name: displayName(user) }, options);
+  });
   bot.on("my_chat_member", (ctx) => {
     const { chat, new_chat_member: member } = ctx.myChatMember;
     // Blocked by the user (private: "kicked"), removed from a group or channel.

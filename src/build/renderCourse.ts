@@ -11,6 +11,7 @@ import type { Post } from "../course/load.js";
 import { readCatalogue, placeProblem, type CatalogueProblem, type CourseSource } from "../course/folder.js";
 import { majorityLanguage } from "../course/courseText.js";
 import { splitPost, type Lesson } from "../course/split.js";
+import type { LessonLayout } from "../course/layout.js";
 import { placeQuestions } from "../course/quiz.js";
 import { walkBlocks, type Block, type Inline } from "../course/blocks.js";
 import { inlinesOf } from "../course/split.js";
@@ -36,10 +37,18 @@ export interface RenderCourseOptions {
   /** Parsed-post cache (default: `posts` beside the math cache). */
   postCacheDir?: string;
   model?: ReadingModel;
+  /** Give each lesson its `layout` (why it starts where it does, each block's reading time) for the author preview. */
+  explain?: boolean;
 }
+
+/** A lesson as the engine returns it: with its layout when asked to explain. */
+export type EngineLesson = RenderedLesson & { layout?: LessonLayout };
+/** A course as the engine returns it; explained, it names the prefix its files have in problems ("blog/"; "" with one folder). */
+export type EngineCourse = Omit<CatalogueCourse, "lessons"> & { lessons: EngineLesson[]; label?: string };
 
 /** Internal result: lessons.json plus what tests and benchmarks look at. */
 export interface EngineResult extends RenderedCatalogue {
+  courses: EngineCourse[];
   /** Formulas drawn or fetched; how many the math cache had (hits) or had to draw (misses). */
   stats: { formulas: number; mathHits: number; mathMisses: number };
 }
@@ -59,7 +68,7 @@ export async function renderCourse(opts: RenderCourseOptions): Promise<EngineRes
   const media = new MediaWriter(outDir);
   const reported = new Set<string>();
   const stats = { formulas: 0, mathHits: 0, mathMisses: 0 };
-  const courses: CatalogueCourse[] = [];
+  const courses: EngineCourse[] = [];
 
   const katex = format === "rich" ? new KatexCheck(join(dirname(cacheDir), "katex.json")) : undefined;
   for (const source of catalogue.courses) {
@@ -71,7 +80,7 @@ export async function renderCourse(opts: RenderCourseOptions): Promise<EngineRes
         problems.push(placed);
       }
     };
-    const lessons: RenderedLesson[] = [];
+    const lessons: EngineLesson[] = [];
     const languages: string[] = [];
     for (const post of source.posts) {
       const preamble = takeDefinitions(post);
@@ -109,10 +118,11 @@ export async function renderCourse(opts: RenderCourseOptions): Promise<EngineRes
           resources: lessonResources(lesson, ctx.env),
           messages,
           ...(quiz[i]!.length ? { quiz: quiz[i] } : {}),
+          ...(opts.explain ? { layout: lesson.layout } : {}),
         });
       }
     }
-    courses.push(catalogueCourse(source, languages, lessons));
+    courses.push({ ...catalogueCourse(source, languages, lessons), ...(opts.explain ? { label: source.label } : {}) });
   }
   katex?.save();
   problems.sort((a, b) => (a.file === b.file ? a.line - b.line : a.file < b.file ? -1 : 1));
@@ -122,7 +132,7 @@ export async function renderCourse(opts: RenderCourseOptions): Promise<EngineRes
 }
 
 /** A found course with its lessons; its language is the author's, else most of its posts'. */
-function catalogueCourse(source: CourseSource, languages: string[], lessons: RenderedLesson[]): CatalogueCourse {
+function catalogueCourse(source: CourseSource, languages: string[], lessons: EngineLesson[]): EngineCourse {
   const { info } = source;
   return {
     id: source.id,

@@ -12,6 +12,7 @@ import type { Post } from "./load.js";
 import { blockSeconds, detectLanguage, DEFAULT_READING_MODEL, type ReadingModel } from "./reading.js";
 import { cutOversizedBlocks } from "./cutBlocks.js";
 import { texToUnicode } from "../tex/index.js";
+import { lessonLayout, type LessonLayout } from "./layout.js";
 
 export interface Lesson {
   id: string;
@@ -29,6 +30,8 @@ export interface Lesson {
   /** Footnote definitions referenced in this lesson, to be shown at its end. */
   footnotes: Block[];
   resources: Resource[];
+  /** Why the lesson starts where it does and each block's reading time. */
+  layout: LessonLayout;
 }
 
 const FURTHER_READING =
@@ -107,6 +110,7 @@ export function splitPost(
       blocks,
       footnotes: [],
       resources,
+      layout: lessonLayout(blocks, secs.slice(offset - blocks.length, offset), body[offset - blocks.length - 1]),
     });
   });
   for (const l of lessons) {

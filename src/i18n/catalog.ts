@@ -38,6 +38,8 @@ export interface Catalog {
   emptyCourse(m: Markup): string;
   courseComplete(m: Markup, p: { course: string; n: number }): string;
   alreadyComplete(m: Markup, p: { n: number }): string;
+  /** /start or /resume after the last lesson of every followed course: complete, and what the learner can still do (`more`: other courses are offered). */
+  courseFinished(m: Markup, p: { courses: { title: string; n: number }[]; more: boolean }): string;
   gotoUsage(m: Markup, p: { input?: string; n: number }): string;
   lessonsHeader(m: Markup, p: { course: string; page: number; pages: number }): string;
   lessonsFooter(m: Markup, p: { page: number; pages: number }): string;
@@ -50,7 +52,8 @@ export interface Catalog {
   streak(m: Markup, p: { current: number; best: number }): string;
   nextDelivery(m: Markup, p: Schedule & { status: "active" | "paused" | "finished" }): string;
   membersHeader(m: Markup): string;
-  memberLine(m: Markup, p: { name: string; done: number; streak: number }): string;
+  /** `right`/`answered`: the member's quiz answers, when they answered any. */
+  memberLine(m: Markup, p: { name: string; done: number; streak: number; right?: number; answered?: number }): string;
   membersNone(m: Markup): string;
   doneButton(): string;
   nextButton(): string;
@@ -96,6 +99,10 @@ export interface Catalog {
   previewHeader(m: Markup, p: { format: string; k: number; n: number; title: string }): string;
   /** Console only: how to press a button by typing. */
   buttonHint(m: Markup, p: { label: string; command: string }): string;
+  /** Console only: the first line of a first start, before anything was typed. */
+  consoleFirstStart(): string;
+  /** Console only: the last line when the input ran dry (a pipe, Ctrl-D, a container without a terminal). */
+  consoleEndOfInput(): string;
 
   // ── Courses: a catalogue to choose from, several followed at once ──
   /** /start where several courses are offered: the greeting above the catalogue. */
@@ -139,4 +146,38 @@ export interface Catalog {
   statsPaid(m: Markup, p: { day: string; stars: string; messages: number; maxStars?: number; fallback?: "cap" | "balance" }): string;
   /** How a duration of the whole course reads: "3 h 10 min". */
   duration(p: { minutes: number }): string;
+
+  // ── Quizzes, spaced review and leaderboards (issue 16) ──
+  /** A question as numbered options, for platforms without polls or buttons (the console). */
+  quizQuestion(m: Markup, p: { question: string; options: string[]; multiple: boolean }): string;
+  quizRight(m: Markup, p: { explain: string }): string;
+  /** `answer`: the right option(s) in words. */
+  quizWrong(m: Markup, p: { answer: string; explain: string }): string;
+  /** A second answer to the same question: the first one stands. */
+  quizAlready(m: Markup, p: { correct: boolean }): string;
+  /** Someone pressed an option of a question asked to another member. */
+  quizNotYours(m: Markup): string;
+  /** A typed answer that is no option of the open question. */
+  quizBadAnswer(m: Markup, p: { n: number; multiple: boolean }): string;
+  /** Above the day's (or /review's) questions; `practice`: /review all, the schedule stays. */
+  reviewHeader(m: Markup, p: { n: number; practice: boolean }): string;
+  /** A group's daily review notice, above the Review button. */
+  reviewGroupHeader(m: Markup, p: { n: number }): string;
+  reviewButton(p: { n: number }): string;
+  reviewNothingDue(m: Markup, p: { next?: string }): string;
+  reviewNoCards(m: Markup): string;
+  /** A group member's review went to the private chat with the bot. */
+  reviewInPrivate(m: Markup): string;
+  /** The bot cannot write to the member privately (Telegram: they never started it). */
+  reviewNeedsPrivate(m: Markup): string;
+  reviewUsage(m: Markup): string;
+  /** /progress: the learner's answers, cards due and mean recall (`recall` null before any card). */
+  quizProgress(m: Markup, p: { answered: number; percent: number; due: number; recall: number | null }): string;
+  /** `week`: ISO week, e.g. 2025-W02. */
+  leaderboardHeader(m: Markup, p: { week: string; last: boolean }): string;
+  leaderboardLine(m: Markup, p: { rank: number; name: string; right: number; answered: number; streak: number }): string;
+  leaderboardEmpty(m: Markup): string;
+  leaderboardOnlyGroups(m: Markup): string;
+  leaderboardWeekly(m: Markup, p: { on: boolean; time: string; zone: string }): string;
+  leaderboardUsage(m: Markup): string;
 }

@@ -21,6 +21,8 @@ export const COMMAND_MENU: readonly CommandInfo[] = [
   { name: "goto", where: "everywhere", description: { vi: "Chuyển đến bài số n", en: "Jump to lesson n" } },
   { name: "resources", where: "everywhere", description: { vi: "Tài liệu đọc thêm", en: "Further reading" } },
   { name: "done", where: "everywhere", description: { vi: "Đánh dấu đã học bài hiện tại", en: "Mark the current lesson as learned" } },
+  { name: "review", where: "everywhere", description: { vi: "Ôn các thẻ đến hạn (all: luyện tập thẻ bất kỳ)", en: "Review the cards due (all: practise any card)" } },
+  { name: "leaderboard", where: "everywhere", description: { vi: "Bảng xếp hạng tuần của nhóm", en: "The group's leaderboard this week" } },
   { name: "time", where: "everywhere", description: { vi: "Giờ gửi bài hằng ngày (HH:MM)", en: "Daily time (HH:MM)" } },
   { name: "timezone", where: "everywhere", description: { vi: "Múi giờ (Khu_vực/Thành_phố)", en: "Time zone (Area/City)" } },
   { name: "pause", where: "everywhere", description: { vi: "Tạm dừng bài hằng ngày", en: "Pause the daily lessons" } },

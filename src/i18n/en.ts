@@ -11,6 +11,8 @@ export const en: Catalog = {
       "/progress — where you are, your streak",
       "/resources — further reading",
       "/done — mark the current lesson as learned",
+      "/review — the cards due; /review all — practise any card",
+      "/leaderboard — this week's best in a group; /leaderboard weekly on|off",
       "/time HH:MM — daily time; /timezone Area/City",
       "/pause, /resume, /stop — take a break or unsubscribe",
       "/lang vi|en — language; /help — this list",
@@ -67,6 +69,11 @@ export const en: Catalog = {
     `🎉 Congratulations! You have finished ${m.b(m.esc(p.course))} — all ${p.n} lessons. ` +
     "No more daily lessons will come. /lessons and /goto let you review any lesson.",
   alreadyComplete: (m, p) => m.esc(`You have already finished all ${p.n} lessons. /goto <n> opens any of them again.`),
+  courseFinished: (m, p) => {
+    const [only] = p.courses;
+    const done = p.courses.length === 1 && only ? `${m.b(m.esc(only.title))}: all ${only.n} lessons` : `every course you follow: ${p.courses.map((c) => `${m.b(m.esc(c.title))} (${c.n} lessons)`).join(", ")}`;
+    return `🏁 You have finished ${done}. No more daily lessons will come. ` + m.esc(`/lessons lists them, and /goto <n> opens any one again.${p.more ? " /courses lists other courses to follow." : ""}`);
+  },
   gotoUsage: (m, p) =>
     (p.input !== undefined ? `“${m.esc(p.input)}” is not a lesson number. ` : "") +
     `Send ${m.code("/goto <n>")} with n from 1 to ${p.n}; /lessons shows the list.`,
@@ -87,7 +94,7 @@ export const en: Catalog = {
         ? "🏁 Course finished: no more daily lessons."
         : `⏰ Next lesson: ${m.b(p.next ?? "—")} (${m.esc(p.zone)})`,
   membersHeader: (m) => m.b("Members"),
-  memberLine: (m, p) => `• ${m.esc(p.name)}: ${p.done} done, 🔥 ${p.streak}`,
+  memberLine: (m, p) => `• ${m.esc(p.name)}: ${p.done} done, 🔥 ${p.streak}` + (p.answered ? `, ✔ ${p.right ?? 0}/${p.answered}` : ""),
   membersNone: () => "No member has marked a lesson as done yet.",
   doneButton: () => "✅ Done",
   nextButton: () => "▶ Next",
@@ -134,6 +141,8 @@ export const en: Catalog = {
       : `Send ${m.code("/preview <n>")} with n from 1 to ${p.n}, or a lesson id.`,
   previewHeader: (m, p) => `👁 ${m.b(`Preview, ${p.format}`)}: ${m.esc(`lesson ${p.k}/${p.n}, ${p.title}`)}`,
   buttonHint: (m, p) => `[ ${p.label} ] → type ${p.command}`,
+  consoleFirstStart: () => "type /start to begin",
+  consoleEndOfInput: () => "— End of input: the console chat ends here. (With TELEGRAM_BOT_TOKEN or DISCORD_BOT_TOKEN set, npm start runs the bot instead.)",
   welcomeChoose: (m, p) =>
     `👋 Welcome! Choose the courses you want: each sends you one lesson of about six minutes every day at ` +
     `${m.b(p.time)} (${m.esc(p.zone)}). You can follow several.`,
@@ -176,6 +185,35 @@ export const en: Catalog = {
         (p.fallback === "cap" ? "; cap reached: the free rate until 00:00 UTC" : p.fallback === "balance" ? "; payment refused (Star balance empty): the free rate until 00:00 UTC" : ""),
     ),
   duration: (p) => (p.minutes < 60 ? `${p.minutes} min` : `${Math.floor(p.minutes / 60)} h${p.minutes % 60 ? ` ${p.minutes % 60} min` : ""}`),
+  quizQuestion: (m, p) =>
+    [`❓ ${m.esc(p.question)}`, ...p.options.map((o, i) => m.esc(`  ${i + 1}. ${o}`)), m.esc(p.multiple ? "Type the numbers of every right answer, e.g. 1,3." : "Type the number of your answer.")].join("\n"),
+  quizRight: (m, p) => `✅ Right!${p.explain ? ` ${m.esc(p.explain)}` : ""}`,
+  quizWrong: (m, p) => `❌ Not quite: the answer is ${m.b(m.esc(p.answer))}.${p.explain ? ` ${m.esc(p.explain)}` : ""}`,
+  quizAlready: (m, p) => `You have already answered this question (${p.correct ? "right" : "wrong"}); your first answer counts.`,
+  quizNotYours: () => "This question was asked to someone else: /review asks yours.",
+  quizBadAnswer: (m, p) => m.esc(p.multiple ? `Type the numbers of the right answers (1 to ${p.n}), e.g. 1,3.` : `Type a number from 1 to ${p.n}.`),
+  reviewHeader: (m, p) =>
+    p.practice
+      ? `🔁 ${m.b("Practice")} — ${p.n} card${p.n === 1 ? "" : "s"}; their review dates stay as they are.`
+      : `🔁 ${m.b("Review")} — ${p.n} card${p.n === 1 ? "" : "s"} due today.`,
+  reviewGroupHeader: (m, p) => `🔁 ${m.b("Review")} — ${p.n} card${p.n === 1 ? "" : "s"} of this group's members due today. Press the button to review yours.`,
+  reviewButton: (p) => `🔁 Review (${p.n} due)`,
+  reviewNothingDue: (m, p) => `Nothing to review right now 🎉${p.next ? ` Your next card is due ${m.esc(p.next)}.` : ""} ${m.code("/review all")} practises any card.`,
+  reviewNoCards: () => "You have no cards yet: answer the questions that follow a lesson (press ✅ under it).",
+  reviewInPrivate: () => "📬 Your review is in our private chat.",
+  reviewNeedsPrivate: () => "I cannot write to you privately yet: open a chat with me, press Start, then ask for your review again.",
+  reviewUsage: (m) => `${m.code("/review")} asks your cards due now; ${m.code("/review all")} practises any of them without changing when they come back.`,
+  quizProgress: (m, p) =>
+    `🧠 Questions answered: ${m.b(String(p.answered))}${p.answered ? `, ${p.percent}% right` : ""}\n` +
+    `🔁 Cards due today: ${m.b(String(p.due))}` +
+    (p.recall !== null ? ` · you would recall about ${m.b(`${p.recall} %`)}` : ""),
+  leaderboardHeader: (m, p) => `🏆 ${m.b(p.last ? "Last week's leaderboard" : "This week's leaderboard")} (${p.week})`,
+  leaderboardLine: (m, p) => `${p.rank}. ${m.esc(p.name)}: ${p.right} right of ${p.answered} · 🔥 ${p.streak}`,
+  leaderboardEmpty: () => "Nobody has answered a question this week yet.",
+  leaderboardOnlyGroups: () => "Leaderboards are for study groups: add me to a group or channel.",
+  leaderboardWeekly: (m, p) =>
+    p.on ? `🏆 Every Monday at ${m.b(p.time)} (${m.esc(p.zone)}) I will post last week's leaderboard here.` : "The weekly leaderboard is off.",
+  leaderboardUsage: (m) => `${m.code("/leaderboard")} shows this week's best; ${m.code("/leaderboard weekly on")} or ${m.code("off")} posts it every Monday.`,
 };
 
 function languageName(code: string): string {

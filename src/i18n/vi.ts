@@ -11,6 +11,8 @@ export const vi: Catalog = {
       "/progress — tiến độ và chuỗi ngày học",
       "/resources — tài liệu đọc thêm",
       "/done — đánh dấu đã học bài hiện tại",
+      "/review — ôn các thẻ đến hạn; /review all — luyện tập thẻ bất kỳ",
+      "/leaderboard — bảng xếp hạng tuần của nhóm; /leaderboard weekly on|off",
       "/time HH:MM — giờ gửi bài; /timezone Khu_vực/Thành_phố",
       "/pause, /resume, /stop — tạm dừng, tiếp tục, hủy đăng ký",
       "/lang vi|en — ngôn ngữ; /help — danh sách này",
@@ -68,6 +70,11 @@ export const vi: Catalog = {
     `🎉 Chúc mừng! Bạn đã học xong ${m.b(m.esc(p.course))} — cả ${p.n} bài. ` +
     "Sẽ không còn bài hằng ngày nữa. /lessons và /goto giúp bạn ôn lại bất kỳ bài nào.",
   alreadyComplete: (m, p) => m.esc(`Bạn đã học xong cả ${p.n} bài rồi. /goto <n> để mở lại một bài.`),
+  courseFinished: (m, p) => {
+    const [only] = p.courses;
+    const done = p.courses.length === 1 && only ? `${m.b(m.esc(only.title))}: cả ${only.n} bài` : `mọi khóa bạn theo: ${p.courses.map((c) => `${m.b(m.esc(c.title))} (${c.n} bài)`).join(", ")}`;
+    return `🏁 Bạn đã học xong ${done}. Sẽ không còn bài hằng ngày nữa. ` + m.esc(`/lessons liệt kê các bài, /goto <n> mở lại bất kỳ bài nào.${p.more ? " /courses liệt kê các khóa khác để theo." : ""}`);
+  },
   gotoUsage: (m, p) =>
     (p.input !== undefined ? `“${m.esc(p.input)}” không phải số bài. ` : "") +
     `Gửi ${m.code("/goto <n>")} với n từ 1 đến ${p.n}; /lessons để xem danh sách.`,
@@ -88,7 +95,7 @@ export const vi: Catalog = {
         ? "🏁 Đã học xong khóa: không còn bài hằng ngày."
         : `⏰ Bài tiếp theo: ${m.b(p.next ?? "—")} (${m.esc(p.zone)})`,
   membersHeader: (m) => m.b("Thành viên"),
-  memberLine: (m, p) => `• ${m.esc(p.name)}: ${p.done} bài đã học, 🔥 ${p.streak}`,
+  memberLine: (m, p) => `• ${m.esc(p.name)}: ${p.done} bài đã học, 🔥 ${p.streak}` + (p.answered ? `, ✔ ${p.right ?? 0}/${p.answered}` : ""),
   membersNone: () => "Chưa thành viên nào đánh dấu đã học bài nào.",
   doneButton: () => "✅ Đã học",
   nextButton: () => "▶ Bài tiếp",
@@ -135,6 +142,8 @@ export const vi: Catalog = {
       : `Gửi ${m.code("/preview <n>")} với n từ 1 đến ${p.n}, hoặc mã bài.`,
   previewHeader: (m, p) => `👁 ${m.b(`Xem trước, ${p.format}`)}: ${m.esc(`bài ${p.k}/${p.n}, ${p.title}`)}`,
   buttonHint: (m, p) => `[ ${p.label} ] → gõ ${p.command}`,
+  consoleFirstStart: () => "Gõ /start để bắt đầu",
+  consoleEndOfInput: () => "— Hết dữ liệu vào: phiên trò chuyện trên console dừng ở đây. (Khi đặt TELEGRAM_BOT_TOKEN hoặc DISCORD_BOT_TOKEN, npm start chạy bot.)",
   welcomeChoose: (m, p) =>
     `👋 Chào mừng bạn! Hãy chọn các khóa học bạn muốn: mỗi khóa gửi bạn một bài khoảng sáu phút mỗi ngày lúc ` +
     `${m.b(p.time)} (${m.esc(p.zone)}). Bạn có thể theo học nhiều khóa.`,
@@ -177,6 +186,33 @@ export const vi: Catalog = {
         (p.fallback === "cap" ? "; đã chạm giới hạn: gửi ở tốc độ miễn phí đến 00:00 UTC" : p.fallback === "balance" ? "; thanh toán bị từ chối (hết số dư Sao): gửi ở tốc độ miễn phí đến 00:00 UTC" : ""),
     ),
   duration: (p) => (p.minutes < 60 ? `${p.minutes} phút` : `${Math.floor(p.minutes / 60)} giờ${p.minutes % 60 ? ` ${p.minutes % 60} phút` : ""}`),
+  quizQuestion: (m, p) =>
+    [`❓ ${m.esc(p.question)}`, ...p.options.map((o, i) => m.esc(`  ${i + 1}. ${o}`)), m.esc(p.multiple ? "Gõ số của mọi đáp án đúng, ví dụ 1,3." : "Gõ số của đáp án bạn chọn.")].join("\n"),
+  quizRight: (m, p) => `✅ Chính xác!${p.explain ? ` ${m.esc(p.explain)}` : ""}`,
+  quizWrong: (m, p) => `❌ Chưa đúng: đáp án là ${m.b(m.esc(p.answer))}.${p.explain ? ` ${m.esc(p.explain)}` : ""}`,
+  quizAlready: (m, p) => `Bạn đã trả lời câu này rồi (${p.correct ? "đúng" : "sai"}); câu trả lời đầu tiên được tính.`,
+  quizNotYours: () => "Câu hỏi này dành cho người khác: /review để ôn câu của bạn.",
+  quizBadAnswer: (m, p) => m.esc(p.multiple ? `Gõ số của các đáp án đúng (từ 1 đến ${p.n}), ví dụ 1,3.` : `Gõ một số từ 1 đến ${p.n}.`),
+  reviewHeader: (m, p) =>
+    p.practice ? `🔁 ${m.b("Luyện tập")} — ${p.n} thẻ; lịch ôn của chúng giữ nguyên.` : `🔁 ${m.b("Ôn tập")} — ${p.n} thẻ đến hạn hôm nay.`,
+  reviewGroupHeader: (m, p) => `🔁 ${m.b("Ôn tập")} — ${p.n} thẻ của các thành viên nhóm đến hạn hôm nay. Bấm nút để ôn phần của bạn.`,
+  reviewButton: (p) => `🔁 Ôn tập (${p.n} thẻ)`,
+  reviewNothingDue: (m, p) => `Hiện chưa có thẻ nào cần ôn 🎉${p.next ? ` Thẻ tiếp theo đến hạn ${m.esc(p.next)}.` : ""} ${m.code("/review all")} để luyện tập thẻ bất kỳ.`,
+  reviewNoCards: () => "Bạn chưa có thẻ nào: hãy trả lời các câu hỏi sau mỗi bài học (bấm ✅ dưới bài).",
+  reviewInPrivate: () => "📬 Phần ôn tập của bạn đã được gửi vào tin nhắn riêng.",
+  reviewNeedsPrivate: () => "Mình chưa nhắn riêng cho bạn được: hãy mở cuộc trò chuyện với mình, bấm Bắt đầu (Start), rồi yêu cầu ôn tập lại.",
+  reviewUsage: (m) => `${m.code("/review")} hỏi các thẻ đến hạn; ${m.code("/review all")} luyện tập thẻ bất kỳ mà không đổi lịch ôn.`,
+  quizProgress: (m, p) =>
+    `🧠 Đã trả lời: ${m.b(String(p.answered))} câu${p.answered ? `, đúng ${p.percent}%` : ""}\n` +
+    `🔁 Thẻ đến hạn hôm nay: ${m.b(String(p.due))}` +
+    (p.recall !== null ? ` · bạn sẽ nhớ được khoảng ${m.b(`${p.recall} %`)}` : ""),
+  leaderboardHeader: (m, p) => `🏆 ${m.b(p.last ? "Bảng xếp hạng tuần trước" : "Bảng xếp hạng tuần này")} (${p.week})`,
+  leaderboardLine: (m, p) => `${p.rank}. ${m.esc(p.name)}: đúng ${p.right}/${p.answered} · 🔥 ${p.streak}`,
+  leaderboardEmpty: () => "Tuần này chưa ai trả lời câu hỏi nào.",
+  leaderboardOnlyGroups: () => "Bảng xếp hạng dành cho nhóm học: hãy thêm mình vào một nhóm hoặc kênh.",
+  leaderboardWeekly: (m, p) =>
+    p.on ? `🏆 Mỗi thứ Hai lúc ${m.b(p.time)} (${m.esc(p.zone)}) mình sẽ đăng bảng xếp hạng tuần trước ở đây.` : "Đã tắt bảng xếp hạng hằng tuần.",
+  leaderboardUsage: (m) => `${m.code("/leaderboard")} xem bảng xếp hạng tuần này; ${m.code("/leaderboard weekly on")} hoặc ${m.code("off")} để đăng mỗi thứ Hai.`,
 };
 
 function languageName(code: string): string {

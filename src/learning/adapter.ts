@@ -11,6 +11,8 @@ export interface AdapterContext {
   sender: Sender;
   courses: Courses;
   log: Logger;
+  /** Aborted when the bot stops: a start still trying to reach its platform gives up. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -27,6 +29,8 @@ export interface PlatformAdapter {
   stop(): Promise<void>;
   /** Connected to the platform (for /healthz). */
   isConnected(): boolean;
+  /** /healthz's word on the connection when it is more than connected or not (Discord: its shards). */
+  connectionDetail?(): string;
   /** Images uploaded, and uploads saved by reusing a platform file id (for /metrics). */
   uploadCounts?(): { uploaded: number; reused: number };
 }

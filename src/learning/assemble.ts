@@ -44,7 +44,8 @@ export function assembleLearning(opts: {
   const senders = new Map<Platform, Sender>(
     opts.senders.map((s) => [s.platform, rateLimited(s, opts.limits[s.platform], clock, s.platform === paid?.platform ? paid : undefined)]),
   );
-  const deliveryDeps = { store, courses, senders, clock, log: log.child({ module: "delivery" }), ...(opts.observer ? { observer: opts.observer } : {}) };
+  const reviewPerDay = opts.defaults.reviewPerDay ?? 3;
+  const deliveryDeps = { store, courses, senders, clock, log: log.child({ module: "delivery" }), reviewPerDay, ...(opts.observer ? { observer: opts.observer } : {}) };
   const delivery = new DeliveryService(opts.retry ? { ...deliveryDeps, retry: opts.retry } : deliveryDeps);
   const core = new LearningCore({
     store,
@@ -56,7 +57,7 @@ export function assembleLearning(opts: {
     operators: new Set(opts.operators ?? []),
     ...(paid ? { paidBroadcasts: paid } : {}),
   });
-  const schedulerDeps = { store, courses, delivery, clock, log: log.child({ module: "scheduler" }) };
+  const schedulerDeps = { store, courses, delivery, clock, log: log.child({ module: "scheduler" }), reviewPerDay };
   const scheduler = new Scheduler(opts.batchSize ? { ...schedulerDeps, batchSize: opts.batchSize } : schedulerDeps);
   return { core, delivery, scheduler, senders };
 }

@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { Store } from "../store/store.js";
 import type { Courses } from "./courses.js";
+import { syncQuestions } from "./quiz/questionSync.js";
 
 export interface SyncResult {
   /** Follows of schema 4 given their course. */
@@ -19,7 +20,8 @@ export interface SyncResult {
  *   the first (the only one, for content that is one course);
  * - tells the followers of a course no longer offered, once, through the ledger (send them with
  *   `resumePending`), and stops its lessons; their follows are kept;
- * - lets the followers of a withdrawn course that is offered again follow it on, at their place.
+ * - lets the followers of a withdrawn course that is offered again follow it on, at their place;
+ * - retires the cards of quiz questions edited or removed (`syncQuestions`).
  * A platform whose catalogue is empty (content unreadable for a moment) changes nothing.
  */
 export function syncFollows(store: Store, courses: Courses, now: number, log: Logger): SyncResult {
@@ -44,6 +46,8 @@ export function syncFollows(store: Store, courses: Courses, now: number, log: Lo
       }
     }
   });
+  const questions = syncQuestions(store, courses, now);
+  if (questions.retired) log.info(questions, "quiz questions edited or removed: their cards are retired");
   if (result.resolved) log.info({ follows: result.resolved }, "follows of the single-course schema given their course");
   if (result.withdrawn) log.info({ notices: result.withdrawn }, "followers told that a course is no longer offered");
   if (result.restored) log.info({ follows: result.restored }, "a course is offered again: its followers follow it on");

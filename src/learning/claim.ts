@@ -2,6 +2,7 @@ import type { Catalogue } from "./catalogue.js";
 import type { CourseView } from "./courseView.js";
 import { currentIndex, inCatalogueOrder } from "./followed.js";
 import { lessonMessageCount } from "./lessonMessages.js";
+import { dayExtras, writeReviews, type DayExtras } from "./quiz/reviewClaim.js";
 import type { Platform } from "../contract/lessons.js";
 import { openKey, type NewDelivery } from "../store/ledger.js";
 import type { Store } from "../store/store.js";
@@ -30,9 +31,12 @@ type Step = { view: CourseView } & ({ type: "resume"; id: number; failed: boolea
  * own ledger row: the next lesson (the chat's place there moves to it), or the course's unfinished
  * delivery resumed instead, or — the course finished — its course-complete notice, once. The chat's
  * next due time becomes the first send time after now in its own zone, on a later local day, while
- * any course still has something to send; none otherwise.
+ * any course still has something to send, or the chat has cards to review, or a weekly leaderboard;
+ * none otherwise. Before the lessons come the day's review (up to `reviewPerDay` cards due, the first
+ * question with the header; a group gets a Review button instead), after them a group's weekly
+ * leaderboard on Mondays.
  */
-export function claimDue(store: Store, catalogue: Catalogue, platform: Platform, now: number, limit: number): ClaimResult {
+export function claimDue(store: Store, catalogue: Catalogue, platform: Platform, now: number, limit: number, reviewPerDay = 3): ClaimResult {
   const { subscribers, follows, ledger } = store;
   const result: ClaimResult = { selected: 0, claimed: 0, deliveries: [] };
   // Chats sharing a zone and a send time share their next due time: computed once per tick.
@@ -60,17 +64,34 @@ export function claimDue(store: Store, catalogue: Catalogue, platform: Platform,
     for (let start = 0; start < ordered.length; start += CHUNK) {
       const chunk = ordered.slice(start, start + CHUNK);
       const followsOf = follows.followingOf(chunk);
-      for (const sub of subscribers.byIds(chunk)) {
-        const steps = stepsOf(sub, followsOf.get(sub.id) ?? [], catalogue, open);
+      const subs = subscribers.byIds(chunk);
+      const extras = dayExtras(store, subs, catalogue, now, reviewPerDay);
+      const planned = subs.map((sub) => ({ sub, steps: stepsOf(sub, followsOf.get(sub.id) ?? [], catalogue, open), extra: extras.get(sub.id) }));
+      // Chats whose courses are all finished keep a daily time while they have cards to review.
+      const idle = planned.filter((p) => !p.steps.some((s) => s.type !== "complete") && !p.extra?.leaderboardWeek).map((p) => p.sub.id);
+      const reviewing = store.quiz.cards.chatsWithCards(idle);
+      const claimedNow: { sub: Subscriber; steps: Step[]; extra: DayExtras | undefined }[] = [];
+      for (const p of planned) {
+        const { sub, steps } = p;
         // A lesson given today means tomorrow brings the next one, or the course-complete notice.
-        const more = steps.some((s) => s.type !== "complete");
+        const more = steps.some((s) => s.type !== "complete") || p.extra?.leaderboardWeek !== undefined || reviewing.has(sub.id);
         if (!subscribers.claim(sub, { nextDueAt: more ? nextFor(sub) : null, lastDailyAt: more ? now : null }, now)) continue;
         result.claimed++;
+        claimedNow.push(p);
+      }
+      const reviews = writeReviews(store, claimedNow, now);
+      for (const { sub, steps, extra } of claimedNow) {
+        const review = reviews.get(sub.id);
+        if (review) fresh.push(review);
         for (const step of steps) {
           if (step.type === "resume") {
             if (step.failed) ledger.reopen(step.id, now);
             result.deliveries.push(step.id);
           } else fresh.push(write(store, sub, step, now));
+        }
+        if (extra?.leaderboardWeek) {
+          store.quiz.scores.markPosted(sub.id, extra.leaderboardWeek);
+          fresh.push({ subscriberId: sub.id, kind: "leaderboard", courseId: null, lessonId: extra.leaderboardWeek, trigger: "daily", dueAt: sub.nextDueAt, messageCount: 1 });
         }
       }
     }

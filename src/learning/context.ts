@@ -30,6 +30,8 @@ export interface Defaults {
   timeZone: string;
   /** "HH:MM". */
   sendTime: string;
+  /** REVIEW_PER_DAY: due cards asked with the day's lessons (default 3). */
+  reviewPerDay?: number;
 }
 
 export interface CoreDeps {
@@ -59,6 +61,8 @@ export interface CommandContext {
   t: Catalog;
   m: Markup;
   now: number;
+  /** Deliveries to start once the replies are out (a lesson's questions after "✅ recorded"). */
+  later: number[];
 }
 
 export type Reply = OutgoingMessage;

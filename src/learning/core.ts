@@ -12,6 +12,8 @@ import { currentIndex, followedBy } from "./followed.js";
 import { parseLessonButton } from "./lessonMessages.js";
 import { parseCommand } from "./parseCommand.js";
 import { splitReplies } from "./splitReply.js";
+import { isQuizData, pollAnswered, pressQuiz, typedAnswer } from "./quiz/inbound.js";
+import { parseQuizAnswer } from "./quiz/prompt.js";
 import type { Sender } from "./sender.js";
 import type { Subscriber } from "../store/types.js";
 
@@ -33,7 +35,27 @@ export class LearningCore {
   /** A message (command or not) → the replies. A button press is answered as `press` does. */
   async handle(incoming: Incoming): Promise<Reply[]> {
     if (incoming.button !== undefined) return (await this.press(incoming)).replies;
-    return splitReplies(await this.dispatch(incoming), incoming.chat.platform);
+    const { replies, later } = await this.dispatch(incoming);
+    this.start(later);
+    return splitReplies(replies, incoming.chat.platform);
+  }
+
+  /** Starts deliveries (through the ledger); resolves when they are sent. */
+  private start(ids: readonly number[]): Promise<unknown> {
+    return Promise.all(ids.map((id) => this.deps.delivery.run(id)));
+  }
+
+  /**
+   * A Telegram quiz poll answered: recorded for that member, and (in a private chat) the next question
+   * asked. An answer to a poll no question is known by (sent just before a crash) is ignored.
+   */
+  async pollAnswer(pollId: string, user: { id: string; name: string }, optionIds: readonly number[]): Promise<void> {
+    try {
+      const next = pollAnswered({ deps: this.deps, now: this.deps.clock.now() }, pollId, user, optionIds);
+      if (next !== undefined) await this.deps.delivery.run(next);
+    } catch (err) {
+      this.deps.log.error({ err, pollId }, "poll answer not recorded");
+    }
   }
 
   private context(incoming: Incoming): Omit<CommandContext, "args"> {
@@ -51,14 +73,24 @@ export class LearningCore {
       t: catalogFor(language),
       m: markupFor(chat.platform),
       now: clock.now(),
+      later: [],
     };
   }
 
-  private async dispatch(incoming: Incoming): Promise<Reply[]> {
+  private async dispatch(incoming: Incoming): Promise<{ replies: Reply[]; later: number[] }> {
     const base = this.context(incoming);
+    return { replies: await this.run(base), later: base.later };
+  }
+
+  private async run(base: Omit<CommandContext, "args">): Promise<Reply[]> {
+    const { incoming } = base;
     const { chat } = incoming;
     const parsed = parseCommand(incoming.text ?? "");
-    if (!parsed) return [text(base.t.notACommand(base.m))];
+    if (!parsed) {
+      // A number typed while a question is open answers it (the console's way to answer).
+      const answered = typedAnswer({ ...base, args: "" });
+      return [text(answered ?? base.t.notACommand(base.m))];
+    }
     const name = aliases.get(parsed.name) ?? parsed.name;
     const spec = commands.get(name);
     const unknown = [text(base.t.unknownCommand(base.m, { command: `/${clip(parsed.name, 32)}` }))];
@@ -104,8 +136,13 @@ export class LearningCore {
     if (isChoiceData(data)) {
       const command = this.choiceText(incoming.chat, data);
       if (!command) return stale;
-      const replies = splitReplies(await this.dispatch({ ...incoming, text: command }), incoming.chat.platform);
-      return { toast: "", replies };
+      const { replies, later } = await this.dispatch({ ...incoming, text: command });
+      this.start(later);
+      return { toast: "", replies: splitReplies(replies, incoming.chat.platform) };
+    }
+    if (isQuizData(data)) {
+      if (!isSubscribed(base.sub) && !parseQuizAnswer(data)) return { toast: base.t.notSubscribed(plain), replies: [] };
+      return pressQuiz({ ...base, args: "" }, data);
     }
     const parsed = parseLessonButton(data);
     if (!parsed) return stale;
@@ -119,6 +156,7 @@ export class LearningCore {
       case "done": {
         // The answer is the toast alone: in a group, every member's ✅ would otherwise post a message.
         const [reply] = markDone({ ...c, m: plain }, course, d.lessonId);
+        this.start(c.later);
         return { toast: reply?.text ?? "", replies: [] };
       }
       case "next": {
@@ -143,8 +181,14 @@ export class LearningCore {
   /** `handle`, then send the replies to the chat through `sender` (rate-limited like everything else). */
   async respond(incoming: Incoming, sender: Sender): Promise<Reply[]> {
     let replies: Reply[];
+    let later: number[] = [];
     try {
-      replies = await this.handle(incoming);
+      if (incoming.button !== undefined) replies = await this.handle(incoming);
+      else {
+        const out = await this.dispatch(incoming);
+        replies = splitReplies(out.replies, incoming.chat.platform);
+        later = out.later;
+      }
     } catch (err) {
       this.deps.log.error({ err, text: incoming.text?.slice(0, 100) }, "command failed");
       replies = [text(catalogFor("en").internalError(markupFor(incoming.chat.platform)))];
@@ -153,6 +197,8 @@ export class LearningCore {
       const result = await sender.send(incoming.chat, reply);
       if (!result.ok) this.deps.log.warn({ error: result.error }, "reply not sent");
     }
+    // What the command started (a lesson's questions, the next question) comes after its answer.
+    await this.start(later);
     return replies;
   }
 

@@ -7,7 +7,8 @@ import type { Courses } from "./courses.js";
 import type { CourseView } from "./courseView.js";
 import { moveChat } from "./chatMoves.js";
 import { lessonMessageCount, lessonMessages } from "./lessonMessages.js";
-import { describeSendError, type OutgoingMessage, type Sender } from "./sender.js";
+import { quizDeliveryMessages } from "./quiz/deliveryMessages.js";
+import { describeSendError, type OutgoingMessage, type Sender, type SenderFeatures } from "./sender.js";
 import { type Delivery, type Subscriber } from "../store/types.js";
 import { addressOf, type ChatAddress } from "../contract/chat.js";
 
@@ -54,7 +55,7 @@ export interface DeliveryObserver {
 }
 
 type MessageOutcome =
-  | { type: "sent" }
+  | { type: "sent"; pollId?: string }
   | { type: "rejected"; error: string }
   | { type: "format_refused"; error: string }
   | { type: "failed"; error: string; unreachable?: boolean; forbidden?: boolean };
@@ -85,6 +86,8 @@ export class DeliveryService {
       log: Logger;
       retry?: Partial<RetryOptions>;
       observer?: DeliveryObserver;
+      /** Review questions a day (REVIEW_PER_DAY): a group's review notice counts its members' cards up to it. */
+      reviewPerDay?: number;
     },
   ) {
     this.retry = { ...defaultRetryOptions, ...deps.retry };
@@ -157,7 +160,7 @@ export class DeliveryService {
   }
 
   /** What the platform's adapter offers beyond messages. */
-  featuresOf(platform: Platform): { lessonThreads?: boolean } {
+  featuresOf(platform: Platform): SenderFeatures {
     return this.deps.senders.get(platform)?.features ?? {};
   }
 
@@ -186,19 +189,23 @@ export class DeliveryService {
     const sender = this.deps.senders.get(sub.platform);
     if (!sender) throw new Error(`no sender for platform ${sub.platform}`);
     this.useAcceptedFormat(d, sub, sender);
-    let messages = this.messagesOf(d, sub);
+    const quizKind = d.kind === "quiz" || d.kind === "review" || d.kind === "leaderboard";
+    const quiz = quizKind ? this.quizOf(d, sub) : undefined;
+    let messages = quizKind ? quiz?.messages : this.messagesOf(d, sub);
     if (!messages) {
       store.ledger.finish(id, "failed", `lesson ${d.lessonId} is no longer in course ${d.courseId}`, clock.now());
       log.error({ deliveryId: id, courseId: d.courseId, lessonId: d.lessonId }, "delivery failed: lesson vanished from the course");
       return "failed";
     }
-    let to = addressOf(sub);
+    // A group member's own review goes to their private chat: failures there are theirs, not the group's.
+    const elsewhere = quiz?.to !== undefined;
+    let to = quiz?.to ?? addressOf(sub);
     for (let i = d.sentCount; i < messages.length; i++) {
       // Shutting down: the message in flight has finished; the rest stays pending for the next start.
       if (this.stopping) return "skipped";
       const outcome = await this.sendOne(sender, d, sub, messages[i]!, (moved) => (to = moved), () => to);
       const now = clock.now();
-      if (outcome.type === "sent") store.ledger.markSent(id, i + 1, now);
+      if (outcome.type === "sent") this.recordSent(id, i + 1, messages[i]!, outcome.pollId, now);
       else if (outcome.type === "format_refused" && this.fallBack(d, sub, outcome.error)) {
         // The same lesson again, from its first message, in the next format.
         const again = this.messagesOf(d, sub);
@@ -214,14 +221,14 @@ export class DeliveryService {
       } else {
         store.ledger.finish(id, "failed", outcome.error, now);
         this.deps.observer?.finished?.(sub.platform, "failed", null, d.courseId ?? "");
-        if (outcome.unreachable) {
+        if (outcome.unreachable && !elsewhere) {
           store.subscribers.update(sub.id, { status: "unreachable", nextDueAt: null }, now);
         }
         log.error(
           { deliveryId: id, subscriberId: sub.id, lessonId: d.lessonId, message: i, error: outcome.error },
           "delivery failed",
         );
-        if (outcome.forbidden) await this.pauseForbidden(sub, sender, outcome.error);
+        if (outcome.forbidden && !elsewhere) await this.pauseForbidden(sub, sender, outcome.error);
         return "failed";
       }
     }
@@ -230,6 +237,25 @@ export class DeliveryService {
     this.deps.observer?.finished?.(sub.platform, "done", d.dueAt === null ? null : finishedAt - d.dueAt, d.courseId ?? "");
     log.debug({ deliveryId: id, subscriberId: sub.id, lessonId: d.lessonId }, "delivered");
     return "done";
+  }
+
+  /**
+   * Messages [0, sentCount) are out. A quiz poll's id is recorded with it, in one transaction: after a
+   * crash the poll is either known (its answers count) or sent again, never both.
+   */
+  private recordSent(id: number, sentCount: number, message: OutgoingMessage, pollId: string | undefined, now: number): void {
+    const { store } = this.deps;
+    if (!message.quiz || pollId === undefined) return store.ledger.markSent(id, sentCount, now);
+    store.transaction(() => {
+      store.quiz.asks.setPoll(message.quiz!.askId, pollId, now);
+      store.ledger.markSent(id, sentCount, now);
+    });
+  }
+
+  /** A question, a review or a weekly leaderboard: its messages, and where they go. */
+  private quizOf(d: Delivery, sub: Subscriber): ReturnType<typeof quizDeliveryMessages> {
+    const catalogue = this.deps.courses.has(sub.platform) ? this.deps.courses.for(sub.platform) : undefined;
+    return quizDeliveryMessages(this.deps.store, d, sub, catalogue, this.deps.reviewPerDay ?? 3, this.deps.clock.now());
   }
 
   /** The course of a lesson or course notice, when the catalogue still offers it. */
@@ -319,7 +345,7 @@ export class DeliveryService {
       const result = await sender.send(address(), message);
       if (result.ok) {
         this.deps.observer?.messageSent?.(sub.platform, formatOf(message));
-        return { type: "sent" };
+        return result.pollId === undefined ? { type: "sent" } : { type: "sent", pollId: result.pollId };
       }
       const error = describeSendError(result.error);
       store.ledger.recordAttempt(d.id, error, clock.now());

@@ -2,7 +2,7 @@ import type { Logger } from "pino";
 import type { Courses } from "./courses.js";
 import type { DeliveryService } from "./delivery.js";
 import type { Store } from "../store/store.js";
-import { computeNextDue } from "./schedulingRules.js";
+import { computeNextDue, keepsDays } from "./schedulingRules.js";
 import { claimDue } from "./claim.js";
 import { finished, followedBy } from "./followed.js";
 import type { Clock } from "../schedule/clock.js";
@@ -30,6 +30,8 @@ export class Scheduler {
       log: Logger;
       /** Subscribers claimed per transaction. Default 5000. */
       batchSize?: number;
+      /** REVIEW_PER_DAY: due cards asked with each day's lessons. Default 3. */
+      reviewPerDay?: number;
     },
   ) {
     this.batchSize = deps.batchSize ?? 5000;
@@ -49,7 +51,7 @@ export class Scheduler {
       for (const sub of store.subscribers.idleActive()) {
         if (!courses.has(sub.platform)) continue;
         const followed = followedBy(store, sub, courses.for(sub.platform));
-        const due = computeNextDue(sub, followed, now);
+        const due = computeNextDue(sub, followed, now, keepsDays(store, sub));
         if (due === null) continue;
         store.subscribers.update(sub.id, { nextDueAt: due }, now);
         // A course that grew past its end will be complete again later: that is told once more.
@@ -70,7 +72,7 @@ export class Scheduler {
     for (const platform of courses.platforms) {
       const catalogue = courses.for(platform);
       for (;;) {
-        const batch = claimDue(store, catalogue, platform, now, this.batchSize);
+        const batch = claimDue(store, catalogue, platform, now, this.batchSize, this.deps.reviewPerDay ?? 3);
         claimed += batch.claimed;
         if (batch.selected < this.batchSize) break;
       }

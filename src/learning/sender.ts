@@ -25,6 +25,26 @@ export interface Choice {
 }
 
 /**
+ * A quiz question as each platform asks it: a Telegram quiz poll (anonymous in channels), a Discord
+ * Components V2 message with a button per option (a select menu past five, or when several options are
+ * right), numbered options on the console (the message's `text` says them, to be answered by typing).
+ */
+export interface QuizPrompt {
+  /** Names the question as asked: Discord's buttons carry `quizAnswerData(askId, k)`. */
+  askId: number;
+  /** Plain text (formulas already in Unicode), ≤ 300 characters. */
+  question: string;
+  /** 2–10 options of ≤ 80 characters. */
+  options: string[];
+  /** The right options, 1-based. */
+  answers: number[];
+  /** ≤ 200 characters; "" when none. */
+  explain: string;
+  /** Telegram channels take anonymous polls only: nobody's answer comes back. */
+  anonymous: boolean;
+}
+
+/**
  * One message as the core hands it to an adapter. A classic message has `text` and/or `images`; a
  * Telegram rich message has `rich`; a Discord Components V2 message has `components` and `files`.
  * Every file path is absolute.
@@ -45,6 +65,8 @@ export interface OutgoingMessage {
   buttons?: Button[];
   /** A choice among courses, shown under the text (never together with `buttons`). */
   choices?: Choice[];
+  /** A quiz question; `text` then holds it as numbered options for platforms without polls or buttons. */
+  quiz?: QuizPrompt;
   /** The first message of a lesson in a chat that discusses each lesson in a thread of its own. */
   thread?: { name: string };
 }
@@ -83,7 +105,8 @@ export interface SendOptions {
   paidBroadcast?: boolean;
 }
 
-export type SendResult = { ok: true; messageId: string } | { ok: false; error: SendError };
+/** `pollId`: Telegram's id of the quiz poll sent (its answers name only the poll). */
+export type SendResult = { ok: true; messageId: string; pollId?: string } | { ok: false; error: SendError };
 
 /** The outgoing port each adapter implements: send one message to one chat. Must not throw. */
 export interface Sender {
@@ -95,7 +118,14 @@ export interface Sender {
    */
   acceptsFormat?(format: LessonFormat): boolean;
   /** What the platform offers beyond messages. */
-  readonly features?: { lessonThreads?: boolean };
+  readonly features?: SenderFeatures;
+}
+
+export interface SenderFeatures {
+  /** A channel's lesson may open a discussion thread (Discord). */
+  lessonThreads?: boolean;
+  /** An answer to a press can be shown to the presser alone (Discord's ephemeral replies): a group member's review happens there. */
+  ephemeralReplies?: boolean;
 }
 
 export function describeSendError(e: SendError): string {

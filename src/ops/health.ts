@@ -23,7 +23,10 @@ export function healthChecks(store: Store, adapters: readonly PlatformAdapter[],
   const age = Math.round((now - lastTick) / 1000);
   return [
     database,
-    ...adapters.map((a) => ({ name: a.platform, ok: a.isConnected(), detail: a.isConnected() ? "connected" : "not connected" })),
+    ...adapters.map((a) => {
+      const ok = a.isConnected();
+      return { name: a.platform, ok, detail: a.connectionDetail?.() ?? (ok ? "connected" : "not connected") };
+    }),
     { name: "scheduler", ok: now - lastTick <= TICK_STALE_MS, detail: `last tick ${age} s ago` },
   ];
 }

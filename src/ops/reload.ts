@@ -12,6 +12,7 @@ import type { Catalogue } from "../learning/catalogue.js";
 import type { Courses } from "../learning/courses.js";
 import type { LessonFormat, Platform } from "../contract/lessons.js";
 import { logContentProblems } from "./contentProblems.js";
+import { CoalescedRuns } from "./coalescedRuns.js";
 import { mergeCatalogue, problemKey, type MergeResult } from "./mergeCatalogue.js";
 
 /** `partly`: some courses took the edit, others kept their previous version. */
@@ -28,8 +29,7 @@ export interface ReloadDeps {
 }
 
 export class CourseReloader {
-  private running: Promise<ReloadOutcome> | null = null;
-  private again = false;
+  private readonly runs = new CoalescedRuns(() => this.run());
   /** The problems of the last reading, by key: they have been logged. */
   private seen: Set<string> | undefined;
 
@@ -37,18 +37,7 @@ export class CourseReloader {
 
   /** Reloads now; a call while one runs makes one more run after it (edits come in bursts). */
   reload(): Promise<ReloadOutcome> {
-    if (this.running) {
-      this.again = true;
-      return this.running;
-    }
-    this.running = this.run().finally(() => {
-      this.running = null;
-      if (this.again) {
-        this.again = false;
-        void this.reload();
-      }
-    });
-    return this.running;
+    return this.runs.request();
   }
 
   private async run(): Promise<ReloadOutcome> {

@@ -11,6 +11,9 @@ import { dirname } from "node:path";
 type KatexModule = { renderToString(tex: string, options: Record<string, unknown>): string };
 
 const VERSION = 1;
+
+/** How formulas are judged here, and typeset by the author preview: the same verdict both ways. */
+export const KATEX_OPTIONS = { throwOnError: true, strict: "ignore", trust: false, maxExpand: 1000 } as const;
 let katex: KatexModule | undefined;
 
 export class KatexCheck {
@@ -29,7 +32,7 @@ export class KatexCheck {
     katex ??= createRequire(import.meta.url)("katex") as KatexModule;
     let ok = true;
     try {
-      katex.renderToString(tex, { displayMode: display, throwOnError: true, strict: "ignore", trust: false, maxExpand: 1000 });
+      katex.renderToString(tex, { ...KATEX_OPTIONS, displayMode: display });
     } catch {
       ok = false;
     }

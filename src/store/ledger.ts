@@ -1,6 +1,6 @@
 import type Database from "better-sqlite3";
 import type { LessonFormat, Platform } from "../contract/lessons.js";
-import type { Delivery } from "./types.js";
+import { COURSE_STEP_KINDS, type Delivery } from "./types.js";
 import { toDelivery, type DeliveryRow } from "./rows.js";
 
 export type NewDelivery = Pick<Delivery, "subscriberId" | "kind" | "courseId" | "lessonId" | "trigger" | "dueAt" | "messageCount">;
@@ -57,18 +57,19 @@ export class DeliveryLedger {
       "SELECT d.id, s.platform FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id WHERE d.status = 'pending' ORDER BY d.id",
     );
     this.openStmt = db.prepare(
-      // Announcements travel beside the lessons: they never hold up or stand in for a lesson.
-      "SELECT * FROM deliveries WHERE subscriber_id = ? AND status IN ('pending', 'failed') AND kind != 'announcement' ORDER BY id DESC LIMIT 1",
+      // Announcements, questions and reviews travel beside the lessons: they never hold up or stand in for a lesson.
+      `SELECT * FROM deliveries WHERE subscriber_id = ? AND status IN ('pending', 'failed') AND kind IN ${COURSE_STEP_KINDS} ORDER BY id DESC LIMIT 1`,
     );
     this.supersedeStmt = db.prepare(
-      "UPDATE deliveries SET status = 'superseded', updated_at = ? WHERE subscriber_id = ? AND course_id = ? AND status = 'failed' AND kind != 'announcement'",
+      `UPDATE deliveries SET status = 'superseded', updated_at = ? WHERE subscriber_id = ? AND course_id = ? AND status = 'failed' AND kind IN ${COURSE_STEP_KINDS}`,
     );
     this.dropOpenStmt = db.prepare(
       "UPDATE deliveries SET status = 'superseded', updated_at = ? WHERE subscriber_id = ? AND course_id = ? AND status IN ('pending', 'failed') AND kind IN ('lesson', 'course_complete')",
     );
-    this.allOpenStmt = db.prepare("SELECT * FROM deliveries WHERE status IN ('pending', 'failed') AND kind != 'announcement' ORDER BY id");
+    this.allOpenStmt = db.prepare(`SELECT * FROM deliveries WHERE status IN ('pending', 'failed') AND kind IN ${COURSE_STEP_KINDS} ORDER BY id`);
     this.dailyStmt = db.prepare(
-      "SELECT * FROM deliveries WHERE subscriber_id = ? AND trigger = 'daily' AND due_at BETWEEN ? AND ? ORDER BY id",
+      // The days the bot owes are those of the courses' daily steps, not of reviews or summaries.
+      `SELECT * FROM deliveries WHERE subscriber_id = ? AND trigger = 'daily' AND due_at BETWEEN ? AND ? AND kind IN ${COURSE_STEP_KINDS} ORDER BY id`,
     );
     this.latestStmt = db.prepare(
       "SELECT * FROM deliveries WHERE subscriber_id = ? AND kind = 'lesson' ORDER BY id DESC LIMIT 1",

@@ -201,7 +201,133 @@ export const migrations: readonly string[] = [
   CREATE INDEX deliveries_by_subscriber ON deliveries (subscriber_id, created_at);
   CREATE INDEX deliveries_finished ON deliveries (finished_at) WHERE finished_at IS NOT NULL;
   `,
-  // 6: messages sent past the free rate as paid broadcasts (Telegram), per platform and UTC day: the
+  // 6: quizzes and spaced review (issue 16), each table in its own module (src/store/quiz/):
+  //    questions (every question ever offered, so an edited one is retired, not forgotten), cards (one
+  //    per question per learner, FSRS state), asks (a question as asked: where, to whom, its Telegram
+  //    poll), the review log (every answer), scores (right answers per member per ISO week) and the
+  //    groups' leaderboard settings; deliveries take three new kinds (a question, the day's review,
+  //    the weekly leaderboard), so the ledger is rebuilt as in 4 and 5.
+  `
+  CREATE TABLE questions (
+    course_id   TEXT    NOT NULL,
+    question_id TEXT    NOT NULL,
+    lesson_id   TEXT    NOT NULL,
+    status      TEXT    NOT NULL CHECK (status IN ('offered', 'retired')),
+    updated_at  INTEGER NOT NULL,
+    PRIMARY KEY (course_id, question_id)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE cards (
+    id             INTEGER PRIMARY KEY,
+    subscriber_id  INTEGER NOT NULL REFERENCES subscribers (id) ON DELETE CASCADE,
+    member_id      TEXT    NOT NULL,
+    course_id      TEXT    NOT NULL,
+    lesson_id      TEXT    NOT NULL,
+    question_id    TEXT    NOT NULL,
+    status         TEXT    NOT NULL CHECK (status IN ('active', 'retired')),
+    due_at         INTEGER NOT NULL,
+    stability      REAL    NOT NULL,
+    difficulty     REAL    NOT NULL,
+    scheduled_days INTEGER NOT NULL,
+    learning_steps INTEGER NOT NULL,
+    reps           INTEGER NOT NULL,
+    lapses         INTEGER NOT NULL,
+    state          INTEGER NOT NULL,
+    last_review    INTEGER,
+    created_at     INTEGER NOT NULL,
+    updated_at     INTEGER NOT NULL,
+    UNIQUE (subscriber_id, member_id, course_id, question_id)
+  );
+  CREATE INDEX cards_due ON cards (subscriber_id, due_at, member_id, course_id, question_id) WHERE status = 'active';
+  CREATE INDEX cards_question ON cards (question_id) WHERE status = 'active';
+
+  CREATE TABLE asks (
+    id            INTEGER PRIMARY KEY,
+    subscriber_id INTEGER NOT NULL REFERENCES subscribers (id) ON DELETE CASCADE,
+    member_id     TEXT    NOT NULL,
+    chat_id       TEXT    NOT NULL DEFAULT '',
+    course_id     TEXT    NOT NULL,
+    lesson_id     TEXT    NOT NULL,
+    question_id   TEXT    NOT NULL,
+    correct       TEXT    NOT NULL,
+    purpose       TEXT    NOT NULL CHECK (purpose IN ('lesson', 'review', 'practice')),
+    via           TEXT    NOT NULL CHECK (via IN ('ledger', 'reply')),
+    status        TEXT    NOT NULL CHECK (status IN ('queued', 'open', 'answered', 'closed')),
+    poll_id       TEXT,
+    created_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL
+  );
+  CREATE INDEX asks_learner ON asks (subscriber_id, member_id, id) WHERE status IN ('queued', 'open');
+  CREATE UNIQUE INDEX asks_poll ON asks (poll_id) WHERE poll_id IS NOT NULL;
+
+  CREATE TABLE review_log (
+    id             INTEGER PRIMARY KEY,
+    ask_id         INTEGER NOT NULL,
+    subscriber_id  INTEGER NOT NULL REFERENCES subscribers (id) ON DELETE CASCADE,
+    member_id      TEXT    NOT NULL,
+    member_name    TEXT    NOT NULL,
+    course_id      TEXT    NOT NULL,
+    question_id    TEXT    NOT NULL,
+    card_id        INTEGER,
+    purpose        TEXT    NOT NULL CHECK (purpose IN ('lesson', 'review', 'practice')),
+    chosen         TEXT    NOT NULL,
+    correct        INTEGER NOT NULL,
+    rating         INTEGER,
+    state          INTEGER,
+    due_at         INTEGER,
+    stability      REAL,
+    difficulty     REAL,
+    scheduled_days INTEGER,
+    day            TEXT    NOT NULL,
+    at             INTEGER NOT NULL,
+    UNIQUE (ask_id, member_id)
+  );
+  CREATE INDEX review_log_member ON review_log (subscriber_id, member_id, at);
+
+  CREATE TABLE scores (
+    subscriber_id INTEGER NOT NULL REFERENCES subscribers (id) ON DELETE CASCADE,
+    week          TEXT    NOT NULL,
+    member_id     TEXT    NOT NULL,
+    member_name   TEXT    NOT NULL,
+    answered      INTEGER NOT NULL,
+    right         INTEGER NOT NULL,
+    PRIMARY KEY (subscriber_id, week, member_id)
+  ) WITHOUT ROWID;
+
+  CREATE TABLE leaderboards (
+    subscriber_id INTEGER PRIMARY KEY REFERENCES subscribers (id) ON DELETE CASCADE,
+    weekly        INTEGER NOT NULL DEFAULT 0,
+    last_week     TEXT    NOT NULL DEFAULT ''
+  );
+
+  CREATE TABLE deliveries_v6 (
+    id            INTEGER PRIMARY KEY,
+    subscriber_id INTEGER NOT NULL REFERENCES subscribers (id) ON DELETE CASCADE,
+    kind          TEXT    NOT NULL CHECK (kind IN ('lesson', 'course_complete', 'announcement', 'course_withdrawn', 'quiz', 'review', 'leaderboard')),
+    course_id     TEXT,
+    lesson_id     TEXT    NOT NULL,
+    trigger       TEXT    NOT NULL CHECK (trigger IN ('daily', 'on_demand')),
+    due_at        INTEGER,
+    message_count INTEGER NOT NULL,
+    sent_count    INTEGER NOT NULL DEFAULT 0,
+    skipped       TEXT    NOT NULL DEFAULT '',
+    attempts      INTEGER NOT NULL DEFAULT 0,
+    status        TEXT    NOT NULL CHECK (status IN ('pending', 'done', 'failed', 'superseded')),
+    last_error    TEXT,
+    created_at    INTEGER NOT NULL,
+    updated_at    INTEGER NOT NULL,
+    finished_at   INTEGER,
+    format        TEXT    NOT NULL DEFAULT ''
+  );
+  INSERT INTO deliveries_v6 SELECT id, subscriber_id, kind, course_id, lesson_id, trigger, due_at, message_count, sent_count, skipped, attempts, status, last_error, created_at, updated_at, finished_at, format FROM deliveries;
+  DROP TABLE deliveries;
+  ALTER TABLE deliveries_v6 RENAME TO deliveries;
+  CREATE INDEX deliveries_pending ON deliveries (id) WHERE status = 'pending';
+  CREATE INDEX deliveries_open ON deliveries (subscriber_id) WHERE status IN ('pending', 'failed');
+  CREATE INDEX deliveries_by_subscriber ON deliveries (subscriber_id, created_at);
+  CREATE INDEX deliveries_finished ON deliveries (finished_at) WHERE finished_at IS NOT NULL;
+  `,
+  // 7: messages sent past the free rate as paid broadcasts (Telegram), per platform and UTC day: the
   //    day's Star cap holds across restarts.
   `
   CREATE TABLE paid_broadcasts (

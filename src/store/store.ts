@@ -8,6 +8,7 @@ import { PaidBroadcastRepository } from "./paidBroadcasts.js";
 import { SubscriberRepository } from "./subscribers.js";
 import { UploadRepository } from "./uploads.js";
 import { AnnouncementRepository, StatsQueries } from "./operations.js";
+import { QuizStore } from "./quiz/index.js";
 
 /** The bot's state: one SQLite file and a repository per table. */
 export class Store {
@@ -20,6 +21,8 @@ export class Store {
   readonly announcements: AnnouncementRepository;
   readonly stats: StatsQueries;
   readonly paidBroadcasts: PaidBroadcastRepository;
+  /** Quiz questions asked, cards, answers and scores (issue 16). */
+  readonly quiz: QuizStore;
 
   constructor(readonly db: Database.Database) {
     this.subscribers = new SubscriberRepository(db);
@@ -31,6 +34,7 @@ export class Store {
     this.announcements = new AnnouncementRepository(db);
     this.stats = new StatsQueries(db);
     this.paidBroadcasts = new PaidBroadcastRepository(db);
+    this.quiz = new QuizStore(db);
   }
 
   static open(file: string): Store {

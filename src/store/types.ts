@@ -62,9 +62,14 @@ export interface StreakState {
 
 /**
  * `lesson_id` holds the lesson id, "" for the course notices (course_complete, course_withdrawn), the
- * announcement's id for an announcement.
+ * announcement's id for an announcement, the ask's id for a question (`quiz`) and for the day's review
+ * (its first question; "" for a group's, which carries the Review button), the ISO week summarised for
+ * a weekly `leaderboard`.
  */
-export type DeliveryKind = "lesson" | "course_complete" | "announcement" | "course_withdrawn";
+export type DeliveryKind = "lesson" | "course_complete" | "announcement" | "course_withdrawn" | "quiz" | "review" | "leaderboard";
+
+/** The kinds that stand for a course's daily step: one unfinished at a time per chat and course. */
+export const COURSE_STEP_KINDS = "('lesson', 'course_complete', 'course_withdrawn')";
 export type DeliveryTrigger = "daily" | "on_demand";
 /** `superseded`: a failed delivery the learner moved past (/next, /goto): never resumed. */
 export type DeliveryStatus = "pending" | "done" | "failed" | "superseded";

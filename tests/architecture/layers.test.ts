@@ -19,12 +19,16 @@ describe("GIVEN the layers of the house", () => {
       ["src/render/rich.ts", ["src/learning/core.ts", "src/course/blocks.ts"]],
       ["adapters/telegram/sender.ts", ["src/build/renderCourse.ts", "src/learning/index.ts", "src/config.ts"]],
       ["src/main.ts", ["src/build/renderCourse.ts", "adapters/telegram/index.ts"]],
+      ["src/studio/pages/lesson.ts", ["src/learning/lessonMessages.ts", "src/build/renderCourse.ts"]],
+      ["adapters/studio/server.ts", ["src/studio/pages/index.ts", "src/log.ts"]],
     ]);
     expect(violations(planted)).toEqual([
       "src/store/ledger.ts imports src/learning/types.ts: store may not import learning",
       "src/course/parse.ts imports src/render/lesson.ts: course may not import render",
       "src/render/rich.ts imports src/learning/core.ts: render may not import learning",
       "adapters/telegram/sender.ts imports src/build/renderCourse.ts: adapters may not import build",
+      "src/studio/pages/lesson.ts imports src/learning/lessonMessages.ts: studio may not import learning",
+      "adapters/studio/server.ts imports src/log.ts: preview may not import composition",
     ]);
   });
 

@@ -2,7 +2,8 @@
  * The direction of imports between the house's layers, and a checker of an import graph against it.
  * The content pipeline (course → render → build) and the runtime (schedule, store, i18n → learning
  * → ops) never import each other; they meet only in the composition files. Adapters sit at the edge
- * and see the runtime, never the pipeline (main passes them the rendered course).
+ * and see the runtime, never the pipeline (main passes them the rendered course). The author preview
+ * reads the pipeline's results (src/studio) and has an edge of its own (adapters/studio).
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
@@ -31,10 +32,15 @@ export const LAYERS: readonly Layer[] = [
   { name: "i18n", paths: ["src/i18n"], may: BASE },
   { name: "learning", paths: ["src/learning"], may: [...BASE, "schedule", "store", "i18n"] },
   { name: "ops", paths: ["src/ops"], may: [...BASE, "schedule", "store", "i18n", "learning"] },
+  // The author preview's pages: pure functions of the engine's results (a consumer of the pipeline).
+  { name: "studio", paths: ["src/studio"], may: [...BASE, "course", "render", "build"] },
+  // The preview's edge composes like main does, for one purpose: it renders (the pipeline), draws
+  // the pages (studio) with what the core and the senders add (runtime, adapters), and serves them.
+  { name: "preview", paths: ["adapters/studio"], may: [...BASE, ...RUNTIME, "course", "build", "studio", "adapters"] },
   // The configuration's types (a platform's settings) are the adapters' only window on composition.
   { name: "adapters", paths: ["adapters"], may: [...BASE, ...RUNTIME, "config"] },
-  { name: "config", paths: ["src/config.ts"], may: [...BASE, ...RUNTIME] },
-  { name: "composition", paths: ["src/main.ts", "src/cli.ts", "src/courseLoader.ts", "src/log.ts"], may: ["*"] },
+  { name: "config", paths: ["src/config.ts", "src/dotEnv.ts"], may: [...BASE, ...RUNTIME] },
+  { name: "composition", paths: ["src/main.ts", "src/cli.ts", "src/courseLoader.ts", "src/log.ts", "src/app", "src/cli"], may: ["*"] },
 ];
 
 /** Relative imports of each file: repository path → the repository paths it imports. */

@@ -19,7 +19,7 @@ describe("GIVEN the bot's slash commands", () => {
     const { fake, guild, learning } = bot;
     const inServer = fake.commands(guild.id);
     expect(inServer.map((c) => c.name).sort()).toEqual(
-      ["announce", "courses", "done", "follow", "goto", "help", "lang", "leave", "lessons", "next", "pause", "preview", "progress", "resources", "resume", "start", "stats", "stop", "subscribe", "threads", "time", "timezone", "unsubscribe"].sort(),
+      ["announce", "courses", "done", "follow", "goto", "help", "lang", "leaderboard", "leave", "lessons", "next", "pause", "preview", "progress", "resources", "resume", "review", "start", "stats", "stop", "subscribe", "threads", "time", "timezone", "unsubscribe"].sort(),
     );
     expect(inServer.every((c) => c.contexts?.join() === String(InteractionContextType.Guild))).toBe(true);
     const inDms = fake.commands();

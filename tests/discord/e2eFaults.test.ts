@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { OverwriteType, PermissionFlagsBits } from "discord-api-types/v10";
 import { FakeDiscord, type GuildRecord, type InteractionRecord, type SentMessage, type UserRecord } from "../fakes/discord/index.js";
 import { writeTestCourse } from "./course.js";
-import { botEnv, killAll, startBotProcess, stopBotProcess, type BotProcess } from "./e2eHarness.js";
+import { botEnv, healthOf, healthOfWhen, killAll, startBotProcess, stopBotProcess, type BotProcess, type Health } from "./e2eHarness.js";
 import { freePort } from "../helpers/net.js";
 import { buttonsOf, posts, tempDir, visibleText } from "./harness.js";
 
@@ -40,19 +40,8 @@ async function learnerWithStart(name: string): Promise<UserRecord> {
   return user;
 }
 
-/** /healthz as an operator's probe sees it. */
-async function health(): Promise<{ status: number; failing: string[] }> {
-  const res = await fetch(`http://127.0.0.1:${metricsPort}/healthz`);
-  return { status: res.status, failing: ((await res.json()) as { failing: string[] }).failing };
-}
-
-/** Polls /healthz every 100 ms until `until` holds (or the time is up); the last answer. */
-async function healthWhen(until: (h: { status: number; failing: string[] }) => boolean, timeoutMs: number): Promise<{ status: number; failing: string[] }> {
-  const end = Date.now() + timeoutMs;
-  let seen = await health();
-  while (!until(seen) && Date.now() < end) seen = await new Promise((r) => setTimeout(r, 100)).then(health);
-  return seen;
-}
+const health = () => healthOf(metricsPort);
+const healthWhen = (until: (h: Health) => boolean, timeoutMs: number) => healthOfWhen(metricsPort, until, timeoutMs);
 
 beforeAll(async () => {
   f = await FakeDiscord.start();

@@ -104,6 +104,32 @@ export async function stopBotProcess(bot: BotProcess, graceMs = 12_000): Promise
   return code;
 }
 
+/** What /healthz says: its status code and the parts it names failing. */
+export interface Health {
+  status: number;
+  failing: string[];
+}
+
+/** /healthz of the bot serving METRICS_PORT=`port`, as an operator's probe sees it. */
+export async function healthOf(port: number): Promise<Health> {
+  const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+  return { status: res.status, failing: ((await res.json()) as { failing: string[] }).failing };
+}
+
+/** What /healthz says of the Discord connection (`checks.discord`): per shard when one is down. */
+export async function discordHealthOf(port: number): Promise<string> {
+  const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+  return ((await res.json()) as { checks: Record<string, string> }).checks.discord!;
+}
+
+/** Polls /healthz every 100 ms until `until` holds (or the time is up); the last answer. */
+export async function healthOfWhen(port: number, until: (h: Health) => boolean, timeoutMs: number): Promise<Health> {
+  const end = Date.now() + timeoutMs;
+  let seen = await healthOf(port);
+  while (!until(seen) && Date.now() < end) seen = await new Promise((r) => setTimeout(r, 100)).then(() => healthOf(port));
+  return seen;
+}
+
 /** Kills whatever is still running (test teardown). */
 export function killAll(): void {
   for (const p of running.splice(0)) if (p.exitCode === null && p.signalCode === null) p.kill("SIGKILL");

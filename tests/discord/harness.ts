@@ -118,6 +118,8 @@ export async function startBot(opts: {
   operators?: () => readonly string[];
   /** Adds to the server before the bot connects (so the gateway's GUILD_CREATE carries it). */
   before?: (fake: FakeDiscord, guild: GuildRecord) => void;
+  /** DISCORD_SHARDS (default auto: the fake's recommendation). */
+  shards?: number | "auto";
 }): Promise<Bot> {
   const fake = await FakeDiscord.start(opts.fake);
   const { guild, channelId, admin, member, learner } = populate(fake);
@@ -127,7 +129,7 @@ export async function startBot(opts: {
   const store = Store.open(join(opts.dir, `bot-${Date.now()}-${Math.random().toString(36).slice(2)}.sqlite`));
   const clock = new ShiftedClock();
   const adapter = createDiscordAdapter(
-    { token: new Secret(fake.token), applicationId: fake.applicationId, apiRoot: fake.restUrl, guildId: opts.guildId === false ? undefined : guild.id, format: "components" },
+    { token: new Secret(fake.token), applicationId: fake.applicationId, apiRoot: fake.restUrl, guildId: opts.guildId === false ? undefined : guild.id, format: "components", shards: opts.shards ?? "auto" },
     { log },
   );
   const courses = new Courses([opts.catalogue]);

@@ -11,7 +11,7 @@ const DISCORD = "MTIzNDU2Nzg5MDEyMzQ1Njc4.GaBcDe.SECRETSECRETSECRETSECRETSECRET"
 describe("configuration", () => {
   it("GIVEN an empty environment THEN the documented defaults", () => {
     const c = loadConfig({});
-    expect(c.defaults).toEqual({ timeZone: "Asia/Ho_Chi_Minh", sendTime: "07:00" });
+    expect(c.defaults).toEqual({ timeZone: "Asia/Ho_Chi_Minh", sendTime: "07:00", reviewPerDay: 3 });
     expect(c.dataDir).toMatch(/\/data$/);
     expect(c.contentDirs).toEqual([expect.stringMatching(/\/content$/)]);
     expect(c.telegram).toBeUndefined();
@@ -21,19 +21,20 @@ describe("configuration", () => {
   });
 
   it("GIVEN overrides THEN they are validated and normalized", () => {
-    const c = loadConfig({ DEFAULT_TIMEZONE: "europe/berlin", DEFAULT_SEND_TIME: "7:05", TELEGRAM_RATE_GLOBAL: "25/1s", TELEGRAM_RATE_GROUP: "15/1m" });
-    expect(c.defaults).toEqual({ timeZone: "Europe/Berlin", sendTime: "07:05" });
+    const c = loadConfig({ DEFAULT_TIMEZONE: "europe/berlin", DEFAULT_SEND_TIME: "7:05", TELEGRAM_RATE_GLOBAL: "25/1s", TELEGRAM_RATE_GROUP: "15/1m", REVIEW_PER_DAY: "5" });
+    expect(c.defaults).toEqual({ timeZone: "Europe/Berlin", sendTime: "07:05", reviewPerDay: 5 });
     expect(c.limits.telegram.global).toEqual({ max: 25, perMs: 1000 });
     expect(c.limits.telegram.perGroup).toEqual({ max: 15, perMs: 60_000 });
   });
 
   it("GIVEN several bad values THEN one error lists them all", () => {
     try {
-      loadConfig({ DEFAULT_TIMEZONE: "Mars/Base", DEFAULT_SEND_TIME: "25:99", LOG_LEVEL: "loud", DISCORD_RATE_CHAT: "fast" });
+      loadConfig({ DEFAULT_TIMEZONE: "Mars/Base", DEFAULT_SEND_TIME: "25:99", LOG_LEVEL: "loud", DISCORD_RATE_CHAT: "fast", REVIEW_PER_DAY: "lots" });
       expect.unreachable();
     } catch (err) {
       expect(err).toBeInstanceOf(ConfigError);
-      expect((err as ConfigError).problems).toHaveLength(4);
+      expect((err as ConfigError).problems).toHaveLength(5);
+      expect((err as ConfigError).problems).toContain('REVIEW_PER_DAY: "lots" is not a number of cards from 0 to 20');
     }
   });
 
@@ -78,12 +79,23 @@ describe("configuration", () => {
     });
     expect(c.telegram).toMatchObject({ apiRoot: "http://127.0.0.1:8081", format: "classic", webhook: { url: "https://bot.example.org/tg", port: 8080, host: "0.0.0.0" } });
     expect(c.telegram!.webhook!.secret.reveal()).toMatch(/^[A-Za-z0-9_-]{20,}$/);
-    expect(c.discord).toMatchObject({ applicationId: "123456789012345678", guildId: "223456789012345678", format: "components", apiRoot: undefined });
+    expect(c.discord).toMatchObject({ applicationId: "123456789012345678", guildId: "223456789012345678", format: "components", apiRoot: undefined, shards: "auto" });
     expect(c.metricsPort).toBe(9464);
     expect(c.adminIds).toEqual(["telegram:42", "discord:123456789012345678"]);
   });
 
+  it("GIVEN DISCORD_SHARDS THEN a count or auto, whatever its case; Discord's recommendation when unset", () => {
+    const discord = (shards: string | undefined) => loadConfig({ DISCORD_BOT_TOKEN: DISCORD, DISCORD_APPLICATION_ID: "123456789012345678", ...(shards === undefined ? {} : { DISCORD_SHARDS: shards }) }).discord?.shards;
+    expect(discord(undefined)).toBe("auto");
+    expect(discord("Auto")).toBe("auto");
+    expect(discord(" 3 ")).toBe(3);
+    expect(discord("1")).toBe(1);
+  });
+
   it.each([
+    [{ DISCORD_SHARDS: "0" }, "DISCORD_SHARDS: \"0\" is not a shard count (a whole number from 1) or auto"],
+    [{ DISCORD_SHARDS: "two" }, "DISCORD_SHARDS: \"two\" is not a shard count"],
+    [{ DISCORD_SHARDS: "2.5" }, "DISCORD_SHARDS: \"2.5\" is not a shard count"],
     [{ TELEGRAM_BOT_TOKEN: "not-a-token" }, "TELEGRAM_BOT_TOKEN"],
     [{ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: "http://bot.example.org/tg" }, "TELEGRAM_WEBHOOK_URL: \"http://bot.example.org/tg\" must be an https URL"],
     [{ TELEGRAM_LESSON_FORMAT: "fancy" }, "TELEGRAM_LESSON_FORMAT: \"fancy\" is not one of rich, classic"],

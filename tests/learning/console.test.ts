@@ -1,5 +1,5 @@
-import { spawn } from "node:child_process";
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { engineCatalogue, writeSeriesSite } from "../helpers/seriesSite.js";
@@ -93,6 +93,112 @@ describe("the console chat (npm start without a platform token)", () => {
     expect(run.stderr).toContain('DEFAULT_SEND_TIME: "25:99"');
   });
 });
+
+describe("the console chat keeps up", () => {
+  it("GIVEN a first start THEN it says what to type; at end of input it says so in one line; a second start has no hint, /quit no end line", async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const env = { DATA_DIR: t.dir, CONTENT_DIR: fixtureContent };
+    const first = await start("/start\n", env);
+    expect(first.stdout.split("\n")[0]).toBe("type /start to begin · Gõ /start để bắt đầu");
+    expect(first.stdout.trim().split("\n").at(-1)).toBe("— End of input: the console chat ends here. (With TELEGRAM_BOT_TOKEN or DISCORD_BOT_TOKEN set, npm start runs the bot instead.)");
+    const second = await start("/progress\n/quit\n", env);
+    expect(second.stdout).not.toContain("type /start to begin");
+    expect(second.stdout).not.toContain("End of input");
+    expect(second.code).toBe(0);
+  });
+
+  it("GIVEN no LOG_LEVEL THEN only warnings and errors reach stderr (the chat's terminal), none on stdout", async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const run = await start("/start\n", { DATA_DIR: t.dir, CONTENT_DIR: fixtureContent });
+    expect(run.stderr).not.toContain('"msg":"course rendered"');
+    expect(run.stdout).not.toContain('"level"');
+  });
+
+  it("GIVEN the last lesson received THEN /resume, /pause then /resume, /start and /stop then /start say the course is complete and what is left to do", async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const file = join(t.dir, "lessons.json");
+    writeFileSync(file, JSON.stringify(makeCourse(2)));
+    const run = await start("/start\n/next\n/next\n/resume\n/start\n/pause\n/resume\n/stop\n/start\n", { DATA_DIR: join(t.dir, "data"), COURSE_JSON: file });
+    const answers = run.stdout.split(/^> /m);
+    const after = (command: string, from = 0): string => answers.slice(from).find((a) => a.startsWith(`${command}\n`)) ?? "";
+    const finished = "🏁 You have finished Test Course: all 2 lessons. No more daily lessons will come. /lessons lists them, and /goto <n> opens any one again.";
+    const resumeAt = answers.findIndex((a) => a.startsWith("/resume\n"));
+    expect(after("/resume")).toContain(finished);
+    expect(after("/start", resumeAt)).toContain(finished);
+    expect(after("/resume", resumeAt + 1)).toContain(finished);
+    expect(after("/start", answers.findIndex((a) => a.startsWith("/stop\n")))).toContain(finished);
+    expect(run.stdout).not.toContain("Next lesson: —");
+    expect(run.stdout).not.toContain("lessons continue daily");
+  });
+
+  it("GIVEN a lesson with a display formula THEN its TeX is printed beside the PNG's path", async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const course = makeCourse(1);
+    course.lessons[0]!.messages = [{ text: "The derivative:", images: ["media/f1.png", "media/table.png"], alt: ["\\frac{dy}{dx} = 2x + 3", "x | y\n1 | 2"] }];
+    const file = join(t.dir, "lessons.json");
+    writeFileSync(file, JSON.stringify(course));
+    const run = await start("/start\n/next\n", { DATA_DIR: join(t.dir, "data"), COURSE_JSON: file });
+    expect(run.stdout).toContain(`🖼  ${join(t.dir, "media/f1.png")}  ·  \\frac{dy}{dx} = 2x + 3\n🖼  ${join(t.dir, "media/table.png")}  ·  x | y\n    1 | 2\n`);
+  });
+
+  it("GIVEN an author's edit while the console runs THEN the course is re-read, as in the bot", async () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const content = join(t.dir, "content");
+    cpSync(fixtureContent, content, { recursive: true });
+    const chat = new ConsoleChat({ DATA_DIR: join(t.dir, "data"), CONTENT_DIR: content, LOG_LEVEL: "info" });
+    chat.type("/start\n/lessons\n");
+    await chat.waitFor("stdout", "2. ");
+    writeFileSync(join(content, "_posts", "2025-01-03-third-post.md"), "---\ntitle: A third post\n---\nWritten while the console was running.\n");
+    await chat.waitFor("stderr", '"msg":"course reloaded"');
+    chat.type("/lessons\n");
+    await chat.waitFor("stdout", "3. A third post");
+    chat.end();
+    expect(await chat.exited).toBe(0);
+  });
+});
+
+/** The console chat with its input kept open: lines typed one by one, output awaited. */
+class ConsoleChat {
+  readonly exited: Promise<number | null>;
+  private readonly out = { stdout: "", stderr: "" };
+  private readonly proc: ChildProcessWithoutNullStreams;
+
+  constructor(env: Record<string, string>) {
+    const clean = { ...process.env };
+    delete clean.TELEGRAM_BOT_TOKEN;
+    delete clean.DISCORD_BOT_TOKEN;
+    this.proc = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], { cwd: root, env: { ...clean, ...env }, stdio: "pipe" });
+    this.proc.stdout.on("data", (c: Buffer) => (this.out.stdout += c.toString()));
+    this.proc.stderr.on("data", (c: Buffer) => (this.out.stderr += c.toString()));
+    this.exited = new Promise((r) => this.proc.on("close", (code) => r(code)));
+    const previous = cleanup;
+    cleanup = () => {
+      this.proc.kill("SIGKILL");
+      previous?.();
+    };
+  }
+
+  type(text: string): void {
+    this.proc.stdin.write(text);
+  }
+
+  end(): void {
+    this.proc.stdin.end();
+  }
+
+  async waitFor(stream: "stdout" | "stderr", text: string, timeoutMs = 30_000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (!this.out[stream].includes(text)) {
+      if (Date.now() > until) throw new Error(`no "${text}" on ${stream} within ${timeoutMs} ms:\n${this.out[stream].slice(-1500)}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
 
 describe("the console chat on a blog of two series (npm start, a piped session)", () => {
   it("GIVEN two courses THEN /start shows them numbered, /follow 2 and /follow 1 follow them, /next asks which with the commands to type", async () => {

@@ -122,7 +122,7 @@ export class RecordingSender implements Sender {
   script: ((to: ChatAddress, message: OutgoingMessage, attempt: number, options?: SendOptions) => SendResult | undefined) | undefined;
   /** Formats the platform still takes (all when undefined). */
   accepted: LessonFormat[] | undefined;
-  features: { lessonThreads?: boolean } = {};
+  features: { lessonThreads?: boolean; ephemeralReplies?: boolean } = {};
 
   constructor(
     readonly platform: Platform,

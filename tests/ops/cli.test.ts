@@ -2,19 +2,19 @@
  * The operator's command line: `backup` while the database is being written, and `doctor` against a
  * healthy and a broken deployment (the Telegram check runs against the fake Bot API).
  */
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { migrations } from "../../src/store/migrations.js";
 import { Store } from "../../src/store/store.js";
 import { FakeDiscord } from "../fakes/discord/index.js";
 import { FakeTelegram } from "../fakes/telegram/server.js";
+import { canMakeUnwritable, makeUnwritable } from "../helpers/unwritable.js";
+import { makeCourse } from "../learning/helpers.js";
+import { cli } from "./cliProcess.js";
 
-const root = resolve(__dirname, "../..");
-const tsx = join(root, "node_modules/.bin/tsx");
 let cleanup: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const c of cleanup.reverse()) await c();
@@ -25,17 +25,6 @@ function tmp(): string {
   const dir = mkdtempSync(join(tmpdir(), "sau-phut-cli-"));
   cleanup.push(() => rmSync(dir, { recursive: true, force: true }));
   return dir;
-}
-
-function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(tsx, ["src/cli.ts", ...args], { cwd: root, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ...env } });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.on("data", (d) => (stdout += String(d)));
-    child.stderr.on("data", (d) => (stderr += String(d)));
-    child.on("close", (code) => done({ code: code ?? -1, stdout, stderr }));
-  });
 }
 
 describe("backup", () => {
@@ -100,8 +89,8 @@ describe("doctor", () => {
     cleanup.push(() => tg.stop());
     const run = await cli(["doctor"], { DATA_DIR: tmp(), CONTENT_DIR: content(), TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot });
     const lines = run.stdout.trim().split("\n");
-    expect(lines.map((l) => l.split(":")[0])).toEqual(["✔ configuration", "✔ database", "✔ content", "✔ telegram"]);
-    expect(lines[3]).toContain(`@${tg.botInfo.username}`);
+    expect(lines.map((l) => l.split(":")[0])).toEqual(["✔ configuration", "✔ data", "✔ database", "✔ content", "✔ telegram"]);
+    expect(lines[4]).toContain(`@${tg.botInfo.username}`);
     expect(run.code).toBe(0);
     expect(run.stdout + run.stderr).not.toContain(tg.token.split(":")[1]);
   });
@@ -140,4 +129,44 @@ describe("doctor", () => {
     expect(run.code).toBe(1);
     expect(run.stdout).toMatch(/^✘ configuration: DEFAULT_SEND_TIME: "7pm" is not a time HH:MM/m);
   });
+
+  it.skipIf(!canMakeUnwritable)("GIVEN a DATA_DIR that cannot be written THEN ✘ data says so and why; the content is still checked, formulas drawn in a temporary cache", async () => {
+    const data = tmp();
+    const dir = content();
+    writeFileSync(join(dir, "2026-01-02-b.md"), "---\ntitle: B\n---\nMột công thức:\n\n$$\\frac{a}{b} + x^2$$\n");
+    const undo = makeUnwritable(data)!;
+    cleanup.push(undo);
+    const run = await cli(["doctor"], { DATA_DIR: data, CONTENT_DIR: dir });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(new RegExp(`^✘ data: DATA_DIR: ${data} cannot be written: a permission problem \\((EACCES|EPERM)\\); give the user the bot runs as write access`, "m"));
+    expect(run.stdout).toMatch(/^✔ content: .*0 error\(s\).*\(formulas drawn in a temporary cache\)$/m);
+    expect(run.stdout).not.toMatch(/cannot draw/);
+  });
+
+  it("GIVEN a .env with an indented comment THEN ⚠ .env names the variable Node's reader lost and the comment's line; the other checks still run", async () => {
+    const cwd = tmp();
+    const data = tmp();
+    writeFileSync(join(cwd, ".env"), `CONTENT_DIR=${content()}\n  # where the bot keeps its state\nDATA_DIR=${data}\nDEFAULT_SEND_TIME=08:00\n`);
+    const run = await cli(["doctor"], {}, { cwd });
+    expect(run.stdout).toMatch(/^⚠ \.env: .*\.env defines variables that were not loaded: DATA_DIR \(line 3, after the indented comment on line 2: remove the spaces before its #\)$/m);
+    expect(run.stdout).toMatch(/^✔ content: /m);
+    expect(run.code).toBe(0);
+  });
+
+  it("GIVEN COURSE_JSON for the console THEN ✔ course with its lessons; a rich rendering or broken JSON THEN ✘ course says what to do", async () => {
+    const dir = tmp();
+    const file = join(dir, "lessons.json");
+    writeFileSync(file, JSON.stringify(makeCourse(3)));
+    const ok = await cli(["doctor"], { DATA_DIR: tmp(), COURSE_JSON: file });
+    expect(ok.stdout).toMatch(new RegExp(`^✔ course: COURSE_JSON ${file}: Test Course \\(3 lessons\\), console classic$`, "m"));
+    expect(ok.stdout).not.toMatch(/content:/);
+    writeFileSync(file, JSON.stringify({ ...makeCourse(3), platform: "telegram", format: "rich" }));
+    const rich = await cli(["doctor"], { DATA_DIR: tmp(), COURSE_JSON: file });
+    expect(rich.stdout).toMatch(/^✘ course: COURSE_JSON: .* is rendered for telegram, not console \(render it with: npm run cli -- render --platform console --format classic --out DIR\)$/m);
+    writeFileSync(file, "{ not json");
+    const broken = await cli(["doctor"], { DATA_DIR: tmp(), COURSE_JSON: file });
+    expect(broken.stdout).toMatch(/^✘ course: COURSE_JSON: .* is not valid JSON \(/m);
+    expect(broken.code).toBe(1);
+  });
 });
+

@@ -1,7 +1,8 @@
 /**
  * The Dockerfile, linted (no Docker engine runs here): dockerfile-utils' validator for syntax and
  * instruction errors, and the rules this image keeps — the ones a linter like hadolint checks, and
- * the ones the deployment needs (a health check, a non-root user, the data volume).
+ * the ones the deployment needs (a health check, a non-root user, the data volume, tini as PID 1, the
+ * compiled bot from a pruned production install, a token required, nothing secret in the context).
  */
 import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -38,26 +39,39 @@ describe("the Dockerfile", () => {
     }
   });
 
-  it("GIVEN the install THEN production dependencies only, exactly as the lock file pins them", () => {
-    const installs = instructions.filter((l) => /\bnpm (ci|install)\b/.test(l));
-    expect(installs).toEqual([expect.stringContaining("npm ci --omit=dev")]);
+  it("GIVEN the install THEN the build stage installs exactly what the lock file pins, compiles, then keeps production dependencies only, pruned; the final stage installs nothing", () => {
+    const build = stages[0]!.join("\n");
+    expect(stages[0]!.filter((l) => /\bnpm (ci|install)\b/.test(l))).toEqual([expect.stringMatching(/^RUN npm ci --no-audit --no-fund$/)]);
+    const steps = stages[0]!.find((l) => l.includes("npm run build"));
+    expect(steps).toMatch(/npm run build\s+&& npm prune --omit=dev .*&& node scripts\/prune-production\.mjs$/);
+    expect(build.indexOf("npm ci")).toBeLessThan(build.indexOf("npm run build"));
+    expect(final.filter((l) => /\bnpm\b/.test(l))).toEqual([]);
+    for (const from of ["/app/node_modules", "/app/dist", "/app/content"]) expect(final.some((l) => l.startsWith(`COPY --from=build ${from} `))).toBe(true);
   });
 
-  it("GIVEN the final stage THEN a non-root user, the data volume, the bundled course, a health check against /healthz, and node as the process", () => {
+  it("GIVEN the final stage THEN a non-root user, the data volume, the bundled course, a token required, a health check against /healthz, tini as PID 1 and the compiled bot as its child", () => {
     const user = [...final].reverse().find((l) => l.startsWith("USER "));
     expect(user).toBeDefined();
     expect(user).not.toMatch(/USER (root|0)\b/);
     expect(final).toContain('VOLUME ["/data"]');
-    expect(final.find((l) => l.startsWith("ENV "))).toMatch(/DATA_DIR=\/data .*CONTENT_DIR=\/app\/content .*METRICS_PORT=\d+/);
+    expect(final.find((l) => l.startsWith("ENV "))).toMatch(/DATA_DIR=\/data .*CONTENT_DIR=\/app\/content .*METRICS_PORT=\d+ .*SAUPHUT_REQUIRE_PLATFORM=1/);
     expect(stages[0]!).toContain("COPY content ./content");
     expect(final.find((l) => l.startsWith("HEALTHCHECK "))).toMatch(/\/healthz/);
-    expect(final.at(-1)).toBe('CMD ["node", "--import", "tsx", "src/main.ts"]');
+    // The comment's promise: tini is PID 1 (signals, zombies); node, not npm or tsx, runs the bot.
+    expect(final.find((l) => l.includes("apt-get install"))).toMatch(/--no-install-recommends tini\b/);
+    expect(final).toContain('ENTRYPOINT ["/usr/bin/tini", "--"]');
+    expect(final.at(-1)).toBe('CMD ["node", "dist/src/main.js"]');
+    expect(text).toMatch(/# tini as PID 1: it passes SIGTERM on to node and reaps zombie processes/);
   });
 
-  it("GIVEN the files the image copies THEN everything the bot imports is among them", () => {
+  it("GIVEN the files the image copies THEN everything the build reads is among them, and .dockerignore keeps secrets, state, tests and history out of the context", () => {
     const copied = instructions.filter((l) => l.startsWith("COPY ") && !l.includes("--from")).flatMap((l) => l.split(/\s+/).slice(1, -1));
-    for (const needed of ["package.json", "package-lock.json", "tsconfig.json", "src", "adapters", "content"]) expect(copied).toContain(needed);
-    const ignored = readFileSync(join(root, ".dockerignore"), "utf8").split("\n");
-    for (const needed of ["src", "adapters", "content"]) expect(ignored).not.toContain(needed);
+    for (const needed of ["package.json", "package-lock.json", "tsconfig.json", "tsconfig.build.json", "src", "adapters", "content", "scripts/prune-production.mjs"]) expect(copied).toContain(needed);
+    const buildConfig = JSON.parse(readFileSync(join(root, "tsconfig.build.json"), "utf8")) as { include: string[]; compilerOptions: { outDir: string } };
+    expect(buildConfig.include.every((dir) => copied.includes(dir))).toBe(true);
+    expect(buildConfig.compilerOptions.outDir).toBe("dist");
+    const ignored = readFileSync(join(root, ".dockerignore"), "utf8").split("\n").map((l) => l.trim());
+    for (const kept of [".env", "data/", "tests/", "bench/", ".ci/", ".git/"]) expect(ignored).toContain(kept);
+    for (const needed of ["src", "adapters", "content", "scripts", "src/", "adapters/", "content/", "scripts/"]) expect(ignored).not.toContain(needed);
   });
 });

@@ -57,8 +57,8 @@ describe("doctor with paid broadcasts", () => {
     seed(dataDir, [{ chats: 2000, inMinutes: 90 }, { chats: 20, inMinutes: 600 }], 123);
     const run = await cli(["doctor"], { DATA_DIR: dataDir, CONTENT_DIR: content(), TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot, TELEGRAM_PAID_BROADCAST: "on", TELEGRAM_PAID_BROADCAST_MAX_STARS: "500" });
     const lines = run.stdout.trim().split("\n");
-    expect(lines.map((l) => l.split(":")[0])).toEqual(["✔ configuration", "✔ database", "✔ content", "✔ telegram", "✔ telegram paid broadcasts"]);
-    expect(lines[4]).toBe(
+    expect(lines.map((l) => l.split(":")[0])).toEqual(["✔ configuration", "✔ data", "✔ database", "✔ content", "✔ telegram", "✔ telegram paid broadcasts"]);
+    expect(lines[5]).toBe(
       "✔ telegram paid broadcasts: balance 1,234.5 Stars; the next 24 h: 2020 lesson(s) to 2020 chat(s), 2020 message(s) (1 message a lesson assumed), " +
         "1970 past the free 30/s ≈ 197 Stars, capped at 500 Stars a day; spent today (UTC) 12.3 Stars",
     );
@@ -66,14 +66,15 @@ describe("doctor with paid broadcasts", () => {
     expect(run.stdout + run.stderr).not.toContain(tg.token.split(":")[1]);
   });
 
-  it("GIVEN a balance short of the day's cost THEN the line says lessons would fall back to the free rate; paid broadcasts off THEN no such line", async () => {
+  it("GIVEN a balance short of the day's cost THEN a ⚠ line says lessons would fall back to the free rate, exit 0; paid broadcasts off THEN no such line", async () => {
     const tg = await FakeTelegram.start({ stars: { balance: 10 } });
     cleanup.push(() => tg.stop());
     const dataDir = tmp();
     seed(dataDir, [{ chats: 530, inMinutes: 5 }]);
     const env = { DATA_DIR: dataDir, CONTENT_DIR: content(), TELEGRAM_BOT_TOKEN: tg.token, TELEGRAM_API_ROOT: tg.apiRoot };
     const short = await cli(["doctor"], { ...env, TELEGRAM_PAID_BROADCAST: "on" });
-    expect(short.stdout).toMatch(/^✔ telegram paid broadcasts: balance 10 Stars; the next 24 h: 530 lesson\(s\) to 530 chat\(s\), 530 message\(s\) .*500 past the free 30\/s ≈ 50 Stars, no daily cap; spent today \(UTC\) 0\.0 Stars; the balance does not cover it: past it, lessons go at the free rate$/m);
+    expect(short.stdout).toMatch(/^⚠ telegram paid broadcasts: balance 10 Stars; the next 24 h: 530 lesson\(s\) to 530 chat\(s\), 530 message\(s\) .*500 past the free 30\/s ≈ 50 Stars, no daily cap; spent today \(UTC\) 0\.0 Stars; the balance does not cover it: past it, lessons go at the free rate$/m);
+    expect(short.code).toBe(0);
     const off = await cli(["doctor"], env);
     expect(off.stdout).not.toContain("paid broadcasts");
     expect(off.code).toBe(0);

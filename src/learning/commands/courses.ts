@@ -2,7 +2,7 @@ import { text, type CommandContext, type Reply } from "../context.js";
 import { courseChoices } from "../courseChoices.js";
 import type { CourseView } from "../courseView.js";
 import { currentIndex, finished, followedBy } from "../followed.js";
-import { computeNextDue, scheduleOf } from "../schedulingRules.js";
+import { keepsDays, computeNextDue, scheduleOf } from "../schedulingRules.js";
 import type { Subscriber } from "../../store/types.js";
 import { clip } from "./settings.js";
 import { subscribe } from "./subscription.js";
@@ -56,7 +56,7 @@ export function followCourse(c: CommandContext, sub: Subscriber, course: CourseV
   if (existing?.status === "following") return text(c.t.alreadyFollowing(c.m, { course: course.info.title, id: course.id }));
   const { follow } = store.follows.follow(sub.id, course.id, c.now);
   if (sub.status === "active" && sub.nextDueAt === null) {
-    sub.nextDueAt = computeNextDue(sub, followedBy(store, sub, c.catalogue), c.now);
+    sub.nextDueAt = computeNextDue(sub, followedBy(store, sub, c.catalogue), c.now, keepsDays(store, sub));
     store.subscribers.update(sub.id, { nextDueAt: sub.nextDueAt }, c.now);
   }
   c.deps.log.info({ subscriberId: sub.id, course: course.id, again: existing !== undefined }, "course followed");

@@ -3,6 +3,8 @@ import { courses, follow, leave } from "./courses.js";
 import { done, help } from "./done.js";
 import { goto, lessons, next, resources } from "./lessons.js";
 import { progress } from "./progress.js";
+import { review } from "./review.js";
+import { leaderboard } from "./leaderboard.js";
 import { lang, threads, time, timezone } from "./settings.js";
 import { pause, resume, start, stop } from "./subscription.js";
 import { announce, preview, stats } from "./operator.js";
@@ -35,6 +37,9 @@ export const commands: ReadonlyMap<string, CommandSpec> = new Map([
   ["resources", spec(resources, true, false)],
   ["progress", spec(progress, true, false)],
   ["done", spec(done, true, false)],
+  // Each member reviews their own cards; only turning the weekly leaderboard on or off needs an admin.
+  ["review", spec(review, true, false)],
+  ["leaderboard", spec(leaderboard, true, false)],
   ["time", spec(time, true, true)],
   ["timezone", spec(timezone, true, true)],
   ["pause", spec(pause, true, true)],
@@ -58,4 +63,6 @@ export const aliases: ReadonlyMap<string, string> = new Map([
   ["catalogue", "courses"],
   ["catalog", "courses"],
   ["unfollow", "leave"],
+  ["ontap", "review"],
+  ["top", "leaderboard"],
 ]);

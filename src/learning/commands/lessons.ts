@@ -2,6 +2,7 @@ import { text, type CommandContext, type Reply } from "../context.js";
 import { currentIndex, finished, followedBy, type Followed } from "../followed.js";
 import { movePast, sendLessonNow } from "./sendLesson.js";
 import { clip } from "./settings.js";
+import { keepsDays } from "../schedulingRules.js";
 import { targetCourse } from "./target.js";
 
 const pageSize = 10;
@@ -26,7 +27,7 @@ export async function nextOf(c: CommandContext, f: Followed): Promise<Reply[]> {
     store.follows.update(sub.id, view.id, { completedNotified: true }, c.now);
     follow.completedNotified = true;
     // The last course with lessons ahead is finished: no more daily lessons.
-    if (followedBy(store, sub, c.catalogue).every(finished)) {
+    if (followedBy(store, sub, c.catalogue).every(finished) && !keepsDays(store, sub)) {
       sub.nextDueAt = null;
       store.subscribers.update(sub.id, { nextDueAt: null }, c.now);
     }

@@ -4,6 +4,8 @@ import { currentIndex, finished, followedBy, type Followed } from "../followed.j
 import { scheduleOf } from "../schedulingRules.js";
 import { currentStreak, streakFromDays } from "../streak.js";
 import { localDay } from "../../schedule/zonedTime.js";
+import { memberStreaks } from "../quiz/leaderboard.js";
+import { quizProgressOf } from "../quiz/progress.js";
 
 /** Where the chat is in one course. */
 function placeIn(c: CommandContext, f: Followed): string {
@@ -32,12 +34,27 @@ export function progress(c: CommandContext): Reply[] {
   const allFinished = followed.length > 0 && followed.every((f) => f.view.size > 0 && finished(f));
   const status = sub.status === "paused" ? "paused" : allFinished && sub.nextDueAt === null ? "finished" : "active";
   lines.push(c.t.nextDelivery(c.m, { ...scheduleOf(sub), status }));
+  if (sub.kind === "private") {
+    const quiz = quizProgressOf(c.deps.store, sub, c.incoming.user.id, c.now);
+    if (quiz) lines.push(c.t.quizProgress(c.m, quiz));
+  }
   if (sub.kind !== "private") {
     lines.push("", c.t.membersHeader(c.m));
     const members = c.deps.store.completions.members(sub.id);
+    const answers = c.deps.store.quiz.log.statsByMember(sub.id);
+    // Members who only answered questions are members too.
+    for (const [memberId, a] of answers) {
+      if (!members.some((m) => m.memberId === memberId)) members.push({ memberId, memberName: a.name, lessonsDone: 0, days: [] });
+    }
+    const streaks = memberStreaks(c.deps.store, sub, c.now);
     if (members.length === 0) lines.push(c.t.membersNone(c.m));
     members
-      .map((m) => ({ name: m.memberName, done: m.lessonsDone, streak: streakFromDays(m.days, today, excused) }))
+      .map((m) => ({
+        name: m.memberName,
+        done: m.lessonsDone,
+        streak: streaks.get(m.memberId) ?? streakFromDays(m.days, today, excused),
+        ...(answers.has(m.memberId) ? { right: answers.get(m.memberId)!.right, answered: answers.get(m.memberId)!.answered } : {}),
+      }))
       .sort((a, b) => b.done - a.done || b.streak - a.streak || a.name.localeCompare(b.name))
       .slice(0, 50)
       .forEach((m) => lines.push(c.t.memberLine(c.m, m)));

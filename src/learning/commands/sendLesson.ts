@@ -2,7 +2,7 @@ import { recordLearning } from "../activity.js";
 import type { CommandContext } from "../context.js";
 import { followedBy, type Followed } from "../followed.js";
 import { lessonMessageCount } from "../lessonMessages.js";
-import { computeNextDue } from "../schedulingRules.js";
+import { keepsDays, computeNextDue } from "../schedulingRules.js";
 import type { Subscriber } from "../../store/types.js";
 
 /**
@@ -24,7 +24,7 @@ export async function sendLessonNow(c: CommandContext, f: Followed, index: numbe
     f.follow.positionOrdinal = index;
     store.follows.move(sub.id, view.id, lesson.id, index, c.now);
     // A learner back from the end of the course gets daily lessons again.
-    const nextDueAt = sub.nextDueAt ?? computeNextDue(sub, followedBy(store, sub, c.catalogue), c.now);
+    const nextDueAt = sub.nextDueAt ?? computeNextDue(sub, followedBy(store, sub, c.catalogue), c.now, keepsDays(store, sub));
     store.subscribers.update(sub.id, { nextDueAt }, c.now);
     sub.nextDueAt = nextDueAt;
     return store.ledger.create(

@@ -3,7 +3,7 @@ import { formatSendTime, parseSendTime } from "../../schedule/dueTime.js";
 import { canonicalTimeZone } from "../../schedule/zonedTime.js";
 import { text, type CommandContext, type Reply } from "../context.js";
 import { followedBy } from "../followed.js";
-import { computeNextDue, scheduleOf } from "../schedulingRules.js";
+import { keepsDays, computeNextDue, scheduleOf } from "../schedulingRules.js";
 import type { Subscriber } from "../../store/types.js";
 import { truncateText } from "../../text/graphemes.js";
 
@@ -13,7 +13,7 @@ export function clip(input: string, max = 40): string {
 }
 
 function reschedule(c: CommandContext, sub: Subscriber): void {
-  sub.nextDueAt = computeNextDue(sub, followedBy(c.deps.store, sub, c.catalogue), c.now);
+  sub.nextDueAt = computeNextDue(sub, followedBy(c.deps.store, sub, c.catalogue), c.now, keepsDays(c.deps.store, sub));
   c.deps.store.subscribers.update(
     sub.id,
     { sendTime: sub.sendTime, timeZone: sub.timeZone, nextDueAt: sub.nextDueAt },

@@ -1,8 +1,8 @@
 import { catalogFor, languageFrom } from "../../i18n/index.js";
 import { text, type CommandContext, type Reply } from "../context.js";
 import type { CourseView } from "../courseView.js";
-import { currentIndex, followedBy } from "../followed.js";
-import { computeNextDue, scheduleOf } from "../schedulingRules.js";
+import { currentIndex, finished, followedBy, type Followed } from "../followed.js";
+import { keepsDays, computeNextDue, scheduleOf } from "../schedulingRules.js";
 import type { Subscriber } from "../../store/types.js";
 import { catalogueReply, followCourse } from "./courses.js";
 import { clip } from "./settings.js";
@@ -38,7 +38,7 @@ export function subscribe(c: CommandContext, opts: { resumePaused: boolean }): S
   if (sub.status === "active" || (sub.status === "paused" && !opts.resumePaused)) return sub;
   sub.status = "active";
   sub.kind = chat.kind;
-  sub.nextDueAt = computeNextDue(sub, followedBy(store, sub, c.catalogue), c.now);
+  sub.nextDueAt = computeNextDue(sub, followedBy(store, sub, c.catalogue), c.now, keepsDays(store, sub));
   store.subscribers.update(sub.id, { status: "active", kind: sub.kind, nextDueAt: sub.nextDueAt, subscribedBy: c.incoming.user.id }, c.now);
   c.deps.log.info({ subscriberId: sub.id }, "subscription resumed");
   return sub;
@@ -77,12 +77,12 @@ export function start(given: CommandContext): Reply[] {
   if (before === "active") {
     if (course) return [...notes, followCourse(c, sub, course)];
     if (followed.length === 0) return [...notes, text(c.t.welcomeChoose(c.m, scheduleOf(sub))), catalogueReply(c, sub)];
-    return [...notes, text(c.t.alreadySubscribed(c.m, scheduleOf(sub)))];
+    return [...notes, text(allFinished(c, followed) ?? c.t.alreadySubscribed(c.m, scheduleOf(sub)))];
   }
   // Back after /stop or /pause (or after the bot could not reach the chat): the courses go on where they were.
   if (course) followCourse(c, sub, course);
   const now = followedBy(c.deps.store, sub, catalogue);
-  const back = text(c.t.welcomeBack(c.m, { ...scheduleOf(sub), courses: now.map((f) => ({ title: f.view.info.title, k: currentIndex(f) + 1, n: f.view.size })) }));
+  const back = text(allFinished(c, now) ?? c.t.welcomeBack(c.m, { ...scheduleOf(sub), courses: now.map((f) => ({ title: f.view.info.title, k: currentIndex(f) + 1, n: f.view.size })) }));
   return now.length === 0 ? [...notes, back, catalogueReply(c, sub)] : [...notes, back];
 }
 
@@ -103,9 +103,19 @@ export function pause(c: CommandContext): Reply[] {
 
 export function resume(c: CommandContext): Reply[] {
   const sub = c.sub!;
-  if (sub.status !== "paused") return [text(c.t.notPaused(c.m, scheduleOf(sub)))];
+  const followed = followedBy(c.deps.store, sub, c.catalogue);
+  if (sub.status !== "paused") return [text(allFinished(c, followed) ?? c.t.notPaused(c.m, scheduleOf(sub)))];
   sub.status = "active";
-  sub.nextDueAt = computeNextDue(sub, followedBy(c.deps.store, sub, c.catalogue), c.now);
+  sub.nextDueAt = computeNextDue(sub, followed, c.now, keepsDays(c.deps.store, sub));
   c.deps.store.subscribers.update(sub.id, { status: "active", nextDueAt: sub.nextDueAt }, c.now);
-  return [text(c.t.resumed(c.m, scheduleOf(sub)))];
+  return [text(allFinished(c, followed) ?? c.t.resumed(c.m, scheduleOf(sub)))];
+}
+
+/**
+ * After the last lesson of every course the chat follows no daily lesson comes: /start and /resume
+ * say the courses are complete and what is left to do, rather than "next lesson: —".
+ */
+function allFinished(c: CommandContext, followed: readonly Followed[]): string | undefined {
+  if (followed.length === 0 || !followed.every(finished)) return undefined;
+  return c.t.courseFinished(c.m, { courses: followed.map((f) => ({ title: f.view.info.title, n: f.view.size })), more: c.catalogue.size > followed.length });
 }

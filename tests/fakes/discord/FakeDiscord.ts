@@ -7,7 +7,8 @@
  *   await client.login(discord.token);
  *
  * Set up the world (guild/channel additions after login reach the bot as GUILD_CREATE/CHANNEL_CREATE):
- *   addGuild({ name?, locale?, everyonePermissions?, botPermissions? }) → GuildRecord (+ `general` channel unless `channels: 0`)
+ *   addGuild({ name?, locale?, everyonePermissions?, botPermissions?, shard?, shardCount? }) → GuildRecord (+ `general` channel unless `channels: 0`);
+ *                         `shard`: an id on that shard of `shardCount` shards (default: the recommended count)
  *   addChannel(guildId, { name?, type?, overwrites? })   text (default), announcement or forum channel
  *   addThread(parentId, { name?, type? })                a thread (the bot sees THREAD_CREATE)
  *   addUser({ username?, locale? }) → UserRecord         a person (default locale vi)
@@ -33,7 +34,8 @@
  *   delayed       requests held by setDelay, recorded as they arrive (one is in flight until answered or cut)
  *   rejections    every 4xx with its code, message and 50035 errors tree or 429 body
  *   interactions  dispatched ones: kind, ackType, ackLatencyMs (dispatch → first callback), callbacks
- *   identifies (intents asked), resumes, tooManyRequests (429s given), gateway (sessions, heartbeats)
+ *   identifies (intents, shard, refused), resumes (shard, replayed), tooManyRequests (429s given), gateway (sessions, heartbeats)
+ *   liveShards    shard ids with a live session; shardOf(guildId, count?) where a guild's events go
  *   waitFor(check, timeoutMs?, what?)  resolves with check()'s first truthy value
  *
  * Inject failures:
@@ -46,11 +48,18 @@
  *   setGlobalLimit(perSecond)   a stricter overall budget from now on (429 bursts)
  *   stopRest() / startRest()   port closed; requests in flight are cut
  *   stopGateway(code?) / startGateway()   sockets closed with a resumable code (4000)
+ *   gateway.refuseConnections = true   every connection cut on open (counted in gateway.connections)
+ *   gateway.refuseAuthentication = true   IDENTIFY and RESUME closed with 4004 (REST still accepts the token)
  *   restart()   both, on the same ports; dropGatewayConnections(code?), requestReconnect(), invalidateSessions(resumable?)
+ *   dropShard(id, { hold? })   that shard's sessions closed with 4000; `hold`: its RESUME unanswered until releaseShard(id)
  *   close()     stop everything (call in teardown)
  *
  * Limits (see rateLimits.ts): 50 requests/s global, 5 messages per 5 s per channel, headers on
  * every answer; the validator in tests/validators/discordComponents.ts on every message body.
+ *
+ * Sharding (see shards.ts): `GET /gateway/bot` recommends `shards` (default 1) with `maxConcurrency`
+ * (default 1); each IDENTIFY's `[id, count]` is checked (4010 when invalid), IDENTIFYs beyond
+ * max_concurrency per 5 s get op 9; a guild's events go only to its shard's session, DMs to shard 0.
  */
 import { randomBytes } from "node:crypto";
 import { ChannelType, MessageFlags, type APIApplicationCommand, type APIMessage, type APIOverwrite } from "discord-api-types/v10";
@@ -63,7 +72,8 @@ import { interactionRoutes } from "./interactionRoutes.js";
 import { autocomplete, chooseOption, pressButton, slashCommand, type AutocompleteInput, type ButtonPressInput, type SelectInput, type SlashCommandInput } from "./interactions.js";
 import { metaRoutes } from "./metaRoutes.js";
 import { RateLimiter, type RateLimitOptions } from "./rateLimits.js";
-import type { DelayedRequest, IdentifyRecord, InteractionRecord, RecordedRequest, Rejection, SentMessage } from "./records.js";
+import type { DelayedRequest, IdentifyRecord, InteractionRecord, RecordedRequest, Rejection, ResumeRecord, SentMessage } from "./records.js";
+import { shardOf } from "./shards.js";
 import { apiChannel, apiGuildCreate, THREAD_TYPES, World, type ChannelRecord, type GuildRecord, type MemberRecord, type RoleRecord, type UserRecord } from "./world.js";
 
 export interface FakeDiscordOptions extends Partial<CoreOptions> {
@@ -76,6 +86,10 @@ export interface FakeDiscordOptions extends Partial<CoreOptions> {
   privilegedIntents?: number;
   restPort?: number;
   gatewayPort?: number;
+  /** The shard count `GET /gateway/bot` recommends. Default 1. */
+  shards?: number;
+  /** `session_start_limit.max_concurrency`: IDENTIFYs allowed per 5 s. Default 1, as most bots have. */
+  maxConcurrency?: number;
 }
 
 type GuildChannelType = ChannelType.GuildText | ChannelType.GuildAnnouncement | ChannelType.GuildForum;
@@ -84,6 +98,8 @@ type ThreadType = ChannelType.PublicThread | ChannelType.PrivateThread;
 export class FakeDiscord {
   readonly world: World;
   readonly gateway: FakeGateway;
+  /** The shard count `GET /gateway/bot` recommends. */
+  readonly recommendedShards: number;
   private readonly core: Core;
   private readonly commandStore = new CommandStore();
   private readonly rest: RestServer;
@@ -97,9 +113,11 @@ export class FakeDiscord {
       maxFileBytes: opts.maxFileBytes ?? 10 * 1024 * 1024,
       keepFileBytes: opts.keepFileBytes ?? true,
     });
-    this.gateway = new FakeGateway(this.core, { heartbeatIntervalMs: opts.heartbeatIntervalMs ?? 41_250, privilegedIntents: opts.privilegedIntents ?? 0 });
+    this.recommendedShards = opts.shards ?? 1;
+    const maxConcurrency = opts.maxConcurrency ?? 1;
+    this.gateway = new FakeGateway(this.core, { heartbeatIntervalMs: opts.heartbeatIntervalMs ?? 41_250, privilegedIntents: opts.privilegedIntents ?? 0, maxConcurrency });
     const core = this.core;
-    const routes = [...metaRoutes(core, () => this.gateway.url), ...commandRoutes(core, this.commandStore), ...channelRoutes(core), ...interactionRoutes(core)];
+    const routes = [...metaRoutes(core, () => this.gateway.url, { shards: this.recommendedShards, maxConcurrency }), ...commandRoutes(core, this.commandStore), ...channelRoutes(core), ...interactionRoutes(core)];
     this.rest = new RestServer(routes, {
       token: core.options.token,
       delayMs: (req) => {
@@ -151,8 +169,10 @@ export class FakeDiscord {
 
   // ── world ──────────────────────────────────────────────────────────────────────────────────
 
-  addGuild(opts: Parameters<World["addGuild"]>[0] & { channels?: number } = {}): GuildRecord {
-    const guild = this.world.addGuild(opts);
+  addGuild(opts: Omit<NonNullable<Parameters<World["addGuild"]>[0]>, "id"> & { channels?: number; shard?: number; shardCount?: number } = {}): GuildRecord {
+    const { shard, shardCount = this.recommendedShards } = opts;
+    if (shard !== undefined && !(Number.isInteger(shard) && shard >= 0 && shard < shardCount)) throw new Error(`fake Discord: no shard ${shard} of ${shardCount}`);
+    const guild = this.world.addGuild({ ...opts, ...(shard === undefined ? {} : { id: this.world.ids.nextOnShard(shard, shardCount) }) });
     for (let i = 0; i < (opts.channels ?? 1); i++) this.world.addChannel({ type: ChannelType.GuildText, name: i === 0 ? "general" : `lessons-${i}`, guildId: guild.id });
     this.core.dispatch("GUILD_CREATE", apiGuildCreate(this.world, guild));
     return guild;
@@ -248,8 +268,16 @@ export class FakeDiscord {
   get identifies(): readonly IdentifyRecord[] {
     return this.core.identifies;
   }
-  get resumes(): readonly { sessionId: string; seq: number; replayed: number; at: number }[] {
+  get resumes(): readonly ResumeRecord[] {
     return this.core.resumes;
+  }
+  /** Shard ids with a live session, ascending. */
+  get liveShards(): number[] {
+    return this.gateway.liveShards;
+  }
+  /** The shard that gets a guild's events, among `count` shards (default: the recommended count). */
+  shardOf(guildId: string, count = this.recommendedShards): number {
+    return shardOf(guildId, count);
   }
   /** 429 answers given so far. */
   get tooManyRequests(): number {
@@ -374,6 +402,13 @@ export class FakeDiscord {
   }
   requestReconnect(): void {
     this.gateway.requestReconnect();
+  }
+  /** Closes shard `id`'s sessions (4000, resumable); with `hold`, it stays down until `releaseShard(id)`. */
+  dropShard(id: number, opts: { code?: number; hold?: boolean } = {}): number {
+    return this.gateway.dropShard(id, opts);
+  }
+  releaseShard(id: number): void {
+    this.gateway.releaseShard(id);
   }
   invalidateSessions(resumable = false): void {
     this.gateway.invalidateSessions(resumable);

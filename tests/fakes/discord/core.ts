@@ -4,7 +4,7 @@
  */
 import { EventEmitter } from "node:events";
 import type { RateLimiter } from "./rateLimits.js";
-import type { DelayedRequest, IdentifyRecord, InteractionRecord, RecordedRequest, Rejection, SentMessage } from "./records.js";
+import type { DelayedRequest, IdentifyRecord, InteractionRecord, RecordedRequest, Rejection, ResumeRecord, SentMessage } from "./records.js";
 import type { RestRequest } from "./http.js";
 import type { World } from "./world.js";
 
@@ -44,7 +44,7 @@ export class Core {
   readonly rejections: Rejection[] = [];
   readonly interactions = new Map<string, InteractionRecord>();
   readonly identifies: IdentifyRecord[] = [];
-  readonly resumes: { sessionId: string; seq: number; replayed: number; at: number }[] = [];
+  readonly resumes: ResumeRecord[] = [];
   readonly failures: Failures = {
     deniedChannels: new Map(),
     serverErrors: { remaining: 0, status: 500, matches: () => true },

@@ -3,5 +3,5 @@ export { FakeDiscord, type FakeDiscordOptions } from "./FakeDiscord.js";
 export { connectClient } from "./connectClient.js";
 export type { AutocompleteInput, ButtonPressInput, OptionValue, SlashCommandInput } from "./interactions.js";
 export type { RateLimitOptions } from "./rateLimits.js";
-export type { DelayedRequest, IdentifyRecord, InteractionCallback, InteractionKind, InteractionRecord, RecordedRequest, Rejection, SentFile, SentMessage, SentVia } from "./records.js";
+export type { DelayedRequest, IdentifyRecord, InteractionCallback, InteractionKind, InteractionRecord, RecordedRequest, Rejection, ResumeRecord, SentFile, SentMessage, SentVia } from "./records.js";
 export type { ChannelRecord, GuildRecord, MemberRecord, RoleRecord, UserRecord } from "./world.js";

@@ -6,7 +6,13 @@ import { apiChannel, apiGuildCreate, apiMember, apiRole, apiUser, type GuildReco
 /** GATEWAY_PRESENCE_LIMITED | GATEWAY_GUILD_MEMBERS_LIMITED | GATEWAY_MESSAGE_CONTENT_LIMITED: what an unverified bot under 100 servers shows. */
 export const APPLICATION_FLAGS = (1 << 13) | (1 << 15) | (1 << 19);
 
-export function metaRoutes(core: Core, gatewayUrl: () => string): Route[] {
+/** What `GET /gateway/bot` recommends: the shard count and the session start concurrency. */
+export interface GatewayAdvice {
+  shards: number;
+  maxConcurrency: number;
+}
+
+export function metaRoutes(core: Core, gatewayUrl: () => string, advice: GatewayAdvice): Route[] {
   const world = core.world;
   const guildOf = (id: string | undefined): GuildRecord => {
     const guild = world.guilds.get(id ?? "");
@@ -32,7 +38,7 @@ export function metaRoutes(core: Core, gatewayUrl: () => string): Route[] {
       pattern: "/gateway/bot",
       auth: true,
       bucket: "gateway",
-      handle: () => ({ status: 200, body: { url: gatewayUrl(), shards: 1, session_start_limit: { total: 1000, remaining: 1000 - core.identifies.length, reset_after: 86_400_000, max_concurrency: 1 } } }),
+      handle: () => ({ status: 200, body: { url: gatewayUrl(), shards: advice.shards, session_start_limit: { total: 1000, remaining: 1000 - core.identifies.length, reset_after: 86_400_000, max_concurrency: advice.maxConcurrency } } }),
     },
     { method: "GET", pattern: "/gateway", auth: false, bucket: "gateway", handle: () => ({ status: 200, body: { url: gatewayUrl() } }) },
     { method: "GET", pattern: "/users/@me", auth: true, bucket: "users", handle: () => ({ status: 200, body: { ...apiUser(world.bot), verified: true, mfa_enabled: false, flags: 0 } }) },

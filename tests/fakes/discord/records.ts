@@ -112,6 +112,18 @@ export interface InteractionRecord {
 export interface IdentifyRecord {
   intents: number;
   token: string;
+  /** `[shard_id, num_shards]` as sent (absent: an unsharded client, shard 0 of 1). */
   shard?: [number, number];
   at: number;
+  /** Why the gateway refused it: "4010 Invalid shard", or "op 9 max_concurrency" (its bucket identified under 5 s before). */
+  refused?: string;
+}
+
+export interface ResumeRecord {
+  sessionId: string;
+  seq: number;
+  /** Dispatches the session missed, sent again before RESUMED. */
+  replayed: number;
+  at: number;
+  shard: number;
 }

@@ -14,6 +14,19 @@ export class SnowflakeSource {
     this.last = fromClock > this.last ? fromClock : this.last + 1n;
     return this.last.toString();
   }
+
+  /**
+   * A new id whose timestamp part falls on `shard` of `count` (`(id >> 22) % count`): the next id,
+   * or the first of a millisecond up to `count - 1` ms ahead. Still unique and increasing.
+   */
+  nextOnShard(shard: number, count: number): string {
+    const id = BigInt(this.next());
+    const ms = id >> 22n;
+    const ahead = (BigInt(shard) - (ms % BigInt(count)) + BigInt(count)) % BigInt(count);
+    if (ahead === 0n) return id.toString();
+    this.last = (ms + ahead) << 22n;
+    return this.last.toString();
+  }
 }
 
 export function snowflakeTime(id: string): Date {

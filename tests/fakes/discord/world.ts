@@ -141,8 +141,9 @@ export class World {
     return user;
   }
 
-  addGuild(opts: { name?: string; ownerId?: string; locale?: string; everyonePermissions?: bigint; botPermissions?: bigint } = {}): GuildRecord {
-    const id = this.ids.next();
+  /** `id`: one made by `ids` beforehand (a guild placed on a shard). */
+  addGuild(opts: { id?: string; name?: string; ownerId?: string; locale?: string; everyonePermissions?: bigint; botPermissions?: bigint } = {}): GuildRecord {
+    const id = opts.id ?? this.ids.next();
     const now = new Date().toISOString();
     const owner = opts.ownerId ?? this.addUser({ username: `owner${this.guilds.size}` }).id;
     const guild: GuildRecord = { id, name: opts.name ?? `Study group ${this.guilds.size + 1}`, ownerId: owner, locale: opts.locale ?? Locale.Vietnamese, roles: new Map(), members: new Map(), channelIds: [], botIsMember: true, joinedAt: now };

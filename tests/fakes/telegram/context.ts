@@ -28,6 +28,8 @@ export interface SentMessage {
     stats: RichStats;
   };
   replyMarkup?: InlineKeyboardMarkup;
+  /** A poll (sendPoll): its id, and what a reader sees and Telegram judges. */
+  poll?: { id: string; question: string; options: string[]; anonymous: boolean; type: string; correct: number[]; explanation?: string };
   /** The Message answered to the bot; absent when `keepBodies` is off. */
   message?: Message;
   /** Sent with allow_paid_broadcast. */

@@ -16,7 +16,7 @@
  *
  * Methods: getMe, getUpdates, setWebhook, deleteWebhook, getWebhookInfo, setMyCommands,
  * getMyCommands, deleteMyCommands, sendMessage, sendPhoto, sendDocument, sendMediaGroup,
- * sendRichMessage, answerCallbackQuery, editMessageReplyMarkup, getChat, getChatMember,
+ * sendRichMessage, sendPoll (polls.ts), answerCallbackQuery, editMessageReplyMarkup, getChat, getChatMember,
  * getChatAdministrators, sendChatAction, getMyStarBalance. Other real methods answer 501; unknown names 404
  * `Not Found: method not found`; an unknown token 401 `Unauthorized`. What is checked: see
  * sendMethods.ts, richMessage.ts, files.ts, replyMarkup.ts, commands.ts, world.ts.
@@ -27,7 +27,8 @@
  *   name) → message_thread_id; setMember(chatId, user, status); chat(chatId) → FakeChat.
  * - Updates: injectUpdate(update) → numbered Update; `updates` builds and injects realistic ones:
  *   text, command (private, `/next@bot` in groups, forum topics via threadId), channelPost,
- *   callbackQuery (on a sent Message), myChatMember, editedMessage, sticker, photo, migration.
+ *   callbackQuery (on a sent Message), myChatMember, editedMessage, sticker, photo, migration,
+ *   pollAnswer (a user answers a poll the bot sent; refused for anonymous polls, as Telegram sends none).
  *   pendingUpdates; webhookDeliveries (each POST to a webhook set by the bot, with its status).
  * - Records: sent (every accepted message: chat, thread, method, text, html, photo, document,
  *   rich { html, media, stats }, replyMarkup, message), sentTo(chatId), requests (every call:
@@ -61,6 +62,7 @@ import { readParams } from "./readParams.js";
 import { DEFAULT_RATE_LIMITS, SendRateLimiter, type RateLimits } from "./rateLimits.js";
 import { sendRichMessage, type RichSubmission } from "./richMessage.js";
 import { sendDocument, sendMediaGroup, sendMessage, sendPhoto } from "./sendMethods.js";
+import { sendPoll, type FakePoll } from "./polls.js";
 import { StarBalance, type PaidRefusal, type StarOptions } from "./stars.js";
 import { UpdateFactory } from "./updateFactory.js";
 import { UpdateQueue, type WebhookDelivery, type WebhookOptions } from "./updateQueue.js";
@@ -80,7 +82,7 @@ export interface FakeTelegramOptions {
 }
 
 /** Real Bot API methods the fake does not implement: 501 rather than a misleading 404. */
-const NOT_FAKED = ["editMessageText", "editMessageCaption", "editMessageMedia", "editMessageRichMessage", "deleteMessage", "deleteMessages", "copyMessage", "copyMessages", "forwardMessage", "forwardMessages", "sendVideo", "sendAnimation", "sendAudio", "sendVoice", "sendSticker", "sendPoll", "sendLocation", "sendRichMessageDraft", "pinChatMessage", "unpinChatMessage", "leaveChat", "getFile", "getChatMemberCount", "banChatMember", "setMyDescription", "setMyShortDescription", "setChatMenuButton", "logOut", "close"];
+const NOT_FAKED = ["editMessageText", "editMessageCaption", "editMessageMedia", "editMessageRichMessage", "deleteMessage", "deleteMessages", "copyMessage", "copyMessages", "forwardMessage", "forwardMessages", "sendVideo", "sendAnimation", "sendAudio", "sendVoice", "sendSticker", "sendLocation", "sendRichMessageDraft", "pinChatMessage", "unpinChatMessage", "leaveChat", "getFile", "getChatMemberCount", "banChatMember", "setMyDescription", "setMyShortDescription", "setChatMenuButton", "logOut", "close"];
 
 export class FakeTelegram extends FakeRecords {
   readonly token: string;
@@ -90,6 +92,8 @@ export class FakeTelegram extends FakeRecords {
   readonly faults = new Faults();
   /** The Star balance paid broadcasts draw on. */
   readonly stars: StarBalance;
+  /** Every poll the bot sent, by poll id. */
+  readonly polls = new Map<string, FakePoll>();
 
   private readonly world: World;
   private readonly files = new FileStore();
@@ -127,7 +131,7 @@ export class FakeTelegram extends FakeRecords {
     this.limiter = new SendRateLimiter(this.rateLimits);
     this.world = new World({ id: botId, is_bot: true, first_name: this.botInfo.first_name, username: this.botInfo.username });
     this.queue = new UpdateQueue({ maxAttempts: 5, retryDelayMs: 100, ...options.webhook });
-    this.updates = new UpdateFactory(this.world, (u) => this.injectUpdate(u), this.callbacks, () => Math.floor(Date.now() / 1000));
+    this.updates = new UpdateFactory(this.world, (u) => this.injectUpdate(u), this.callbacks, () => Math.floor(Date.now() / 1000), this.polls);
     // Telegram keeps idle connections far longer than Node's 5 s default; a client reusing one the
     // server is closing just then sees "socket hang up".
     this.server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => void this.handle(req, res));
@@ -162,6 +166,7 @@ export class FakeTelegram extends FakeRecords {
       sendDocument,
       sendMediaGroup,
       sendRichMessage: sendRichMessage((rich) => this.faults.richRefusal(rich)),
+      sendPoll: sendPoll(this.polls),
       answerCallbackQuery: answerCallbackQuery(this.callbacks, this.callbackAnswers),
       editMessageReplyMarkup,
       getChat,

@@ -6,6 +6,7 @@
  */
 import type { Chat, Message, MessageEntity, Update, User } from "grammy/types";
 import { chatMember } from "./chatMethods.js";
+import type { FakePoll } from "./polls.js";
 import type { MemberStatus, World } from "./world.js";
 
 export type Inject = (update: Omit<Update, "update_id">) => Update;
@@ -28,7 +29,26 @@ export class UpdateFactory {
     /** callback_query ids the bot has not answered yet (false) or has (true). */
     private readonly callbacks: Map<string, boolean>,
     private readonly now: () => number,
+    /** The polls the bot sent, by id. */
+    private readonly polls: Map<string, FakePoll> = new Map(),
   ) {}
+
+  /**
+   * A user answers a poll the bot sent: `poll_answer` with 0-based option ids. Telegram sends none for
+   * anonymous polls and takes one answer per user in a quiz: both are refused here.
+   */
+  pollAnswer(from: User, pollId: string, optionIds: number[]): Update {
+    const found = this.polls.get(pollId);
+    if (!found) throw new Error(`the bot sent no poll ${pollId}`);
+    if (found.poll.is_anonymous) throw new Error(`poll ${pollId} is anonymous: Telegram sends no poll_answer for it`);
+    if (found.poll.type === "quiz" && found.voters.has(from.id)) throw new Error(`user ${from.id} already answered quiz ${pollId}`);
+    if (optionIds.length === 0 || optionIds.some((k) => k < 0 || k >= found.poll.options.length) || (optionIds.length > 1 && !found.poll.allows_multiple_answers)) {
+      throw new Error(`poll ${pollId} takes no answer ${JSON.stringify(optionIds)}`);
+    }
+    if (!this.world.users.has(from.id)) this.world.addUser(from);
+    found.voters.add(from.id);
+    return this.inject({ poll_answer: { poll_id: pollId, user: from, option_ids: optionIds, option_persistent_ids: optionIds.map(String) } } as Omit<Update, "update_id">);
+  }
 
   private chatOf(from: User, chatId: number | undefined): Chat {
     if (!this.world.users.has(from.id)) this.world.addUser(from);

@@ -173,7 +173,8 @@ describe("fake Bot API: webhook and runner", () => {
     await bot.api.setWebhook(url, { secret_token: "s3cr3t_token" });
     tg.updates.command(ann, "start");
     tg.updates.command(ann, "start", { args: "again" });
-    await tg.waitFor(() => seen.length === 2);
+    // The handler runs before the webhook's answer reaches the fake: wait for both answers too.
+    await tg.waitFor(() => seen.length === 2 && tg.webhookDeliveries.length === 2);
     expect(seen).toEqual(["/start", "/start again"]);
     expect(tg.webhookDeliveries.map((d) => d.status)).toEqual([200, 200]);
     expect((await bot.api.getWebhookInfo()).url).toBe(url);

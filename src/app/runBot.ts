@@ -1,0 +1,142 @@
+/**
+ * The bot on its platforms: the data folder and database first, then /healthz and /metrics at once
+ * (503 naming each platform until it is connected), the course, the learning core, each platform
+ * connected (retried until it answers; a refused token ends the start), then the minute tick and the
+ * content watcher. SIGINT or SIGTERM at any point stops it cleanly.
+ */
+import { createDiscordAdapter } from "../../adapters/discord/index.js";
+import { startOpsServer, type OpsServer } from "../../adapters/http/opsServer.js";
+import { createTelegramAdapter } from "../../adapters/telegram/index.js";
+import type { EngineResult } from "../build/renderCourse.js";
+import type { Config } from "../config.js";
+import { ConfigError } from "../contract/configError.js";
+import type { LessonFormat, Platform } from "../contract/lessons.js";
+import { loadCatalogue } from "../courseLoader.js";
+import type { PlatformAdapter } from "../learning/adapter.js";
+import { assembleLearning } from "../learning/assemble.js";
+import type { Catalogue } from "../learning/catalogue.js";
+import { syncFollows } from "../learning/catalogueSync.js";
+import { Courses } from "../learning/courses.js";
+import type { Logger } from "../log.js";
+import { logContentProblems } from "../ops/contentProblems.js";
+import { healthChecks } from "../ops/health.js";
+import { BotMetrics } from "../ops/metrics.js";
+import { systemClock } from "../schedule/clock.js";
+import { reloadOnEdits } from "./contentReload.js";
+import { openDataStore } from "./startup.js";
+import { startTicks } from "./ticks.js";
+
+/** How long shutdown waits for the messages in flight before closing the database anyway. */
+const SHUTDOWN_GRACE_MS = 7000;
+/** Past this, shutdown gives up on a clean stop (Docker sends SIGKILL at 10 s). */
+const HARD_STOP_MS = 9500;
+
+export async function runBot(config: Config, log: Logger): Promise<void> {
+  const store = openDataStore(config.dataDir);
+  const adapters: PlatformAdapter[] = [];
+  const metrics = new BotMetrics({ store, adapters: () => adapters });
+  const formats: [Platform, LessonFormat[]][] = [];
+  if (config.telegram) {
+    adapters.push(createTelegramAdapter(config.telegram, { uploads: store.uploads, log: log.child({ module: "telegram" }) }));
+    formats.push(["telegram", config.telegram.format === "rich" ? ["rich", "classic"] : ["classic"]]);
+  }
+  if (config.discord) {
+    adapters.push(createDiscordAdapter(config.discord, { log: log.child({ module: "discord" }) }));
+    formats.push(["discord", config.discord.format === "components" ? ["components", "classic"] : ["classic"]]);
+  }
+  let lastTick = Date.now();
+  const ops = await startOps(config, metrics, () => healthChecks(store, adapters, lastTick));
+  if (ops) log.info({ port: ops.port }, "health and metrics served");
+
+  const onRendered = (stats: EngineResult["stats"]): void => metrics.mathCache(stats.mathHits, stats.mathMisses);
+  const load = (platform: Platform, fs: readonly LessonFormat[]): Promise<Catalogue> =>
+    loadCatalogue({ platform, formats: fs, contentDir: config.contentDirs, dataDir: config.dataDir, courseJson: undefined, log, onRendered });
+  const catalogues: Catalogue[] = [];
+  for (const [platform, fs] of formats) catalogues.push(await load(platform, fs));
+  logContentProblems(log, catalogues.flatMap((c) => c.problems));
+  const courses = new Courses(catalogues);
+  const learning = assembleLearning({
+    store,
+    courses,
+    senders: adapters.map((a) => a.sender),
+    limits: config.limits,
+    clock: systemClock,
+    log,
+    defaults: config.defaults,
+    observer: metrics,
+    operators: config.adminIds,
+    ...(config.telegram?.paidBroadcast ? { paidBroadcasts: { platform: "telegram" as const, ...config.telegram.paidBroadcast } } : {}),
+  });
+  // Follows of the single-course schema get their course; followers of a course gone are told.
+  syncFollows(store, courses, Date.now(), log);
+  learning.scheduler.rescheduleIdle();
+
+  // Until here a signal ends the process at once (nothing to finish); from here on, cleanly.
+  const stopping = new AbortController();
+  const stopped = new Promise<void>((resolve) => stopping.signal.addEventListener("abort", () => resolve(), { once: true }));
+  for (const sig of ["SIGINT", "SIGTERM"] as const) process.once(sig, () => stopping.abort(new Error(`${sig} received`)));
+  const stopAll = async (): Promise<void> => {
+    await Promise.allSettled(adapters.map((a) => a.stop()));
+    await ops?.close();
+  };
+  try {
+    // Every platform at once: each retries on its own until it answers, a refused token ends them all.
+    await Promise.all(
+      adapters.map((a) => a.start({ core: learning.core, sender: learning.senders.get(a.platform)!, courses, log: log.child({ module: a.platform }), signal: stopping.signal })),
+    );
+  } catch (err) {
+    if (!stopping.signal.aborted) {
+      await stopAll();
+      store.close();
+      throw err;
+    }
+  }
+  if (stopping.signal.aborted) {
+    log.info("stopped before every platform was connected");
+    await stopAll();
+    store.close();
+    return;
+  }
+
+  // Deliveries cut by a crash or a restart resume at their first unsent message.
+  const resumed = learning.delivery.resumePending();
+  if (resumed > 0) log.info({ resumed }, "resuming unfinished deliveries");
+  const stopTicks = startTicks(learning, store, log, (ms) => {
+    lastTick = Date.now();
+    metrics.tick(ms);
+  });
+  const targets = formats.map(([platform, fs]) => ({ platform, formats: fs }));
+  const stopWatching = reloadOnEdits({ dirs: config.contentDirs, targets, courses, load, store, learning, log: log.child({ module: "reload" }) });
+  log.info({ platforms: adapters.map((a) => a.platform) }, "bot running");
+
+  await stopped;
+  log.info("shutting down");
+  const hardStop = setTimeout(() => {
+    log.error("shutdown took too long; exiting");
+    process.exit(1);
+  }, HARD_STOP_MS);
+  hardStop.unref();
+  stopWatching();
+  await Promise.allSettled(adapters.map((a) => a.stop()));
+  await stopTicks();
+  await ops?.close();
+  // The message in flight finishes; what is left stays pending in the ledger for the next start.
+  learning.delivery.stop();
+  await Promise.race([learning.delivery.idle(), new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS).unref())]);
+  store.close();
+  log.info("stopped");
+}
+
+/** /healthz and /metrics on METRICS_PORT, up before anything slow; a port in use is a ConfigError. */
+async function startOps(config: Config, metrics: BotMetrics, health: Parameters<typeof startOpsServer>[0]["health"]): Promise<OpsServer | undefined> {
+  if (!config.metricsPort) return undefined;
+  try {
+    return await startOpsServer({ port: config.metricsPort, registry: metrics.registry, health });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "EADDRINUSE" || code === "EACCES") {
+      throw new ConfigError([`METRICS_PORT: port ${config.metricsPort} ${code === "EADDRINUSE" ? "is already in use" : "may not be opened by this user"} (${code}); choose another`]);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,134 @@
+import type Database from "better-sqlite3";
+import type { Ask, AskPurpose, AskStatus, NewAsk } from "./types.js";
+
+interface AskRow {
+  id: number;
+  subscriber_id: number;
+  member_id: string;
+  chat_id: string;
+  course_id: string;
+  lesson_id: string;
+  question_id: string;
+  correct: string;
+  purpose: string;
+  via: string;
+  status: string;
+  poll_id: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+function toAsk(r: AskRow): Ask {
+  return {
+    id: r.id,
+    subscriberId: r.subscriber_id,
+    memberId: r.member_id,
+    chatId: r.chat_id,
+    courseId: r.course_id,
+    lessonId: r.lesson_id,
+    questionId: r.question_id,
+    correct: r.correct.split(",").map(Number),
+    purpose: r.purpose as AskPurpose,
+    via: r.via as Ask["via"],
+    status: r.status as AskStatus,
+    pollId: r.poll_id,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+}
+
+const asParams = (a: NewAsk) => ({ ...a, correct: a.correct.join(",") });
+
+/**
+ * Questions as asked (table `asks`): each learner's queue (one open question at a time in a private
+ * chat), the questions posted once to a group, and Telegram's poll id of each. All SQL of the table is here.
+ */
+export class AskRepository {
+  private readonly insertStmt: Database.Statement;
+  private readonly insertManyStmt: Database.Statement<[{ rows: string; now: number }], { id: number }>;
+  private readonly byIdStmt: Database.Statement<[number], AskRow>;
+  private readonly byPollStmt: Database.Statement<[string], AskRow>;
+  private readonly pollStmt: Database.Statement<[string, number, number]>;
+  private readonly statusStmt: Database.Statement<[string, number, number]>;
+  private readonly pendingStmt: Database.Statement<[number, string], AskRow>;
+  private readonly closeStmt: Database.Statement<[number, number, string]>;
+  private readonly closeChatsStmt: Database.Statement<[number, string]>;
+  private readonly postedStmt: Database.Statement<[number, string, string], { n: number }>;
+
+  constructor(db: Database.Database) {
+    const columns = "subscriber_id, member_id, chat_id, course_id, lesson_id, question_id, correct, purpose, via, status, created_at, updated_at";
+    // A learner's queue is in id order: asks are written in the order they are to be asked.
+    this.insertStmt = db.prepare(
+      `INSERT INTO asks (${columns})
+       VALUES (@subscriberId, @memberId, @chatId, @courseId, @lessonId, @questionId, @correct, @purpose, @via, @status, @now, @now)`,
+    );
+    this.insertManyStmt = db.prepare(
+      `INSERT INTO asks (${columns})
+       SELECT a.value ->> 'subscriberId', a.value ->> 'memberId', a.value ->> 'chatId', a.value ->> 'courseId', a.value ->> 'lessonId', a.value ->> 'questionId',
+              a.value ->> 'correct', a.value ->> 'purpose', a.value ->> 'via', a.value ->> 'status', @now, @now
+       FROM json_each(@rows) a ORDER BY a.key RETURNING id`,
+    );
+    this.byIdStmt = db.prepare("SELECT * FROM asks WHERE id = ?");
+    this.byPollStmt = db.prepare("SELECT * FROM asks WHERE poll_id = ?");
+    this.pollStmt = db.prepare("UPDATE asks SET poll_id = ?, updated_at = ? WHERE id = ?");
+    this.statusStmt = db.prepare("UPDATE asks SET status = ?, updated_at = ? WHERE id = ?");
+    this.pendingStmt = db.prepare("SELECT * FROM asks WHERE subscriber_id = ? AND member_id = ? AND status IN ('queued', 'open') ORDER BY id");
+    this.closeStmt = db.prepare("UPDATE asks SET status = 'closed', updated_at = ? WHERE subscriber_id = ? AND member_id = ? AND status IN ('queued', 'open')");
+    this.closeChatsStmt = db.prepare(
+      "UPDATE asks SET status = 'closed', updated_at = ? WHERE status IN ('queued', 'open') AND member_id != '' AND subscriber_id IN (SELECT value FROM json_each(?))",
+    );
+    this.postedStmt = db.prepare("SELECT count(*) AS n FROM asks WHERE subscriber_id = ? AND member_id = '' AND course_id = ? AND lesson_id = ?");
+  }
+
+  create(a: NewAsk, now: number): number {
+    return Number(this.insertStmt.run({ ...asParams(a), now }).lastInsertRowid);
+  }
+
+  /** Many asks in one statement, in order (a learner's queue, the day's reviews); their ids in that order. */
+  createMany(asks: readonly NewAsk[], now: number): number[] {
+    if (asks.length === 0) return [];
+    return this.insertManyStmt
+      .all({ rows: JSON.stringify(asks.map(asParams)), now })
+      .map((r) => r.id)
+      .sort((a, b) => a - b);
+  }
+
+  get(id: number): Ask | undefined {
+    const row = this.byIdStmt.get(id);
+    return row && toAsk(row);
+  }
+
+  byPoll(pollId: string): Ask | undefined {
+    const row = this.byPollStmt.get(pollId);
+    return row && toAsk(row);
+  }
+
+  /** Telegram's id of the poll that carries the ask (answers name only the poll). */
+  setPoll(id: number, pollId: string, now: number): void {
+    this.pollStmt.run(pollId, now, id);
+  }
+
+  setStatus(id: number, status: AskStatus, now: number): void {
+    this.statusStmt.run(status, now, id);
+  }
+
+  /** The learner's open and queued questions, in queue order. */
+  pending(subscriberId: number, memberId: string): Ask[] {
+    return this.pendingStmt.all(subscriberId, memberId).map(toAsk);
+  }
+
+  /** A new session takes over: the learner's open and queued questions close (late answers still count). */
+  closeLearner(subscriberId: number, memberId: string, now: number): void {
+    this.closeStmt.run(now, subscriberId, memberId);
+  }
+
+  /** The same for every learner of these private chats at once (the minute tick's new day of reviews). */
+  closeChats(subscriberIds: readonly number[], now: number): void {
+    if (subscriberIds.length) this.closeChatsStmt.run(now, JSON.stringify(subscriberIds));
+  }
+
+  /** Whether a lesson's questions were already posted to the whole group. */
+  postedToGroup(subscriberId: number, courseId: string, lessonId: string): boolean {
+    return this.postedStmt.get(subscriberId, courseId, lessonId)!.n > 0;
+  }
+}
