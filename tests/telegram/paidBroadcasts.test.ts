@@ -103,6 +103,23 @@ describe("Telegram paid broadcasts", () => {
     expect(h.tg.counters.tooManyRequests).toBe(0);
   });
 
+  it("GIVEN quiz polls to 3× the free rate and 1 Star THEN sendPoll carries allow_paid_broadcast, 10 are paid for, then the refusal for payment sends the rest again unmarked; every poll arrives, no 429", async () => {
+    const h = await start({ balance: 1 });
+    const users = Array.from({ length: 3 * FREE }, () => h.tg.addUser());
+    const sender = h.learning.senders.get("telegram")!;
+    const quiz = { askId: 1, question: "2 + 2 = ?", options: ["3", "4"], answers: [2], explain: "", anonymous: false };
+    const results = await Promise.all(users.map((u) => sender.send({ platform: "telegram", chatId: String(u.id), kind: "private" }, { text: "2 + 2 = ?", quiz })));
+    expect(results.every((r) => r.ok && r.pollId !== undefined)).toBe(true);
+    const polls = h.tg.sent.filter((s) => s.method === "sendPoll");
+    expect(polls).toHaveLength(users.length);
+    // 1 Star: 10 paid for, then Telegram refuses payment and the rest go unmarked at the free rate.
+    expect(h.tg.stars.paidMessages).toBe(10);
+    expect(polls.filter((s) => s.paidBroadcast).length).toBeGreaterThan(FREE);
+    expect(polls.some((s) => !s.paidBroadcast)).toBe(true);
+    expect(h.tg.rejections.every((r) => r.description === "Bad Request: BALANCE_TOO_LOW")).toBe(true);
+    expect(h.tg.counters.tooManyRequests).toBe(0);
+  });
+
   it("GIVEN paid broadcasts off THEN no send carries allow_paid_broadcast, the lesson goes at the free rate with no 429, nothing is paid, /stats has no Stars line", async () => {
     const tg = await FakeTelegram.start({ rateLimits: fakeLimits, stars: { balance: 1000 } });
     const { free: _free, ...freeOnly } = botLimits;
