@@ -2,6 +2,7 @@
  * Paid broadcasts in the learning core, on the virtual clock: the limiter's free and paid rates, the
  * day's Star cap kept in the store, the platform refusing payment, and what /stats shows.
  */
+import Database from "better-sqlite3";
 import { Writable } from "node:stream";
 import { join } from "node:path";
 import pino, { type Logger } from "pino";
@@ -14,6 +15,7 @@ import { RateLimiter, type PaidBudget, type RateLimits } from "../../src/learnin
 import type { SendOptions, SendResult, Sender } from "../../src/learning/sender.js";
 import { SlidingWindow } from "../../src/schedule/slidingWindow.js";
 import { VirtualClock } from "../../src/schedule/virtualClock.js";
+import { migrate, migrations } from "../../src/store/migrations.js";
 import { Store } from "../../src/store/store.js";
 import { makeCourse, makeWorld, settle, tempDir, type World } from "./helpers.js";
 
@@ -111,6 +113,31 @@ describe("the rate limiter with paid broadcasts", () => {
     await clock.advance(1000);
     await settle(clock, limiter.acquire(chat("late")).then((g) => g.release()));
     expect(spent).toBe(11);
+  });
+});
+
+describe("the paid_broadcasts table (migration 7)", () => {
+  it("WHEN a schema-6 database (the quiz's) opens THEN it migrates to 7, its quiz rows kept, and a day's paid messages add up per platform", () => {
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const file = join(dir, "bot.sqlite");
+    const old = new Database(file);
+    migrate(old, migrations.slice(0, 6));
+    old.prepare("INSERT INTO questions (course_id, question_id, lesson_id, status, updated_at) VALUES ('c', 'q1', 'l1', 'offered', 0)").run();
+    old.close();
+    const store = Store.open(file);
+    try {
+      expect(store.db.pragma("user_version", { simple: true })).toBe(7);
+      expect(migrations).toHaveLength(7);
+      expect(store.db.prepare("SELECT question_id FROM questions").all()).toEqual([{ question_id: "q1" }]);
+      store.paidBroadcasts.add("telegram", "2026-12-06", 3, 1);
+      store.paidBroadcasts.add("telegram", "2026-12-06", 2, 2);
+      expect(store.paidBroadcasts.messages("telegram", "2026-12-06")).toBe(5);
+      expect(store.paidBroadcasts.messages("telegram", "2026-12-07")).toBe(0);
+      expect(store.paidBroadcasts.messages("discord", "2026-12-06")).toBe(0);
+    } finally {
+      store.close();
+    }
   });
 });
 
