@@ -12,10 +12,15 @@
  *    file_id reuses.
  * 2. /next from 100 private chats at once with a warm course: latency from the update entering the
  *    API (injected, which wakes the bot's long poll) to the lesson arriving there, p50 and p99.
+ * 3. Delivery at Telegram's own rates (issue 18 §5), each run with a fresh fake and database, `--runs`
+ *    times (default 3), medians quoted: the day's lesson to `--free-chats` (900) chats at the free
+ *    30/s, and to `--paid-chats` (10,000) with TELEGRAM_PAID_BROADCAST=on at 1000/s; completion
+ *    against the rate bound (messages ÷ rate), CPU time of the bot and of the fake, Stars counted.
+ *    `--rates-only` runs just these.
  */
 import { fork, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import pino from "pino";
@@ -26,6 +31,7 @@ import { loadConfig } from "../src/config.js";
 import { loadCatalogue } from "../src/courseLoader.js";
 import { assembleLearning } from "../src/learning/assemble.js";
 import { Courses } from "../src/learning/courses.js";
+import type { Catalogue } from "../src/learning/catalogue.js";
 import type { Sender } from "../src/learning/sender.js";
 import { systemClock } from "../src/schedule/clock.js";
 import { Store } from "../src/store/store.js";
@@ -37,15 +43,39 @@ const arg = (name: string, fallback: number): number => {
 const RATES = { global: 300, perChat: 10, perGroupPerMin: 200 };
 const NEXT_CHATS = arg("--next", 100);
 
-type Request = { type: "seed"; users: number; groups: number } | { type: "stats" } | { type: "next"; chats: number } | { type: "stop" };
+type Request = { type: "seed"; users: number; groups: number } | { type: "mark" } | { type: "stats" } | { type: "next"; chats: number } | { type: "stop" };
+
+/** What the fake child is started with (JSON after --fake). */
+interface FakeSetup {
+  rateLimits: { global: { count: number; windowMs: number }; perChat: { count: number; windowMs: number }; perGroup: { count: number; windowMs: number }; paidGlobal?: { count: number; windowMs: number } };
+  stars?: { balance: number };
+}
+
+const SCALED_FAKE: FakeSetup = {
+  rateLimits: { global: { count: RATES.global, windowMs: 1000 }, perChat: { count: RATES.perChat, windowMs: 1000 }, perGroup: { count: RATES.perGroupPerMin, windowMs: 60_000 } },
+};
+
+interface FakeStats {
+  counters: { tooManyRequests: number; messages: number; rejections: number };
+  chats: number;
+  minPerChat: number;
+  maxPerChat: number;
+  methods: Record<string, number>;
+  internalErrors: number;
+  rejections: unknown[];
+  /** CPU of the fake since the last "mark". */
+  cpuMs: number;
+  /** Sends paid for past the free rate. */
+  paidMessages: number;
+  /** The most messages that arrived within one second. */
+  peakPerSecond: number;
+}
 
 // ---------------------------------------------------------------- the fake, in its own process
-async function runFake(): Promise<void> {
+async function runFake(setup: FakeSetup): Promise<void> {
   const { FakeTelegram } = await import("../tests/fakes/telegram/server.js");
-  const tg = await FakeTelegram.start({
-    keepBodies: false,
-    rateLimits: { global: { count: RATES.global, windowMs: 1000 }, perChat: { count: RATES.perChat, windowMs: 1000 }, perGroup: { count: RATES.perGroupPerMin, windowMs: 60_000 } },
-  });
+  const tg = await FakeTelegram.start({ keepBodies: false, ...setup });
+  let cpu0 = process.cpuUsage();
   const users: number[] = [];
   const people = new Map<number, User>();
   const groups: number[] = [];
@@ -67,13 +97,36 @@ async function runFake(): Promise<void> {
           reply({ type: "seeded", users, groups });
           break;
         }
+        case "mark":
+          cpu0 = process.cpuUsage();
+          reply({ type: "marked" });
+          break;
         case "stats": {
           const perChat = new Map<number, number>();
           for (const s of tg.sent) perChat.set(s.chatId, (perChat.get(s.chatId) ?? 0) + 1);
           const counts = [...perChat.values()];
           const methods: Record<string, number> = {};
           for (const s of tg.sent) methods[s.method] = (methods[s.method] ?? 0) + 1;
-          reply({ type: "stats", counters: tg.counters, chats: perChat.size, minPerChat: Math.min(...counts), maxPerChat: Math.max(...counts), methods, internalErrors: tg.internalErrors.length, rejections: tg.rejections.slice(0, 3) });
+          const cpu = process.cpuUsage(cpu0);
+          const at = tg.sent.map((s) => s.at).sort((a, b) => a - b);
+          let peakPerSecond = 0;
+          for (let i = 0, j = 0; i < at.length; i++) {
+            while (at[i]! - at[j]! >= 1000) j++;
+            peakPerSecond = Math.max(peakPerSecond, i - j + 1);
+          }
+          const stats: FakeStats = {
+            counters: tg.counters,
+            chats: perChat.size,
+            minPerChat: Math.min(...counts),
+            maxPerChat: Math.max(...counts),
+            methods,
+            internalErrors: tg.internalErrors.length,
+            rejections: tg.rejections.slice(0, 3),
+            cpuMs: (cpu.user + cpu.system) / 1000,
+            paidMessages: tg.stars.paidMessages,
+            peakPerSecond,
+          };
+          reply({ type: "stats", ...stats });
           break;
         }
         case "next": {
@@ -150,16 +203,51 @@ const pct = (xs: number[], p: number): number => {
   return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
 };
 
+/** The fake in a child process of its own. */
+async function startFake(setup: FakeSetup): Promise<{ child: ChildProcess; apiRoot: string; token: string; stop: () => Promise<void> }> {
+  const child = fork(import.meta.filename, ["--fake", JSON.stringify(setup)], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const { apiRoot, token } = await new Promise<{ apiRoot: string; token: string }>((r) => child.once("message", (m) => r(m as { apiRoot: string; token: string })));
+  const stop = async (): Promise<void> => {
+    const exited = new Promise((r) => child.once("exit", r));
+    child.send({ type: "stop" } satisfies Request);
+    await exited;
+  };
+  return { child, apiRoot, token, stop };
+}
+
+/** Subscribers of the bench course, private chats and groups, their lesson due now. */
+function seedDue(store: Store, courseId: string, users: readonly number[], groups: readonly number[]): void {
+  const now = Date.now();
+  store.transaction(() => {
+    const sub = (chatId: number, kind: "private" | "group"): void => {
+      const s = store.subscribers.insert({ platform: "telegram", chatId: String(chatId), threadId: "", kind, language: "en", timeZone: "UTC", sendTime: "07:00", status: "active", nextDueAt: now - 1000 }, now);
+      store.follows.follow(s.id, courseId, now);
+    };
+    for (const id of users) sub(id, "private");
+    for (const id of groups) sub(id, "group");
+  });
+}
+
 async function runBench(): Promise<void> {
+  const base = mkdtempSync(join(tmpdir(), "sau-phut-bench-tg-"));
+  const contentDir = join(base, "content");
+  writeBenchCourse(contentDir);
+  try {
+    if (!process.argv.includes("--rates-only")) await runScaled(base, contentDir);
+    await runRates(base, contentDir);
+  } finally {
+    rmSync(base, { recursive: true, force: true });
+  }
+}
+
+/** 1 and 2: Telegram's limits ×10, 10,000 chats and 100 groups; then /next from 100 chats. */
+async function runScaled(base: string, contentDir: string): Promise<void> {
   const chats = arg("--chats", 10_000);
   const groupCount = arg("--groups", 100);
-  const base = mkdtempSync(join(tmpdir(), "sau-phut-bench-tg-"));
-  const child = fork(import.meta.filename, ["--fake"], { execArgv: ["--import", "tsx"], stdio: ["ignore", "inherit", "inherit", "ipc"] });
+  const fake = await startFake(SCALED_FAKE);
+  const { child, apiRoot, token } = fake;
   try {
-    const { apiRoot, token } = await new Promise<{ apiRoot: string; token: string }>((r) => child.once("message", (m) => r(m as { apiRoot: string; token: string })));
     const { users, groups } = await ask<{ users: number[]; groups: number[] }>(child, { type: "seed", users: chats, groups: groupCount }, "seeded");
-    const contentDir = join(base, "content");
-    writeBenchCourse(contentDir);
     // The bot's configuration as main.ts reads it, with the limiter matching the fake's limits.
     const config = loadConfig({
       TELEGRAM_BOT_TOKEN: token,
@@ -196,8 +284,8 @@ async function runBench(): Promise<void> {
     const timed: Sender = {
       platform: "telegram",
       acceptsFormat: (f) => adapter.sender.acceptsFormat?.(f) ?? true,
-      async send(to, message) {
-        const result = await adapter.sender.send(to, message);
+      async send(to, message, options) {
+        const result = await adapter.sender.send(to, message, options);
         if (message.rich && result.ok) lessonSent.set(to.chatId, performance.now());
         return result;
       },
@@ -205,20 +293,14 @@ async function runBench(): Promise<void> {
     const learning = assembleLearning({ store, courses, senders: [timed], limits: config.limits, clock: systemClock, log, defaults: config.defaults });
     await adapter.start({ core: learning.core, sender: learning.senders.get("telegram")!, courses, log });
 
-    const now = Date.now();
-    store.transaction(() => {
-      const sub = (chatId: number, kind: "private" | "group"): void =>
-        void store.subscribers.insert({ platform: "telegram", chatId: String(chatId), threadId: "", kind, language: "en", timeZone: "UTC", sendTime: "07:00", status: "active", nextDueAt: now - 1000 }, now);
-      for (const id of users) sub(id, "private");
-      for (const id of groups) sub(id, "group");
-    });
+    seedDue(store, catalogue.courses[0]!.id, users, groups);
 
     // 1. The day's lesson to everyone at once.
     const t0 = performance.now();
     const tick = learning.scheduler.tick();
     await learning.delivery.idle();
     const elapsed = (performance.now() - t0) / 1000;
-    const stats = await ask<{ counters: { tooManyRequests: number; messages: number; rejections: number }; chats: number; minPerChat: number; maxPerChat: number; methods: Record<string, number>; internalErrors: number; rejections: unknown[] }>(child, { type: "stats" }, "stats");
+    const stats = await ask<FakeStats>(child, { type: "stats" }, "stats");
     const messages = stats.counters.messages;
     const lowerBound = messages / RATES.global;
     const failed = store.db.prepare("SELECT COUNT(*) AS n FROM deliveries WHERE status != 'done'").get() as { n: number };
@@ -251,14 +333,127 @@ async function runBench(): Promise<void> {
     await adapter.stop();
     store.close();
   } finally {
-    const exited = new Promise((r) => child.once("exit", r));
-    child.send({ type: "stop" } satisfies Request);
-    await exited;
-    rmSync(base, { recursive: true, force: true });
+    await fake.stop();
   }
 }
 
-if (process.argv.includes("--fake")) await runFake();
+// ---------------------------------------------------------------- 3. delivery at Telegram's own rates
+
+interface RateRun {
+  name: string;
+  /** The overall rate, messages a second: the bound is messages ÷ rate. */
+  rate: number;
+  paid: boolean;
+  chats: number;
+}
+
+interface RunResult {
+  messages: number;
+  seconds: number;
+  ratio: number;
+  botCpuMs: number;
+  fakeCpuMs: number;
+  tooMany: number;
+  notDone: number;
+  peakPerSecond: number;
+  /** Messages past the free rate: counted by the bot, paid for at the fake. */
+  counted: number;
+  charged: number;
+  load: number;
+}
+
+/** One run: a fresh fake at Telegram's rates and a fresh database; the day's lesson to `chats` chats at once. */
+async function rateRun(run: RateRun, catalogue: Catalogue, contentDir: string, dataDir: string): Promise<RunResult> {
+  const fake = await startFake({
+    rateLimits: { global: { count: 30, windowMs: 1000 }, perChat: { count: 1, windowMs: 1000 }, perGroup: { count: 20, windowMs: 60_000 }, paidGlobal: { count: 1000, windowMs: 1000 } },
+    ...(run.paid ? { stars: { balance: 1_000_000 } } : {}),
+  });
+  try {
+    const config = loadConfig({
+      TELEGRAM_BOT_TOKEN: fake.token,
+      TELEGRAM_API_ROOT: fake.apiRoot,
+      DATA_DIR: dataDir,
+      CONTENT_DIR: contentDir,
+      DEFAULT_TIMEZONE: "UTC",
+      ...(run.paid ? { TELEGRAM_PAID_BROADCAST: "on" } : {}),
+    });
+    const log = pino({ level: "warn" });
+    const store = Store.open(join(dataDir, "bot.sqlite"));
+    const adapter = createTelegramAdapter(config.telegram!, { uploads: store.uploads, log });
+    const courses = new Courses([catalogue]);
+    const learning = assembleLearning({
+      store,
+      courses,
+      senders: [adapter.sender],
+      limits: config.limits,
+      clock: systemClock,
+      log,
+      defaults: config.defaults,
+      ...(config.telegram!.paidBroadcast ? { paidBroadcasts: { platform: "telegram" as const, ...config.telegram!.paidBroadcast } } : {}),
+    });
+    await adapter.start({ core: learning.core, sender: learning.senders.get("telegram")!, courses, log });
+    const { users } = await ask<{ users: number[] }>(fake.child, { type: "seed", users: run.chats, groups: 0 }, "seeded");
+    seedDue(store, catalogue.courses[0]!.id, users, []);
+    await ask(fake.child, { type: "mark" }, "marked");
+    const cpu0 = process.cpuUsage();
+    const t0 = performance.now();
+    learning.scheduler.tick();
+    await learning.delivery.idle();
+    const seconds = (performance.now() - t0) / 1000;
+    const cpu = process.cpuUsage(cpu0);
+    const stats = await ask<FakeStats>(fake.child, { type: "stats" }, "stats");
+    const notDone = (store.db.prepare("SELECT COUNT(*) AS n FROM deliveries WHERE status != 'done'").get() as { n: number }).n;
+    const counted = store.paidBroadcasts.messages("telegram", new Date().toISOString().slice(0, 10));
+    await adapter.stop();
+    store.close();
+    const messages = stats.counters.messages;
+    return {
+      messages,
+      seconds,
+      ratio: seconds / (messages / run.rate),
+      botCpuMs: (cpu.user + cpu.system) / 1000,
+      fakeCpuMs: stats.cpuMs,
+      tooMany: stats.counters.tooManyRequests,
+      notDone,
+      peakPerSecond: stats.peakPerSecond,
+      counted,
+      charged: stats.paidMessages,
+      load: loadavg()[0]!,
+    };
+  } finally {
+    await fake.stop();
+  }
+}
+
+const median = (xs: number[]): number => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
+
+async function runRates(base: string, contentDir: string): Promise<void> {
+  const runsEach = arg("--runs", 3);
+  const log = pino({ level: "warn" });
+  const catalogue = await loadCatalogue({ platform: "telegram", formats: ["rich", "classic"], contentDir, dataDir: join(base, "rates"), courseJson: undefined, log });
+  const runs: RateRun[] = [
+    { name: "free, 30/s", rate: 30, paid: false, chats: arg("--free-chats", 900) },
+    { name: "paid broadcasts, 1000/s", rate: 1000, paid: true, chats: arg("--paid-chats", 10_000) },
+  ];
+  console.log(`delivery at Telegram's own rates (30/s free, 1000/s with paid broadcasts; 1/s per chat), ${runsEach} run(s) each, medians:`);
+  console.log(`  machine: ${cpus().length} cores, load average ${loadavg().map((l) => l.toFixed(1)).join(" ")} at the start`);
+  for (const run of runs) {
+    const results: RunResult[] = [];
+    for (let i = 0; i < runsEach; i++) results.push(await rateRun(run, catalogue, contentDir, join(base, `rates-${run.paid ? "paid" : "free"}-${i}`)));
+    const m = (f: (r: RunResult) => number): number => median(results.map(f));
+    console.log(`  ${run.name}: the day's lesson to ${run.chats} chats, ${m((r) => r.messages)} messages`);
+    console.log(`    completion ${m((r) => r.seconds).toFixed(2)} s against the bound ${(m((r) => r.messages) / run.rate).toFixed(2)} s → ${m((r) => r.ratio).toFixed(3)}× (target ≤ 1.1×); runs ${results.map((r) => `${r.ratio.toFixed(3)}×`).join(", ")}`);
+    console.log(`    peak ${m((r) => r.peakPerSecond)} messages in a second; 429s ${results.map((r) => r.tooMany).join(", ")}; deliveries not done ${results.map((r) => r.notDone).join(", ")}`);
+    console.log(`    CPU: bot ${m((r) => r.botCpuMs).toFixed(0)} ms (${(m((r) => r.botCpuMs) / m((r) => r.messages)).toFixed(2)} ms a message), fake ${m((r) => r.fakeCpuMs).toFixed(0)} ms; load average during the runs ${results.map((r) => r.load.toFixed(1)).join(", ")}`);
+    if (run.paid) console.log(`    past the free rate: ${m((r) => r.counted)} counted by the bot (${(m((r) => r.counted) / 10).toFixed(1)} Stars), ${m((r) => r.charged)} paid for at the fake`);
+  }
+}
+
+if (process.argv.includes("--fake")) await runFake(process.argv[process.argv.indexOf("--fake") + 1] ? (JSON.parse(process.argv[process.argv.indexOf("--fake") + 1]!) as FakeSetup) : SCALED_FAKE);
 else {
   await runBench();
   process.exit(0);

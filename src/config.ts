@@ -38,6 +38,8 @@ export interface TelegramConfig {
   format: "rich" | "classic";
   /** TELEGRAM_WEBHOOK_URL set: updates come by webhook instead of long polling. */
   webhook: { url: string; secret: Secret; port: number; host: string } | undefined;
+  /** TELEGRAM_PAID_BROADCAST=on: sends past the free 30/s go as paid broadcasts, up to TELEGRAM_PAID_BROADCAST_MAX_STARS a UTC day. */
+  paidBroadcast?: { maxStars?: number };
 }
 
 export interface DiscordConfig {
@@ -126,11 +128,16 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   };
   const tg = defaultRateLimits.telegram;
   const dc = defaultRateLimits.discord;
+  const paidBroadcast = paidBroadcastFrom(get, problems);
+  // With paid broadcasts the overall rate is the paid one; Telegram's free 30/s stays inside it.
+  const telegramGlobal = window("TELEGRAM_RATE_GLOBAL", paidBroadcast ? TELEGRAM_PAID_RATE : tg.global);
+  if (paidBroadcast) checkPaidRate(get("TELEGRAM_RATE_GLOBAL"), problems);
   const limits = {
     telegram: {
-      global: window("TELEGRAM_RATE_GLOBAL", tg.global),
+      global: telegramGlobal,
       perChat: window("TELEGRAM_RATE_CHAT", tg.perChat),
       perGroup: window("TELEGRAM_RATE_GROUP", tg.perGroup),
+      ...(paidBroadcast ? { free: tg.global } : {}),
     },
     discord: { global: window("DISCORD_RATE_GLOBAL", dc.global), perChat: window("DISCORD_RATE_CHAT", dc.perChat) },
   };
@@ -180,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       token: new Secret(telegramToken),
       apiRoot: telegramApiRoot,
       format: telegramFormat,
+      ...(paidBroadcast ? { paidBroadcast } : {}),
       webhook: webhookUrl
         ? {
             url: webhookUrl,
@@ -272,6 +280,30 @@ function unreadableFolder(dir: string): string | undefined {
     return undefined;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === "ENOENT" ? "does not exist" : "cannot be read";
+  }
+}
+
+/** What Telegram's paid broadcasts allow overall: 1000 messages a second. */
+const TELEGRAM_PAID_RATE: Window = { max: 1000, perMs: 1000 };
+
+/** TELEGRAM_PAID_BROADCAST (on/off) and TELEGRAM_PAID_BROADCAST_MAX_STARS (Stars a UTC day, to a tenth). */
+function paidBroadcastFrom(get: (name: string) => string | undefined, problems: string[]): { maxStars?: number } | undefined {
+  const on = get("TELEGRAM_PAID_BROADCAST")?.toLowerCase();
+  if (on !== undefined && on !== "on" && on !== "off") problems.push(`TELEGRAM_PAID_BROADCAST: "${get("TELEGRAM_PAID_BROADCAST")}" is not one of on, off`);
+  const cap = get("TELEGRAM_PAID_BROADCAST_MAX_STARS");
+  const maxStars = cap !== undefined && /^\d{1,9}(\.\d)?$/.test(cap) ? Number(cap) : undefined;
+  if (cap !== undefined && maxStars === undefined) problems.push(`TELEGRAM_PAID_BROADCAST_MAX_STARS: "${cap}" is not a number of Stars a day (e.g. 500 or 12.5)`);
+  if (on !== "on") return undefined;
+  return maxStars === undefined ? {} : { maxStars };
+}
+
+/** With paid broadcasts, TELEGRAM_RATE_GLOBAL is the paid overall rate: above Telegram's free 30/s, at most 1000/s. */
+function checkPaidRate(text: string | undefined, problems: string[]): void {
+  const rate = text === undefined ? undefined : parseWindow(text);
+  if (!rate) return;
+  const perSecond = (w: Window): number => (w.max * 1000) / w.perMs;
+  if (perSecond(rate) > perSecond(TELEGRAM_PAID_RATE) || perSecond(rate) <= perSecond(defaultRateLimits.telegram.global)) {
+    problems.push(`TELEGRAM_RATE_GLOBAL: "${text}" is not a paid broadcast rate (with TELEGRAM_PAID_BROADCAST=on, the overall rate: above the free 30/s, at most 1000/s, e.g. 1000/1s)`);
   }
 }
 

@@ -17,3 +17,15 @@ export async function probeTelegram(config: TelegramConfig): Promise<{ ok: boole
     return { ok: false, detail: connectionCause(err, token) };
   }
 }
+
+/** `doctor` with paid broadcasts on: the bot's Star balance (getMyStarBalance), or why it cannot be read. */
+export async function probeStarBalance(config: TelegramConfig): Promise<{ ok: true; stars: number } | { ok: false; detail: string }> {
+  const api = new Api(config.token.reveal(), config.apiRoot ? { apiRoot: config.apiRoot } : {});
+  try {
+    const balance = await api.getMyStarBalance();
+    return { ok: true, stars: balance.amount + (balance.nanostar_amount ?? 0) / 1e9 };
+  } catch (err) {
+    const why = err instanceof GrammyError ? `${err.error_code} ${err.description}` : err instanceof HttpError ? String(err.error) : String(err);
+    return { ok: false, detail: `cannot read the bot's Star balance (getMyStarBalance): ${why}` };
+  }
+}

@@ -10,9 +10,17 @@ const CHAT_GONE = /chat not found|message thread not found|TOPIC_DELETED|PEER_ID
 /** 400s that mean a stored file_id no longer works (another bot token, a wiped local server). */
 const BAD_FILE_ID = /wrong file identifier|wrong remote file|FILE_REFERENCE_|file_id/i;
 
+/**
+ * What a refusal of a paid broadcast for payment may say. Telegram does not document it; these are the
+ * words its payment errors use (BALANCE_TOO_LOW, Stars), and 402 Payment Required.
+ */
+const PAYMENT_REFUSED = /balance|\bstars?\b|payment|paid.?broadcast/i;
+
 export interface ErrorContext {
   /** The message was a rich message: a refusal of it is a refusal of the format. */
   rich: boolean;
+  /** The message was sent as a paid broadcast: a refusal for payment means "send it at the free rate". */
+  paid?: boolean;
 }
 
 /**
@@ -26,6 +34,7 @@ export function toSendError(err: unknown, at: ErrorContext, token: string): Send
     if (err.error_code === 429) return { kind: "rate_limited", retryAfter: p.retry_after ?? 1, detail };
     if (p.migrate_to_chat_id !== undefined) return { kind: "chat_moved", newChatId: String(p.migrate_to_chat_id), detail };
     if (err.error_code >= 500 || err.error_code === 401) return { kind: "transient", detail };
+    if (at.paid && (err.error_code === 402 || (err.error_code === 400 && PAYMENT_REFUSED.test(err.description)))) return { kind: "paid_refused", detail };
     if (err.error_code === 404 && at.rich) return { kind: "format_refused", detail };
     if (MISSING_RIGHTS.test(err.description)) return { kind: "forbidden", detail };
     if (err.error_code === 403 || CHAT_GONE.test(err.description)) return { kind: "unreachable", detail };

@@ -1,7 +1,7 @@
 import type { Api } from "grammy";
 import type { InlineKeyboardMarkup, Message } from "grammy/types";
 import type { Logger } from "pino";
-import type { Button, ChatAddress, Choice, OutgoingMessage, SendResult, Sender } from "../../src/learning/index.js";
+import type { Button, ChatAddress, Choice, OutgoingMessage, SendOptions, SendResult, Sender } from "../../src/learning/index.js";
 import { isBadFileId, safeErrorText, toSendError } from "./errors.js";
 import { richFileIds } from "./richFileIds.js";
 import { sendQuizPoll } from "./quizPoll.js";
@@ -25,8 +25,15 @@ export function chatIdOf(to: ChatAddress): number | string {
   return /^-?\d+$/.test(to.chatId) ? Number(to.chatId) : to.chatId;
 }
 
-function placement(to: ChatAddress): { message_thread_id?: number } {
-  return to.threadId && /^\d+$/.test(to.threadId) ? { message_thread_id: Number(to.threadId) } : {};
+/**
+ * The options every send method takes alike: the topic, and `allow_paid_broadcast` when the limiter
+ * granted the send as a paid broadcast. Spread them into every send call (sendPoll too).
+ */
+function sendOptions(to: ChatAddress, options: SendOptions | undefined): { message_thread_id?: number; allow_paid_broadcast?: true } {
+  return {
+    ...(to.threadId && /^\d+$/.test(to.threadId) ? { message_thread_id: Number(to.threadId) } : {}),
+    ...(options?.paidBroadcast ? { allow_paid_broadcast: true as const } : {}),
+  };
 }
 
 const largestPhoto = (m: Message | undefined): string | undefined => m?.photo?.at(-1)?.file_id;
@@ -52,20 +59,20 @@ export class TelegramSender implements Sender {
     return format !== "rich" || this.richAvailable;
   }
 
-  async send(to: ChatAddress, message: OutgoingMessage): Promise<SendResult> {
-    if (message.quiz) return sendQuizPoll(this.api(), chatIdOf(to), to, message.quiz, this.token);
+  async send(to: ChatAddress, message: OutgoingMessage, options?: SendOptions): Promise<SendResult> {
+    if (message.quiz) return sendQuizPoll(this.api(), chatIdOf(to), sendOptions(to, options), message.quiz, this.token);
     let sources: MediaSource[] = [];
     const rich = message.rich !== undefined;
     try {
       const paths = message.rich ? message.rich.media.map((m) => m.file) : (message.images ?? []);
       sources = await this.uploads.sourcesFor(paths);
-      const id = await this.dispatch(to, message, sources);
+      const id = await this.dispatch(to, message, sources, options);
       this.uploads.count(sources);
       return { ok: true, messageId: String(id) };
     } catch (err) {
       for (const s of sources) this.uploads.settle(s, undefined);
       if (isBadFileId(err)) this.uploads.forget(sources);
-      const error = toSendError(err, { rich }, this.token);
+      const error = toSendError(err, { rich, paid: options?.paidBroadcast === true }, this.token);
       if (rich && error.kind === "format_refused") this.richRefused(err, message.rich!.html, error.detail);
       return { ok: false, error };
     }
@@ -81,10 +88,10 @@ export class TelegramSender implements Sender {
     this.log.warn({ error: detail, html: html.slice(0, LOGGED_HTML), htmlLength: html.length }, "rich message refused; sending the lesson as classic messages");
   }
 
-  private async dispatch(to: ChatAddress, m: OutgoingMessage, sources: MediaSource[]): Promise<number> {
+  private async dispatch(to: ChatAddress, m: OutgoingMessage, sources: MediaSource[], options: SendOptions | undefined): Promise<number> {
     const api = this.api();
     const chatId = chatIdOf(to);
-    const where = placement(to);
+    const where = sendOptions(to, options);
     const markup = inlineKeyboard(m.buttons, m.choices);
     const keyboard = markup ? { reply_markup: markup } : {};
     if (m.rich) {

@@ -65,6 +65,7 @@ export async function runBot(config: Config, log: Logger): Promise<void> {
     defaults: config.defaults,
     observer: metrics,
     operators: config.adminIds,
+    ...(config.telegram?.paidBroadcast ? { paidBroadcasts: { platform: "telegram" as const, ...config.telegram.paidBroadcast } } : {}),
   });
   // Follows of the single-course schema get their course; followers of a course gone are told.
   syncFollows(store, courses, Date.now(), log);

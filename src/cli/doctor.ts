@@ -1,17 +1,19 @@
 /**
  * `doctor`: one line per check of this deployment, ✔ passed, ⚠ worth a look, ✘ failed (exit 1):
  * the configuration, the .env file as Node read it, the data folder, the database, the course
- * (COURSE_JSON, or the content folder), each configured platform's API.
+ * (COURSE_JSON, or the content folder), each configured platform's API; with Telegram paid broadcasts,
+ * the Star balance and the next 24 hours' estimated cost (⚠ when the balance does not cover it).
  */
 import { join } from "node:path";
 import { probeDiscord } from "../../adapters/discord/doctorProbe.js";
-import { probeTelegram } from "../../adapters/telegram/doctorProbe.js";
+import { probeStarBalance, probeTelegram } from "../../adapters/telegram/doctorProbe.js";
 import { checkCourse, formatProblem } from "../build/check.js";
 import { readLessonsJson } from "../build/courseSource.js";
 import { loadConfig, pathsFrom, type Config } from "../config.js";
 import { ConfigError } from "../contract/configError.js";
 import { describeLost, lostDotEnvVariables } from "../dotEnv.js";
 import { dataDirProblem } from "../ops/dataDir.js";
+import { paidBroadcastCheck } from "../ops/paidBroadcastCheck.js";
 import { databaseStatus } from "../store/status.js";
 import { mathCacheFor } from "./cacheDir.js";
 import type { CliOutput } from "./output.js";
@@ -59,6 +61,12 @@ export async function doctor(opts: { content: string[] | undefined; dotEnv: stri
   if (config?.telegram) {
     const r = await probeTelegram(config.telegram);
     line(r.ok ? "✔" : "✘", "telegram", r.detail);
+  }
+  if (config?.telegram?.paidBroadcast) {
+    const balance = await probeStarBalance(config.telegram);
+    const free = config.limits.telegram.free?.max ?? 30;
+    const check = balance.ok ? paidBroadcastCheck({ stars: balance.stars, free, maxStars: config.telegram.paidBroadcast.maxStars, databaseFile: join(dataDir, "bot.sqlite"), now: Date.now() }) : balance;
+    line(!check.ok ? "✘" : "warn" in check && check.warn ? "⚠" : "✔", "telegram paid broadcasts", check.detail);
   }
   if (config?.discord) {
     const r = await probeDiscord(config.discord);

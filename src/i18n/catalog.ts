@@ -142,6 +142,8 @@ export interface Catalog {
   courseWithdrawn(m: Markup, p: { course: string }): string;
   /** /stats: one course's line. */
   statsCourse(m: Markup, p: { id: string; followers: number; delivered: number; failed: number; offered: boolean }): string;
+  /** /stats, with paid broadcasts on: today's (UTC) Stars, the cap, and why messages went back to the free rate. */
+  statsPaid(m: Markup, p: { day: string; stars: string; messages: number; maxStars?: number; fallback?: "cap" | "balance" }): string;
   /** How a duration of the whole course reads: "3 h 10 min". */
   duration(p: { minutes: number }): string;
 

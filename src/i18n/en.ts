@@ -177,6 +177,13 @@ export const en: Catalog = {
     `📕 ${m.b(m.esc(p.course))} is no longer offered, so no more lessons will come from it. Your other courses go on; /courses lists what is offered.`,
   statsCourse: (m, p) =>
     m.esc(`• ${p.id}: ${p.followers} following, ${p.delivered} lessons delivered, ${p.failed} failed${p.offered ? "" : " (no longer offered)"}`),
+  statsPaid: (m, p) =>
+    `💫 ${m.b("Paid broadcasts")} ` +
+    m.esc(
+      `today (${p.day} UTC): ${p.stars} Stars for ${p.messages} message(s) past the free rate` +
+        (p.maxStars !== undefined ? `, cap ${p.maxStars} Stars a day` : "") +
+        (p.fallback === "cap" ? "; cap reached: the free rate until 00:00 UTC" : p.fallback === "balance" ? "; payment refused (Star balance empty): the free rate until 00:00 UTC" : ""),
+    ),
   duration: (p) => (p.minutes < 60 ? `${p.minutes} min` : `${Math.floor(p.minutes / 60)} h${p.minutes % 60 ? ` ${p.minutes % 60} min` : ""}`),
   quizQuestion: (m, p) =>
     [`❓ ${m.esc(p.question)}`, ...p.options.map((o, i) => m.esc(`  ${i + 1}. ${o}`)), m.esc(p.multiple ? "Type the numbers of every right answer, e.g. 1,3." : "Type the number of your answer.")].join("\n"),

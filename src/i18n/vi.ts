@@ -178,6 +178,13 @@ export const vi: Catalog = {
     `📕 Khóa ${m.b(m.esc(p.course))} không còn được cung cấp nữa, nên sẽ không còn bài của khóa này. Các khóa khác của bạn vẫn tiếp tục; /courses để xem các khóa hiện có.`,
   statsCourse: (m, p) =>
     m.esc(`• ${p.id}: ${p.followers} đang theo học, ${p.delivered} bài đã gửi, ${p.failed} lỗi${p.offered ? "" : " (không còn cung cấp)"}`),
+  statsPaid: (m, p) =>
+    `💫 ${m.b("Gửi trả phí")} ` +
+    m.esc(
+      `hôm nay (${p.day} UTC): ${p.stars} Sao cho ${p.messages} tin vượt mức miễn phí` +
+        (p.maxStars !== undefined ? `, giới hạn ${p.maxStars} Sao mỗi ngày` : "") +
+        (p.fallback === "cap" ? "; đã chạm giới hạn: gửi ở tốc độ miễn phí đến 00:00 UTC" : p.fallback === "balance" ? "; thanh toán bị từ chối (hết số dư Sao): gửi ở tốc độ miễn phí đến 00:00 UTC" : ""),
+    ),
   duration: (p) => (p.minutes < 60 ? `${p.minutes} phút` : `${Math.floor(p.minutes / 60)} giờ${p.minutes % 60 ? ` ${p.minutes % 60} phút` : ""}`),
   quizQuestion: (m, p) =>
     [`❓ ${m.esc(p.question)}`, ...p.options.map((o, i) => m.esc(`  ${i + 1}. ${o}`)), m.esc(p.multiple ? "Gõ số của mọi đáp án đúng, ví dụ 1,3." : "Gõ số của đáp án bạn chọn.")].join("\n"),

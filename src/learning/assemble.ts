@@ -8,6 +8,7 @@ import { LearningCore } from "./core.js";
 import type { Courses } from "./courses.js";
 import { DeliveryService, type DeliveryObserver, type RetryOptions } from "./delivery.js";
 import { rateLimited } from "./limitedSender.js";
+import { PaidBroadcasts, type PaidBroadcastSettings } from "./paidBroadcasts.js";
 import type { RateLimits } from "./rateLimiter.js";
 import type { Sender } from "./sender.js";
 
@@ -33,10 +34,15 @@ export function assembleLearning(opts: {
   observer?: DeliveryObserver;
   /** ADMIN_IDS: "platform:userId" of the operators. */
   operators?: readonly string[];
+  /** Paid broadcasts (TELEGRAM_PAID_BROADCAST=on): that platform's limits need a `free` rate. */
+  paidBroadcasts?: PaidBroadcastSettings;
 }): Learning {
   const { store, courses, clock, log } = opts;
+  const paid = opts.paidBroadcasts
+    ? new PaidBroadcasts({ repo: store.paidBroadcasts, clock, log: log.child({ module: "paid-broadcasts" }), settings: opts.paidBroadcasts })
+    : undefined;
   const senders = new Map<Platform, Sender>(
-    opts.senders.map((s) => [s.platform, rateLimited(s, opts.limits[s.platform], clock)]),
+    opts.senders.map((s) => [s.platform, rateLimited(s, opts.limits[s.platform], clock, s.platform === paid?.platform ? paid : undefined)]),
   );
   const reviewPerDay = opts.defaults.reviewPerDay ?? 3;
   const deliveryDeps = { store, courses, senders, clock, log: log.child({ module: "delivery" }), reviewPerDay, ...(opts.observer ? { observer: opts.observer } : {}) };
@@ -49,6 +55,7 @@ export function assembleLearning(opts: {
     log: log.child({ module: "learning" }),
     defaults: opts.defaults,
     operators: new Set(opts.operators ?? []),
+    ...(paid ? { paidBroadcasts: paid } : {}),
   });
   const schedulerDeps = { store, courses, delivery, clock, log: log.child({ module: "scheduler" }), reviewPerDay };
   const scheduler = new Scheduler(opts.batchSize ? { ...schedulerDeps, batchSize: opts.batchSize } : schedulerDeps);

@@ -5,6 +5,7 @@ import type { Store } from "../store/store.js";
 import type { Catalogue } from "./catalogue.js";
 import type { Courses } from "./courses.js";
 import type { DeliveryService } from "./delivery.js";
+import type { PaidBroadcasts } from "./paidBroadcasts.js";
 import type { OutgoingMessage } from "./sender.js";
 import type { Subscriber } from "../store/types.js";
 import type { ChatAddress, Language } from "../contract/chat.js";
@@ -42,6 +43,8 @@ export interface CoreDeps {
   defaults: Defaults;
   /** Operators, as "platform:userId" (ADMIN_IDS): /stats, /announce, /preview answer only them. */
   operators?: ReadonlySet<string>;
+  /** Paid broadcasts, when on: /stats shows today's Stars. */
+  paidBroadcasts?: PaidBroadcasts;
 }
 
 /** Everything a command handler needs, resolved once per update. */

@@ -357,6 +357,8 @@ export class DeliveryService {
           log.warn({ deliveryId: d.id, retryAfter: e.retryAfter }, "rate limited by the platform");
           await clock.sleep(Math.max(0, e.retryAfter) * 1000);
           break;
+        // A refused paid broadcast is sent again at the free rate by the limiter; here only without one.
+        case "paid_refused":
         case "transient":
           this.deps.observer?.retried?.(sub.platform, "transient");
           if (++transient > this.retry.maxTransientRetries) return { type: "failed", error, unreachable: false };

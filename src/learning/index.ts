@@ -12,7 +12,7 @@ export { CourseView, type CourseRendering } from "./courseView.js";
 export { Courses } from "./courses.js";
 export { isChoiceData } from "./courseChoices.js";
 export { defaultRateLimits, type RateLimits, type Window } from "./rateLimiter.js";
-export { describeSendError, type Button, type Choice, type OutgoingMessage, type QuizPrompt, type SendError, type SendResult, type Sender, type SenderFeatures } from "./sender.js";
+export { describeSendError, type Button, type Choice, type OutgoingMessage, type QuizPrompt, type SendError, type SendOptions, type SendResult, type Sender, type SenderFeatures } from "./sender.js";
 export { parseQuizAnswer, parseReviewButton, quizAnswerData } from "./quiz/prompt.js";
 export type { ChatAddress, ChatKind, Language } from "../contract/chat.js";
 export { COMMAND_MENU, type CommandInfo } from "../i18n/commands.js";

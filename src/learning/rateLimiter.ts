@@ -14,6 +14,20 @@ export interface RateLimits {
   perGroup?: Window;
   /** Added to every window, for platforms that count a little generously (default 0). */
   marginMs?: number;
+  /**
+   * Paid broadcasts (Telegram): the part of `global` that costs nothing, counted over every message
+   * sent. Set, a message past it is paid for and goes only while the limiter's budget is open;
+   * closed, this is the overall limit. Absent: `global` alone, all free.
+   */
+  free?: Window;
+}
+
+/** What messages past the free rate are paid from: a day's cap, the platform's balance. */
+export interface PaidBudget {
+  /** Messages may go past the free rate now (paid broadcasts on, the day's cap not reached, the balance not found empty). */
+  open(now: number): boolean;
+  /** One message is about to go past the free rate. */
+  spend(now: number): void;
 }
 
 /** Defaults: Telegram's Bot FAQ (about 30 messages/s overall, 1/s per chat, 20/min per group); Discord's 50 requests/s per bot and 5 messages per 5 s per channel. */
@@ -26,10 +40,17 @@ export const defaultRateLimits = {
 /** Call when the send has returned (successfully or not). */
 export type Release = () => void;
 
+/** Permission to send one message. */
+export interface Grant {
+  release: Release;
+  /** Send it as a paid broadcast: granted while the paid budget was open (see RateLimits.free). */
+  paidBroadcast: boolean;
+}
+
 interface Waiter {
   chatKey: string;
   group: boolean;
-  resolve: (release: Release) => void;
+  resolve: (grant: Grant) => void;
 }
 
 /**
@@ -37,10 +58,13 @@ interface Waiter {
  * Waiters are served first come, first served, except that a waiter whose chat is at its own limit
  * steps aside: a big group's lesson waits for its group's window without holding up private chats.
  * Each delivery asks again for its next message, so concurrent deliveries interleave fairly.
+ * With a free rate and a paid budget (paid broadcasts), every message counts against the free window;
+ * one that finds it full goes at the `global` rate, paid, while the budget is open, else waits for it.
  */
 export class RateLimiter {
   private readonly queue: Waiter[] = [];
   private readonly global: SlidingWindow;
+  private readonly free: SlidingWindow | undefined;
   private readonly chats = new Map<string, SlidingWindow>();
   private readonly groups = new Map<string, SlidingWindow>();
   private readonly alarm: Alarm;
@@ -50,14 +74,16 @@ export class RateLimiter {
   constructor(
     private readonly limits: RateLimits,
     private readonly clock: Clock,
+    private readonly budget?: PaidBudget,
   ) {
     this.marginMs = limits.marginMs ?? 0;
     this.global = new SlidingWindow(limits.global, this.marginMs);
+    this.free = limits.free ? new SlidingWindow(limits.free, this.marginMs) : undefined;
     this.alarm = new Alarm(clock, () => this.pump());
   }
 
-  /** Resolves when `to` may be sent one message; call the returned release once the send returned. */
-  acquire(to: ChatAddress): Promise<Release> {
+  /** Resolves when `to` may be sent one message; call the grant's release once the send returned. */
+  acquire(to: ChatAddress): Promise<Grant> {
     return new Promise((resolve) => {
       this.queue.push({ chatKey: to.chatId, group: to.kind !== "private", resolve });
       this.pump();
@@ -92,20 +118,29 @@ export class RateLimiter {
         wake = Math.min(wake, globalReady);
         break;
       }
+      const open = this.free !== undefined && this.budget !== undefined && this.budget.open(now);
+      const freeReady = this.free ? this.free.readyAt(now) : now;
+      if (freeReady > now && !open) {
+        wake = Math.min(wake, freeReady);
+        break;
+      }
       const slots: [SlidingWindow, number][] = [
         [chat, chat.take()],
         [this.global, this.global.take()],
       ];
+      if (this.free) slots.push([this.free, this.free.take()]);
       if (group) slots.push([group, group.take()]);
+      if (freeReady > now) this.budget?.spend(now);
       this.grants++;
       let released = false;
-      w.resolve(() => {
+      const release = (): void => {
         if (released) return;
         released = true;
         const at = this.clock.now();
         for (const [window, slot] of slots) window.settle(slot, at);
         this.pump();
-      });
+      };
+      w.resolve({ release, paidBroadcast: open });
     }
     if (kept !== i) {
       for (let j = i; j < queue.length; j++) queue[kept++] = queue[j]!;

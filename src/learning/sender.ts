@@ -89,7 +89,21 @@ export type SendError =
    */
   | { kind: "format_refused"; detail?: string }
   /** The bot lacks a permission in this chat (Discord 50001 / 50013): someone has to fix it. */
-  | { kind: "forbidden"; permission?: string; detail?: string };
+  | { kind: "forbidden"; permission?: string; detail?: string }
+  /**
+   * The platform would not take payment for a paid broadcast (Telegram: the bot's Star balance is
+   * empty): the same message without `paidBroadcast`, at the free rate, will pass.
+   */
+  | { kind: "paid_refused"; detail?: string };
+
+/** How one message is sent, beside what it says. */
+export interface SendOptions {
+  /**
+   * Send it as a paid broadcast (Telegram's `allow_paid_broadcast`): above the free overall rate it
+   * costs Stars. Only the rate limiter sets it, on every send it grants while paid broadcasts are on.
+   */
+  paidBroadcast?: boolean;
+}
 
 /** `pollId`: Telegram's id of the quiz poll sent (its answers name only the poll). */
 export type SendResult = { ok: true; messageId: string; pollId?: string } | { ok: false; error: SendError };
@@ -97,7 +111,7 @@ export type SendResult = { ok: true; messageId: string; pollId?: string } | { ok
 /** The outgoing port each adapter implements: send one message to one chat. Must not throw. */
 export interface Sender {
   readonly platform: Platform;
-  send(to: ChatAddress, message: OutgoingMessage): Promise<SendResult>;
+  send(to: ChatAddress, message: OutgoingMessage, options?: SendOptions): Promise<SendResult>;
   /**
    * Whether lessons in `format` can be sent at all (false once the platform said it does not know the
    * format, e.g. an older Telegram Bot API server without sendRichMessage). Absent: every format.
@@ -126,6 +140,7 @@ export function describeSendError(e: SendError): string {
     case "transient":
     case "rejected":
     case "format_refused":
+    case "paid_refused":
       return e.detail ? `${e.kind}: ${e.detail}` : e.kind;
     default:
       return e satisfies never;

@@ -327,6 +327,17 @@ export const migrations: readonly string[] = [
   CREATE INDEX deliveries_by_subscriber ON deliveries (subscriber_id, created_at);
   CREATE INDEX deliveries_finished ON deliveries (finished_at) WHERE finished_at IS NOT NULL;
   `,
+  // 7: messages sent past the free rate as paid broadcasts (Telegram), per platform and UTC day: the
+  //    day's Star cap holds across restarts.
+  `
+  CREATE TABLE paid_broadcasts (
+    platform   TEXT    NOT NULL,
+    day        TEXT    NOT NULL,
+    messages   INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (platform, day)
+  ) WITHOUT ROWID;
+  `,
 ];
 
 export function migrate(db: Database.Database, steps: readonly string[] = migrations): { from: number; to: number } {

@@ -4,6 +4,7 @@ import { CourseRepository } from "./courses.js";
 import { openDatabase } from "./db.js";
 import { FollowRepository } from "./follows.js";
 import { DeliveryLedger } from "./ledger.js";
+import { PaidBroadcastRepository } from "./paidBroadcasts.js";
 import { SubscriberRepository } from "./subscribers.js";
 import { UploadRepository } from "./uploads.js";
 import { AnnouncementRepository, StatsQueries } from "./operations.js";
@@ -19,6 +20,7 @@ export class Store {
   readonly uploads: UploadRepository;
   readonly announcements: AnnouncementRepository;
   readonly stats: StatsQueries;
+  readonly paidBroadcasts: PaidBroadcastRepository;
   /** Quiz questions asked, cards, answers and scores (issue 16). */
   readonly quiz: QuizStore;
 
@@ -31,6 +33,7 @@ export class Store {
     this.uploads = new UploadRepository(db);
     this.announcements = new AnnouncementRepository(db);
     this.stats = new StatsQueries(db);
+    this.paidBroadcasts = new PaidBroadcastRepository(db);
     this.quiz = new QuizStore(db);
   }
 

@@ -8,8 +8,9 @@ import type { Incoming } from "../../src/learning/context.js";
 import { CourseView } from "../../src/learning/courseView.js";
 import { Courses } from "../../src/learning/courses.js";
 import type { DeliveryObserver, RetryOptions } from "../../src/learning/delivery.js";
+import type { PaidBroadcastSettings } from "../../src/learning/paidBroadcasts.js";
 import type { RateLimits } from "../../src/learning/rateLimiter.js";
-import type { OutgoingMessage, SendResult, Sender } from "../../src/learning/sender.js";
+import type { OutgoingMessage, SendOptions, SendResult, Sender } from "../../src/learning/sender.js";
 import type { ChatAddress, ChatKind } from "../../src/contract/chat.js";
 import type { LessonFormat, Platform, RenderedCatalogue, RenderedCourse, RenderedLesson } from "../../src/contract/lessons.js";
 import { VirtualClock } from "../../src/schedule/virtualClock.js";
@@ -110,13 +111,15 @@ export interface Sent {
   to: ChatAddress;
   message: OutgoingMessage;
   at: number;
+  /** Sent as a paid broadcast. */
+  paid?: true;
 }
 
 /** A sender recording what it was given; `script` may answer with an error instead of sending. */
 export class RecordingSender implements Sender {
   readonly sent: Sent[] = [];
   attempts = 0;
-  script: ((to: ChatAddress, message: OutgoingMessage, attempt: number) => SendResult | undefined) | undefined;
+  script: ((to: ChatAddress, message: OutgoingMessage, attempt: number, options?: SendOptions) => SendResult | undefined) | undefined;
   /** Formats the platform still takes (all when undefined). */
   accepted: LessonFormat[] | undefined;
   features: { lessonThreads?: boolean; ephemeralReplies?: boolean } = {};
@@ -130,11 +133,11 @@ export class RecordingSender implements Sender {
     return this.accepted?.includes(format) ?? true;
   }
 
-  async send(to: ChatAddress, message: OutgoingMessage): Promise<SendResult> {
+  async send(to: ChatAddress, message: OutgoingMessage, options?: SendOptions): Promise<SendResult> {
     this.attempts++;
-    const scripted = this.script?.(to, message, this.attempts);
+    const scripted = this.script?.(to, message, this.attempts, options);
     if (scripted) return scripted;
-    this.sent.push({ to, message, at: this.clock.now() });
+    this.sent.push({ to, message, at: this.clock.now(), ...(options?.paidBroadcast ? { paid: true as const } : {}) });
     return { ok: true, messageId: String(this.sent.length) };
   }
 
@@ -199,6 +202,7 @@ export function makeWorld(opts: {
   defaults?: { timeZone: string; sendTime: string };
   observer?: DeliveryObserver;
   operators?: string[];
+  paidBroadcasts?: PaidBroadcastSettings;
 } = {}): World {
   const { dir, cleanup } = tempDir();
   const clock = new VirtualClock(Date.parse(opts.start ?? "2025-01-06T00:00:00Z"));
@@ -223,6 +227,7 @@ export function makeWorld(opts: {
       retry: opts.retry ?? {},
       ...(opts.observer ? { observer: opts.observer } : {}),
       ...(opts.operators ? { operators: opts.operators } : {}),
+      ...(opts.paidBroadcasts ? { paidBroadcasts: opts.paidBroadcasts } : {}),
     });
   const store = Store.open(file);
   const run = async (inc: Incoming): Promise<string[]> => (await settle(clock, world.learning.core.handle(inc))).map((r) => r.text ?? "");

@@ -13,7 +13,7 @@ afterEach(() => cleanup?.());
 const state = { dueAt: 1000, stability: 1.5, difficulty: 5, scheduledDays: 1, learningSteps: 0, reps: 1, lapses: 0, state: 2, lastReview: 500 };
 
 describe("GIVEN the quiz tables", () => {
-  it("WHEN a schema-5 database opens THEN it migrates to 6 with its deliveries kept, and the new kinds and tables take rows", () => {
+  it("WHEN a schema-5 database opens THEN it migrates through 6 (to 7, paid broadcasts, the latest) with its deliveries kept, and the new kinds and tables take rows", () => {
     const t = tempDir();
     cleanup = t.cleanup;
     const file = join(t.dir, "bot.sqlite");
@@ -24,7 +24,7 @@ describe("GIVEN the quiz tables", () => {
     old.close();
 
     const store = Store.open(file);
-    expect(store.db.pragma("user_version", { simple: true })).toBe(6);
+    expect(store.db.pragma("user_version", { simple: true })).toBe(7);
     expect(store.ledger.get(1)).toMatchObject({ kind: "lesson", courseId: "c", lessonId: "l1", status: "done" });
     expect(store.ledger.create({ subscriberId: 1, kind: "quiz", courseId: "c", lessonId: "7", trigger: "on_demand", dueAt: null, messageCount: 1 }, 1)).toBe(2);
     const key = { subscriberId: 1, memberId: "42", courseId: "c", questionId: "q1" };

@@ -14,9 +14,9 @@ describe("the rate limiter", () => {
     const limiter = new RateLimiter({ global: { max: 30, perMs: 1000 }, perChat: { max: 1, perMs: 1000 } }, clock);
     const granted: [number, number][] = [];
     const all = Array.from({ length: 90 }, (_, i) =>
-      limiter.acquire(chat(String(i))).then((release) => {
+      limiter.acquire(chat(String(i))).then((grant) => {
         granted.push([i, clock.now()]);
-        release();
+        grant.release();
       }),
     );
     await settle(clock, Promise.all(all));
@@ -33,14 +33,14 @@ describe("the rate limiter", () => {
       clock,
     );
     for (let i = 0; i < 20; i++) {
-      (await settle(clock, limiter.acquire(chat("g", "group"))))();
+      (await settle(clock, limiter.acquire(chat("g", "group")))).release();
     }
     expect(clock.now()).toBe(19_000);
     const order: string[] = [];
     const jobs = [
-      limiter.acquire(chat("g", "group")).then((r) => (order.push(`g@${clock.now()}`), r())),
-      limiter.acquire(chat("p1")).then((r) => (order.push(`p1@${clock.now()}`), r())),
-      limiter.acquire(chat("p2")).then((r) => (order.push(`p2@${clock.now()}`), r())),
+      limiter.acquire(chat("g", "group")).then((r) => (order.push(`g@${clock.now()}`), r.release())),
+      limiter.acquire(chat("p1")).then((r) => (order.push(`p1@${clock.now()}`), r.release())),
+      limiter.acquire(chat("p2")).then((r) => (order.push(`p2@${clock.now()}`), r.release())),
     ];
     await settle(clock, Promise.all(jobs));
     expect(order).toEqual(["p1@19000", "p2@19000", "g@60000"]);

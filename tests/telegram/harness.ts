@@ -15,6 +15,7 @@ import { assembleLearning, type Learning } from "../../src/learning/assemble.js"
 import type { Catalogue } from "../../src/learning/catalogue.js";
 import type { CourseView } from "../../src/learning/courseView.js";
 import { Courses } from "../../src/learning/courses.js";
+import type { PaidBroadcastSettings } from "../../src/learning/paidBroadcasts.js";
 import type { RateLimits } from "../../src/learning/rateLimiter.js";
 import { systemClock } from "../../src/schedule/clock.js";
 import { Store } from "../../src/store/store.js";
@@ -60,6 +61,10 @@ export async function startBot(opts: {
   webhook?: TelegramConfig["webhook"];
   /** Several courses (default: the test course alone). */
   catalogue?: Catalogue;
+  /** Paid broadcasts on (the limits then need a `free` rate). */
+  paidBroadcasts?: PaidBroadcastSettings;
+  /** ADMIN_IDS. */
+  operators?: string[];
 } = {}): Promise<Harness> {
   const tg = opts.tg ?? (await FakeTelegram.start({ rateLimits: { global: roomy, perChat: roomy, perGroup: roomy }, ...opts.fake }));
   const dir = mkdtempSync(join(tmpdir(), "sau-phut-tg-"));
@@ -86,6 +91,8 @@ export async function startBot(opts: {
     log,
     defaults: { timeZone: "UTC", sendTime: "07:00" },
     retry: { backoffMs: 100, maxBackoffMs: 400 },
+    ...(opts.paidBroadcasts ? { paidBroadcasts: opts.paidBroadcasts } : {}),
+    ...(opts.operators ? { operators: opts.operators } : {}),
   });
   await adapter.start({ core: learning.core, sender: learning.senders.get("telegram")!, courses, log: log.child({ module: "telegram" }) });
   return {

@@ -58,9 +58,15 @@ export function stats(c: CommandContext): Reply[] {
         failed: d.failed,
         slowest: slow,
         courses: perCourse,
-      }),
+      }) + paidBroadcastsLine(c),
     ),
   ];
+}
+
+/** /stats with paid broadcasts on: a line of today's Stars. */
+function paidBroadcastsLine(c: CommandContext): string {
+  const paid = c.deps.paidBroadcasts?.today(c.now);
+  return paid ? `\n${c.t.statsPaid(c.m, paid)}` : "";
 }
 
 /**

@@ -32,6 +32,10 @@ export interface SentMessage {
   poll?: { id: string; question: string; options: string[]; anonymous: boolean; type: string; correct: number[]; explanation?: string };
   /** The Message answered to the bot; absent when `keepBodies` is off. */
   message?: Message;
+  /** Sent with allow_paid_broadcast. */
+  paidBroadcast?: true;
+  /** Paid for (past the free rate): on the first record of the request. */
+  charged?: true;
 }
 
 export interface CallContext {

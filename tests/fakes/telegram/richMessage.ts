@@ -4,7 +4,7 @@
  * `tg://…?id=` links; the Message answered carries `rich_message.blocks` with those files.
  */
 import type { PhotoSize } from "grammy/types";
-import { checkRichMessage } from "../../validators/telegramRich.js";
+import { checkRichMessage, type RichCheck } from "../../validators/telegramRich.js";
 import type { MethodHandler } from "./context.js";
 import { badRequest } from "./errors.js";
 import type { FileKind } from "./files.js";
@@ -22,6 +22,20 @@ export interface RichSubmission {
 export type RichRefusal = (rich: RichSubmission) => string | undefined;
 
 const MEDIA_TYPES = new Set<string>(["photo", "video", "animation", "audio", "document", "voice"]);
+
+/** The checks of the last rich messages seen, by HTML and media: one lesson broadcast to many chats is checked once. */
+const recentChecks = new Map<string, RichCheck>();
+
+function checkOnce(html: string, media: readonly { id: string; type: string }[]): RichCheck {
+  const key = `${media.map((m) => `${m.id}:${m.type}`).join(",")}\n${html}`;
+  let check = recentChecks.get(key);
+  if (!check) {
+    check = checkRichMessage({ html, media });
+    if (recentChecks.size >= 32) recentChecks.clear();
+    recentChecks.set(key, check);
+  }
+  return check;
+}
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 export function sendRichMessage(refusal: RichRefusal): MethodHandler {
@@ -42,7 +56,7 @@ export function sendRichMessage(refusal: RichRefusal): MethodHandler {
       return { id: m.id, type: String(media.type), media: media.media };
     });
 
-    const check = checkRichMessage({ html, media: entries });
+    const check = checkOnce(html, entries);
     if (check.errors.length) throw badRequest(`can't parse rich message: ${check.errors[0]}${check.errors.length > 1 ? ` (and ${check.errors.length - 1} more)` : ""}`);
     const refused = refusal({ chatId: target.chat.chat.id, html, media: entries.map(({ id, type }) => ({ id, type })) });
     if (refused !== undefined) throw badRequest(refused);

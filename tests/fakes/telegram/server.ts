@@ -5,7 +5,10 @@
  *   const bot = new Bot(tg.token, { client: { apiRoot: tg.apiRoot }, botInfo: tg.botInfo });
  *
  * Options (`FakeTelegram.start({...})`): token, bot (id, username, first_name), rateLimits
- * ({ global, perChat, perGroup } as { count, windowMs }; defaults 30/1 s, 1/1 s, 20/60 s),
+ * ({ global, perChat, perGroup, paidGlobal } as { count, windowMs }; defaults 30/1 s, 1/1 s,
+ * 20/60 s, 1000/1 s for sends with allow_paid_broadcast), stars ({ balance, refusal: { code,
+ * description } }: the Star balance paid broadcasts draw 0.1 a message past the free rate from, and
+ * the answer when it is empty; defaults 0 and 400 `Bad Request: BALANCE_TOO_LOW`),
  * keepBodies (default true; false drops HTML and Message objects from `sent` and params from
  * `requests`: 10,000 rich lessons of 18 KB took ~1.2 GB of heap with bodies, ~60 MB without),
  * webhook ({ maxAttempts: 5, retryDelayMs: 100 }). Only send methods count against the limits;
@@ -14,7 +17,7 @@
  * Methods: getMe, getUpdates, setWebhook, deleteWebhook, getWebhookInfo, setMyCommands,
  * getMyCommands, deleteMyCommands, sendMessage, sendPhoto, sendDocument, sendMediaGroup,
  * sendRichMessage, sendPoll (polls.ts), answerCallbackQuery, editMessageReplyMarkup, getChat, getChatMember,
- * getChatAdministrators, sendChatAction. Other real methods answer 501; unknown names 404
+ * getChatAdministrators, sendChatAction, getMyStarBalance. Other real methods answer 501; unknown names 404
  * `Not Found: method not found`; an unknown token 401 `Unauthorized`. What is checked: see
  * sendMethods.ts, richMessage.ts, files.ts, replyMarkup.ts, commands.ts, world.ts.
  *
@@ -41,6 +44,7 @@
  *   flood({ calls | forMs, retryAfter }) (a 429 storm for sends), failNext(n, { status, methods }),
  *   setRichMessages(false) (sendRichMessage → 404 as on an older server), refuseRich(predicate) →
  *   undo (400 for the rich messages it picks), setLatency(ms | method => ms), setRateLimits(limits),
+ *   setStarBalance(stars) and setPaidRefusal({ code, description }); `stars` (balance, paidMessages),
  *   stop() / restart() (same port; open connections are reset; an in-flight request may already
  *   have been applied, as with the real API).
  */
@@ -59,6 +63,7 @@ import { DEFAULT_RATE_LIMITS, SendRateLimiter, type RateLimits } from "./rateLim
 import { sendRichMessage, type RichSubmission } from "./richMessage.js";
 import { sendDocument, sendMediaGroup, sendMessage, sendPhoto } from "./sendMethods.js";
 import { sendPoll, type FakePoll } from "./polls.js";
+import { StarBalance, type PaidRefusal, type StarOptions } from "./stars.js";
 import { UpdateFactory } from "./updateFactory.js";
 import { UpdateQueue, type WebhookDelivery, type WebhookOptions } from "./updateQueue.js";
 import { World, type FakeChat, type GroupOptions, type MemberStatus } from "./world.js";
@@ -71,6 +76,7 @@ export interface FakeTelegramOptions {
   token?: string;
   bot?: { id?: number; username?: string; first_name?: string };
   rateLimits?: Partial<RateLimits>;
+  stars?: StarOptions;
   keepBodies?: boolean;
   webhook?: Partial<WebhookOptions>;
 }
@@ -84,6 +90,8 @@ export class FakeTelegram extends FakeRecords {
   readonly registeredCommands = new Map<string, BotCommand[]>();
   readonly updates: UpdateFactory;
   readonly faults = new Faults();
+  /** The Star balance paid broadcasts draw on. */
+  readonly stars: StarBalance;
   /** Every poll the bot sent, by poll id. */
   readonly polls = new Map<string, FakePoll>();
 
@@ -118,12 +126,15 @@ export class FakeTelegram extends FakeRecords {
       supports_join_request_queries: false,
     };
     this.keepBodies = options.keepBodies ?? true;
+    this.stars = new StarBalance(options.stars);
     this.rateLimits = { ...DEFAULT_RATE_LIMITS, ...options.rateLimits };
     this.limiter = new SendRateLimiter(this.rateLimits);
     this.world = new World({ id: botId, is_bot: true, first_name: this.botInfo.first_name, username: this.botInfo.username });
     this.queue = new UpdateQueue({ maxAttempts: 5, retryDelayMs: 100, ...options.webhook });
     this.updates = new UpdateFactory(this.world, (u) => this.injectUpdate(u), this.callbacks, () => Math.floor(Date.now() / 1000), this.polls);
-    this.server = createServer((req, res) => void this.handle(req, res));
+    // Telegram keeps idle connections far longer than Node's 5 s default; a client reusing one the
+    // server is closing just then sees "socket hang up".
+    this.server = createServer({ keepAliveTimeout: 60_000 }, (req, res) => void this.handle(req, res));
     this.registerMethods();
   }
 
@@ -144,6 +155,7 @@ export class FakeTelegram extends FakeRecords {
   private registerMethods(): void {
     const methods: Record<string, MethodHandler> = {
       getMe: () => this.botInfo,
+      getMyStarBalance: () => this.stars.amount(),
       getUpdates: (ctx) => this.queue.getUpdates(ctx.params, ctx.signal),
       setWebhook: (ctx) => this.queue.setWebhook(ctx.params),
       deleteWebhook: (ctx) => this.queue.deleteWebhook(ctx.params),
@@ -202,6 +214,14 @@ export class FakeTelegram extends FakeRecords {
       const p = await readParams(req, url);
       params = this.keepBodies ? p.toRecord() : undefined;
       chatId = typeof p.raw("chat_id") === "number" || typeof p.raw("chat_id") === "string" ? (p.raw("chat_id") as number | string) : undefined;
+      const paidBroadcast = p.bool("allow_paid_broadcast");
+      let charged = false;
+      const pay = {
+        pay: (): void => {
+          this.stars.pay();
+          charged = true;
+        },
+      };
       const ctx: CallContext = {
         method,
         params: p,
@@ -209,8 +229,10 @@ export class FakeTelegram extends FakeRecords {
         world: this.world,
         files: this.files,
         signal: abort.signal,
-        takeSendSlot: (chat) => this.takeSendSlot(chat, arrivedAt),
-        commit: (chat, records) => this.commit(chat, records),
+        takeSendSlot: (chat) => this.takeSendSlot(chat, arrivedAt, paidBroadcast ? pay : undefined),
+        // A paid broadcast's records say so; the first of them says it was paid for (one charge a request).
+        commit: (chat, records) =>
+          this.commit(chat, paidBroadcast ? records.map((r, i) => ({ ...r, paidBroadcast: true as const, ...(charged && i === 0 ? { charged: true as const } : {}) })) : records),
       };
       payload = { ok: true, result: await found[1](ctx) };
     } catch (e) {
@@ -234,10 +256,10 @@ export class FakeTelegram extends FakeRecords {
     this.notify();
   }
 
-  private takeSendSlot(chat: FakeChat, arrivedAt: number): void {
+  private takeSendSlot(chat: FakeChat, arrivedAt: number, paid: { pay(): void } | undefined): void {
     const storm = this.faults.takeFlood(arrivedAt);
     if (storm) throw tooManyRequests(storm);
-    const wait = this.limiter.take(chat.chat.id, chat.chat.type !== "private", arrivedAt);
+    const wait = this.limiter.take(chat.chat.id, chat.chat.type !== "private", arrivedAt, paid);
     if (wait) throw tooManyRequests(wait);
   }
 
@@ -363,6 +385,16 @@ export class FakeTelegram extends FakeRecords {
 
   setLatency(latency: number | ((method: string) => number)): void {
     this.faults.latency = typeof latency === "number" ? () => latency : latency;
+  }
+
+  /** The Star balance paid broadcasts draw on from now. */
+  setStarBalance(stars: number): void {
+    this.stars.set(stars);
+  }
+
+  /** How a paid broadcast is refused once the balance is empty (Telegram does not document it). */
+  setPaidRefusal(refusal: PaidRefusal): void {
+    this.stars.refuseWith(refusal);
   }
 
   setRateLimits(limits: Partial<RateLimits>): void {
