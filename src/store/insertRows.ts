@@ -11,9 +11,12 @@ const MOST = 64;
  * largest possible id is taken), and nothing else writes inside the caller's transaction.
  */
 export class RowInserter {
-  private readonly statements = new Map<number, Database.Statement<unknown[]>>();
+  private readonly statements = new Map<number, Database.Statement>();
 
-  /** `insert` is "INSERT INTO t (a, b, …)"; `row` a row's values, e.g. "(?, ?, 'pending', ?)". */
+  /**
+   * `insert` is "INSERT INTO t (a, b, …)"; `row` a row's values, e.g. "(?, ?, 'pending', @now)": `width`
+   * anonymous parameters, and named ones bound once a statement (strings bound once, not once a row).
+   */
   constructor(
     private readonly db: Database.Database,
     private readonly insert: string,
@@ -22,14 +25,14 @@ export class RowInserter {
   ) {}
 
   /** Inserts the rows whose `width` values each follow one another in `values`; the first row's id. */
-  run(values: readonly unknown[]): number {
+  run(values: readonly unknown[], named: Record<string, unknown> = {}): number {
     const rows = values.length / this.width;
     let first = 0;
     let at = 0;
     for (let size = MOST; size >= 1; size >>= 1) {
       while (rows - at >= size) {
         const slice = values.slice(at * this.width, (at + size) * this.width);
-        const last = Number(this.statement(size).run(slice).lastInsertRowid);
+        const last = Number(this.statement(size).run(slice, named).lastInsertRowid);
         if (at === 0) first = last - size + 1;
         else if (last !== first + at + size - 1) throw new Error(`ids of ${this.insert} not contiguous`);
         at += size;
@@ -38,7 +41,7 @@ export class RowInserter {
     return first;
   }
 
-  private statement(size: number): Database.Statement<unknown[]> {
+  private statement(size: number): Database.Statement {
     let st = this.statements.get(size);
     if (!st) {
       st = this.db.prepare(`${this.insert} VALUES ${Array.from({ length: size }, () => this.row).join(", ")}`);

@@ -39,8 +39,8 @@ export class DeliveryLedger {
     this.inserter = new RowInserter(
       db,
       "INSERT INTO deliveries (subscriber_id, kind, course_id, lesson_id, trigger, due_at, message_count, status, created_at, updated_at)",
-      "(?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)",
-      9,
+      "(?, ?, ?, ?, ?, ?, ?, 'pending', @now, @now)",
+      7,
     );
     this.byId = db.prepare("SELECT * FROM deliveries WHERE id = ?");
     this.sentStmt = db.prepare("UPDATE deliveries SET sent_count = ?, updated_at = ? WHERE id = ?");
@@ -91,8 +91,8 @@ export class DeliveryLedger {
   createMany(rows: readonly NewDelivery[], now: number): number[] {
     if (rows.length === 0) return [];
     const values: unknown[] = [];
-    for (const d of rows) values.push(d.subscriberId, d.kind, d.courseId, d.lessonId, d.trigger, d.dueAt, d.messageCount, now, now);
-    const first = this.inserter.run(values);
+    for (const d of rows) values.push(d.subscriberId, d.kind, d.courseId, d.lessonId, d.trigger, d.dueAt, d.messageCount);
+    const first = this.inserter.run(values, { now });
     return rows.map((_, i) => first + i);
   }
 

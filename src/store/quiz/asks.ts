@@ -63,7 +63,7 @@ export class AskRepository {
       `INSERT INTO asks (${columns})
        VALUES (@subscriberId, @memberId, @chatId, @courseId, @lessonId, @questionId, @correct, @purpose, @via, @status, @now, @now)`,
     );
-    this.inserter = new RowInserter(db, `INSERT INTO asks (${columns})`, "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", 12);
+    this.inserter = new RowInserter(db, `INSERT INTO asks (${columns})`, "(?, ?, @chatId, ?, ?, ?, ?, @purpose, @via, ?, @now, @now)", 7);
     this.byIdStmt = db.prepare("SELECT * FROM asks WHERE id = ?");
     this.byPollStmt = db.prepare("SELECT * FROM asks WHERE poll_id = ?");
     this.pollStmt = db.prepare("UPDATE asks SET poll_id = ?, updated_at = ? WHERE id = ?");
@@ -86,9 +86,21 @@ export class AskRepository {
    */
   createMany(asks: readonly NewAsk[], now: number): number[] {
     if (asks.length === 0) return [];
-    const values: unknown[] = [];
-    for (const a of asks) values.push(a.subscriberId, a.memberId, a.chatId, a.courseId, a.lessonId, a.questionId, a.correct.join(","), a.purpose, a.via, a.status, now, now);
-    const first = this.inserter.run(values);
+    // Asks alike in chat, purpose and way (all of a call, as a rule) share one binding of those.
+    let first = 0;
+    for (let start = 0; start < asks.length; ) {
+      const { chatId, purpose, via } = asks[start]!;
+      const values: unknown[] = [];
+      let end = start;
+      for (; end < asks.length && asks[end]!.chatId === chatId && asks[end]!.purpose === purpose && asks[end]!.via === via; end++) {
+        const a = asks[end]!;
+        values.push(a.subscriberId, a.memberId, a.courseId, a.lessonId, a.questionId, a.correct.join(","), a.status);
+      }
+      const id = this.inserter.run(values, { chatId, purpose, via, now });
+      if (start === 0) first = id;
+      else if (id !== first + start) throw new Error("ids of asks not contiguous");
+      start = end;
+    }
     return asks.map((_, i) => first + i);
   }
 
