@@ -1,6 +1,7 @@
 import type Database from "better-sqlite3";
 import type { LessonFormat, Platform } from "../contract/lessons.js";
 import { COURSE_STEP_KINDS, type Delivery } from "./types.js";
+import { RowInserter } from "./insertRows.js";
 import { toDelivery, type DeliveryRow } from "./rows.js";
 
 export type NewDelivery = Pick<Delivery, "subscriberId" | "kind" | "courseId" | "lessonId" | "trigger" | "dueAt" | "messageCount">;
@@ -14,7 +15,7 @@ export const openKey = (subscriberId: number, courseId: string | null): string =
  */
 export class DeliveryLedger {
   private readonly insertStmt: Database.Statement;
-  private readonly insertManyStmt: Database.Statement<[{ rows: string; now: number }], { id: number }>;
+  private readonly inserter: RowInserter;
   private readonly byId: Database.Statement<[number], DeliveryRow>;
   private readonly sentStmt: Database.Statement<[number, number, number]>;
   private readonly skipStmt: Database.Statement<[number, string, string, number, number]>;
@@ -35,11 +36,11 @@ export class DeliveryLedger {
       `INSERT INTO deliveries (subscriber_id, kind, course_id, lesson_id, trigger, due_at, message_count, status, created_at, updated_at)
        VALUES (@subscriberId, @kind, @courseId, @lessonId, @trigger, @dueAt, @messageCount, 'pending', @now, @now)`,
     );
-    this.insertManyStmt = db.prepare(
-      `INSERT INTO deliveries (subscriber_id, kind, course_id, lesson_id, trigger, due_at, message_count, status, created_at, updated_at)
-       SELECT d.value ->> 'subscriberId', d.value ->> 'kind', d.value ->> 'courseId', d.value ->> 'lessonId', d.value ->> 'trigger',
-              d.value ->> 'dueAt', d.value ->> 'messageCount', 'pending', @now, @now
-       FROM json_each(@rows) d ORDER BY d.key RETURNING id`,
+    this.inserter = new RowInserter(
+      db,
+      "INSERT INTO deliveries (subscriber_id, kind, course_id, lesson_id, trigger, due_at, message_count, status, created_at, updated_at)",
+      "(?, ?, ?, ?, ?, ?, ?, 'pending', @now, @now)",
+      7,
     );
     this.byId = db.prepare("SELECT * FROM deliveries WHERE id = ?");
     this.sentStmt = db.prepare("UPDATE deliveries SET sent_count = ?, updated_at = ? WHERE id = ?");
@@ -84,16 +85,15 @@ export class DeliveryLedger {
   }
 
   /**
-   * Many new deliveries in one statement (the minute tick's), in order; returns their ids in that
-   * order. Same rows as `create` one by one, without a statement per row.
+   * Many new deliveries (the minute tick's) in order, a few multi-row statements in all; returns their
+   * ids in that order. Same rows as `create` one by one, without a statement per row.
    */
   createMany(rows: readonly NewDelivery[], now: number): number[] {
     if (rows.length === 0) return [];
-    // Ids grow with each insert, so sorting them gives the rows' order back.
-    return this.insertManyStmt
-      .all({ rows: JSON.stringify(rows), now })
-      .map((r) => r.id)
-      .sort((a, b) => a - b);
+    const values: unknown[] = [];
+    for (const d of rows) values.push(d.subscriberId, d.kind, d.courseId, d.lessonId, d.trigger, d.dueAt, d.messageCount);
+    const first = this.inserter.run(values, { now });
+    return rows.map((_, i) => first + i);
   }
 
   get(id: number): Delivery | undefined {
