@@ -259,6 +259,8 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX asks_learner ON asks (subscriber_id, member_id, id) WHERE status IN ('queued', 'open');
   CREATE UNIQUE INDEX asks_poll ON asks (poll_id) WHERE poll_id IS NOT NULL;
+  -- A group's lesson questions are posted once: the check reads this, not the whole table.
+  CREATE INDEX asks_group_posted ON asks (subscriber_id, course_id, lesson_id) WHERE member_id = '';
 
   CREATE TABLE review_log (
     id             INTEGER PRIMARY KEY,

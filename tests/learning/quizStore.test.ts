@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { backupDatabase } from "../../src/store/backup.js";
 import { migrate, migrations } from "../../src/store/migrations.js";
+import type { NewAsk } from "../../src/store/quiz/index.js";
 import { Store } from "../../src/store/store.js";
 import { tempDir } from "./helpers.js";
 
@@ -30,6 +31,25 @@ describe("GIVEN the quiz tables", () => {
     const key = { subscriberId: 1, memberId: "42", courseId: "c", questionId: "q1" };
     const id = store.quiz.cards.insert({ ...key, lessonId: "l1" }, state, 1);
     expect(store.quiz.cards.get(key)).toMatchObject({ id, status: "active", ...state });
+    store.close();
+  });
+
+  it("WHEN a group's lesson questions are checked as posted THEN only that group's posted rows are read (an index, not the whole table), and the answer is right", () => {
+    const t = tempDir();
+    cleanup = t.cleanup;
+    const store = Store.open(join(t.dir, "bot.sqlite"));
+    const group = store.subscribers.insert({ platform: "telegram", chatId: "-100", threadId: "", kind: "group", language: "vi", timeZone: "UTC", sendTime: "07:00", status: "active", nextDueAt: null }, 0);
+    const ask: Omit<NewAsk, "memberId"> = { subscriberId: group.id, chatId: "-100", courseId: "c", lessonId: "l1", questionId: "q1", correct: [1], purpose: "lesson", via: "ledger", status: "open" };
+    expect(store.quiz.asks.postedToGroup(group.id, "c", "l1")).toBe(false);
+    store.quiz.asks.create({ ...ask, memberId: "7" }, 1);
+    expect(store.quiz.asks.postedToGroup(group.id, "c", "l1")).toBe(false);
+    store.quiz.asks.create({ ...ask, memberId: "" }, 1);
+    expect(store.quiz.asks.postedToGroup(group.id, "c", "l1")).toBe(true);
+    expect(store.quiz.asks.postedToGroup(group.id, "c", "l2")).toBe(false);
+    const plan = store.db
+      .prepare("EXPLAIN QUERY PLAN SELECT count(*) AS n FROM asks WHERE subscriber_id = ? AND member_id = '' AND course_id = ? AND lesson_id = ?")
+      .all(group.id, "c", "l1") as { detail: string }[];
+    expect(plan.map((r) => r.detail).join(" | ")).toMatch(/USING (COVERING )?INDEX asks_group_posted/);
     store.close();
   });
 
