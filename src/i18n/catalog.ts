@@ -173,6 +173,8 @@ export interface Catalog {
   reviewUsage(m: Markup): string;
   /** /progress: the learner's answers, cards due and mean recall (`recall` null before any card). */
   quizProgress(m: Markup, p: { answered: number; percent: number; due: number; recall: number | null }): string;
+  /** In a group's /progress, above the asking member's own quiz figures. */
+  memberQuizHeader(m: Markup, p: { name: string }): string;
   /** `week`: ISO week, e.g. 2025-W02. */
   leaderboardHeader(m: Markup, p: { week: string; last: boolean }): string;
   leaderboardLine(m: Markup, p: { rank: number; name: string; right: number; answered: number; streak: number }): string;

@@ -207,6 +207,7 @@ export const en: Catalog = {
     `🧠 Questions answered: ${m.b(String(p.answered))}${p.answered ? `, ${p.percent}% right` : ""}\n` +
     `🔁 Cards due today: ${m.b(String(p.due))}` +
     (p.recall !== null ? ` · you would recall about ${m.b(`${p.recall} %`)}` : ""),
+  memberQuizHeader: (m, p) => m.b(`${m.esc(p.name)}'s questions and cards`),
   leaderboardHeader: (m, p) => `🏆 ${m.b(p.last ? "Last week's leaderboard" : "This week's leaderboard")} (${p.week})`,
   leaderboardLine: (m, p) => `${p.rank}. ${m.esc(p.name)}: ${p.right} right of ${p.answered} · 🔥 ${p.streak}`,
   leaderboardEmpty: () => "Nobody has answered a question this week yet.",

@@ -206,6 +206,7 @@ export const vi: Catalog = {
     `🧠 Đã trả lời: ${m.b(String(p.answered))} câu${p.answered ? `, đúng ${p.percent}%` : ""}\n` +
     `🔁 Thẻ đến hạn hôm nay: ${m.b(String(p.due))}` +
     (p.recall !== null ? ` · bạn sẽ nhớ được khoảng ${m.b(`${p.recall} %`)}` : ""),
+  memberQuizHeader: (m, p) => m.b(`Câu hỏi và thẻ của ${m.esc(p.name)}`),
   leaderboardHeader: (m, p) => `🏆 ${m.b(p.last ? "Bảng xếp hạng tuần trước" : "Bảng xếp hạng tuần này")} (${p.week})`,
   leaderboardLine: (m, p) => `${p.rank}. ${m.esc(p.name)}: đúng ${p.right}/${p.answered} · 🔥 ${p.streak}`,
   leaderboardEmpty: () => "Tuần này chưa ai trả lời câu hỏi nào.",

@@ -57,6 +57,13 @@ describe("GIVEN a study group that got lesson 1 (two questions)", () => {
     const [progress] = await w.say("/progress", minh);
     expect(progress).toContain("• Lan: 1 done, 🔥 1, ✔ 1/2");
     expect(progress).toContain("• Minh: 1 done, 🔥 1, ✔ 1/1");
+    // Each member who asks sees their own questions and cards under the table, nobody else's.
+    expect(progress).toMatch(/\n\n\*\*Minh's questions and cards\*\*\n🧠 Questions answered: \*\*1\*\*, 100% right\n🔁 Cards due today: \*\*0\*\* · you would recall about \*\*100 %\*\*$/);
+    const [lans] = await w.say("/progress", lan);
+    expect(lans).toMatch(/\*\*Lan's questions and cards\*\*\n🧠 Questions answered: \*\*2\*\*, 50% right\n/);
+    expect(lans).not.toContain("Minh's questions");
+    const [newcomer] = await w.say("/progress", { ...group, userId: "3", name: "Hoa" });
+    expect(newcomer).not.toContain("questions and cards");
   });
 
   it("WHEN the next day a member has a card due THEN the group gets a Review button, not questions; on Discord the press shows that member's own review to them", async () => {

@@ -19,7 +19,8 @@ function placeIn(c: CommandContext, f: Followed): string {
 
 /**
  * /progress: the place in every followed course (one course: the line as it always was), the chat's
- * streak, the next delivery; in a group, the members' table too.
+ * streak, the next delivery; in a group, the members' table too, then the asking member's own quiz
+ * figures (a private learner's come before it: there the chat is the learner).
  */
 export function progress(c: CommandContext): Reply[] {
   const sub = c.sub!;
@@ -58,6 +59,9 @@ export function progress(c: CommandContext): Reply[] {
       .sort((a, b) => b.done - a.done || b.streak - a.streak || a.name.localeCompare(b.name))
       .slice(0, 50)
       .forEach((m) => lines.push(c.t.memberLine(c.m, m)));
+    // Cards are each member's own: the one who asked sees theirs (a channel's posts have no member).
+    const own = sub.kind === "group" ? quizProgressOf(c.deps.store, sub, c.incoming.user.id, c.now) : undefined;
+    if (own) lines.push("", c.t.memberQuizHeader(c.m, { name: c.incoming.user.name }), c.t.quizProgress(c.m, own));
   }
   return [text(lines.join("\n"))];
 }
