@@ -73,7 +73,7 @@ interface FakeStats {
 
 // ---------------------------------------------------------------- the fake, in its own process
 async function runFake(setup: FakeSetup): Promise<void> {
-  const { FakeTelegram } = await import("../tests/fakes/telegram/server.js");
+  const { FakeTelegram, peakPerSecond } = await import("../tests/fakes/telegram/server.js");
   const tg = await FakeTelegram.start({ keepBodies: false, ...setup });
   let cpu0 = process.cpuUsage();
   const users: number[] = [];
@@ -108,12 +108,6 @@ async function runFake(setup: FakeSetup): Promise<void> {
           const methods: Record<string, number> = {};
           for (const s of tg.sent) methods[s.method] = (methods[s.method] ?? 0) + 1;
           const cpu = process.cpuUsage(cpu0);
-          const at = tg.sent.map((s) => s.at).sort((a, b) => a - b);
-          let peakPerSecond = 0;
-          for (let i = 0, j = 0; i < at.length; i++) {
-            while (at[i]! - at[j]! >= 1000) j++;
-            peakPerSecond = Math.max(peakPerSecond, i - j + 1);
-          }
           const stats: FakeStats = {
             counters: tg.counters,
             chats: perChat.size,
@@ -124,7 +118,7 @@ async function runFake(setup: FakeSetup): Promise<void> {
             rejections: tg.rejections.slice(0, 3),
             cpuMs: (cpu.user + cpu.system) / 1000,
             paidMessages: tg.stars.paidMessages,
-            peakPerSecond,
+            peakPerSecond: peakPerSecond(tg.sent),
           };
           reply({ type: "stats", ...stats });
           break;

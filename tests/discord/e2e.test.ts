@@ -9,7 +9,7 @@ import { FakeDiscord, type InteractionRecord, type SentMessage } from "../fakes/
 import { messagePayloadErrors } from "../validators/discordComponents.js";
 import { writeTestCourse } from "./course.js";
 import { botEnv, killAll, nextMinuteUtc, startBotProcess, stopBotProcess, type BotProcess } from "./e2eHarness.js";
-import { buttonsOf, populate, posts, tempDir, visibleText } from "./harness.js";
+import { answerOf, buttonsOf, populate, posts, tempDir, visibleText } from "./harness.js";
 
 const tmp = tempDir("sau-phut-dc-e2e-");
 let fake: FakeDiscord | undefined;
@@ -21,10 +21,8 @@ afterAll(async () => {
   tmp.cleanup();
 });
 
-async function answer(f: FakeDiscord, ix: InteractionRecord, timeoutMs = 10_000): Promise<SentMessage[]> {
-  await f.waitFor(() => f.sent.some((s) => s.interactionId === ix.id), timeoutMs, `an answer to ${ix.name}`);
-  return f.sent.filter((s) => s.interactionId === ix.id);
-}
+/** The real process answers within the e2e tests' 10 s. */
+const answer = (f: FakeDiscord, ix: InteractionRecord, timeoutMs = 10_000): Promise<SentMessage[]> => answerOf(f, ix, timeoutMs);
 
 describe("GIVEN the bot started with npm start against the fake Discord", () => {
   it("THEN a DM learner and a study group get commands, buttons and the daily lesson at their /time; every interaction answered within 3 s; no token in the output", async () => {

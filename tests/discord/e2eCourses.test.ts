@@ -11,7 +11,7 @@ import { FakeDiscord, type InteractionRecord, type SentMessage } from "../fakes/
 import { engineCatalogue, writeSeriesSite } from "../helpers/seriesSite.js";
 import { messagePayloadErrors } from "../validators/discordComponents.js";
 import { botEnv, killAll, nextMinuteUtc, startBotProcess, stopBotProcess } from "./e2eHarness.js";
-import { buttonsOf, populate, posts, tempDir, visibleText } from "./harness.js";
+import { answerOf, buttonsOf, populate, posts, tempDir, visibleText } from "./harness.js";
 
 const tmp = tempDir("sau-phut-dc-e2e-courses-");
 const site = writeSeriesSite(join(tmp.dir, "series"));
@@ -25,10 +25,8 @@ afterAll(async () => {
   tmp.cleanup();
 });
 
-async function answer(f: FakeDiscord, ix: InteractionRecord, count = 1, timeoutMs = 10_000): Promise<SentMessage[]> {
-  await f.waitFor(() => f.sent.filter((s) => s.interactionId === ix.id).length >= count, timeoutMs, `${count} answer(s) to ${ix.name}`);
-  return f.sent.filter((s) => s.interactionId === ix.id);
-}
+/** The real process answers within the e2e tests' 10 s. */
+const answer = (f: FakeDiscord, ix: InteractionRecord, count = 1): Promise<SentMessage[]> => answerOf(f, ix, 10_000, count);
 
 describe("GIVEN the bot started with npm start on a blog of two series, against the fake Discord", () => {
   it("THEN a DM learner follows both, is asked which for /next, gets the daily lessons of both, leaves one; in a channel only Manage Channels chooses", async () => {

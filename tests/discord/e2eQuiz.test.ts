@@ -12,7 +12,7 @@ import { FakeDiscord, type InteractionRecord, type SentMessage } from "../fakes/
 import { quizQuestion, writeQuizSite } from "../helpers/quizSite.js";
 import { messagePayloadErrors } from "../validators/discordComponents.js";
 import { botEnv, killAll, nextMinuteUtc, startBotProcess, stopBotProcess } from "./e2eHarness.js";
-import { buttonsOf, populate, posts, tempDir, visibleText } from "./harness.js";
+import { answerOf, buttonsOf, populate, posts, tempDir, visibleText } from "./harness.js";
 
 const tmp = tempDir("sau-phut-dc-e2e-quiz-");
 const site = writeQuizSite(join(tmp.dir, "quiz"));
@@ -25,10 +25,8 @@ afterAll(async () => {
   tmp.cleanup();
 });
 
-async function answer(f: FakeDiscord, ix: InteractionRecord, count = 1, timeoutMs = 10_000): Promise<SentMessage[]> {
-  await f.waitFor(() => f.sent.filter((s) => s.interactionId === ix.id).length >= count, timeoutMs, `${count} answer(s) to ${ix.name}`);
-  return f.sent.filter((s) => s.interactionId === ix.id);
-}
+/** The real process answers within the e2e tests' 10 s. */
+const answer = (f: FakeDiscord, ix: InteractionRecord, count = 1): Promise<SentMessage[]> => answerOf(f, ix, 10_000, count);
 
 const questions = (f: FakeDiscord, channelId: string): SentMessage[] => posts(f, channelId).filter((m) => buttonsOf(m).some((b) => b.startsWith("qa:")));
 const option = (m: SentMessage, k: number): string => buttonsOf(m).find((b) => b.startsWith("qa:") && b.endsWith(`:${k}`))!;

@@ -166,9 +166,12 @@ export async function startBot(opts: {
   };
 }
 
-/** Every message an interaction produced (reply or edit of the deferred one, then follow-ups), once answered. */
-export async function answerOf(fake: FakeDiscord, ix: InteractionRecord, timeoutMs = 5000): Promise<SentMessage[]> {
-  await fake.waitFor(() => fake.sent.some((s) => s.interactionId === ix.id), timeoutMs, `an answer to ${ix.kind} ${ix.name}`);
+/**
+ * Every message an interaction produced (reply or edit of the deferred one, then follow-ups), once
+ * `count` of them have arrived.
+ */
+export async function answerOf(fake: FakeDiscord, ix: InteractionRecord, timeoutMs = 5000, count = 1): Promise<SentMessage[]> {
+  await fake.waitFor(() => fake.sent.filter((s) => s.interactionId === ix.id).length >= count, timeoutMs, `${count} answer(s) to ${ix.kind} ${ix.name}`);
   return fake.sent.filter((s) => s.interactionId === ix.id);
 }
 

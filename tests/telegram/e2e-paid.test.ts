@@ -8,7 +8,7 @@ import { join } from "node:path";
 import type { User } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Store } from "../../src/store/store.js";
-import { FakeTelegram, type SentMessage } from "../fakes/telegram/server.js";
+import { FakeTelegram, peakPerSecond, type SentMessage } from "../fakes/telegram/server.js";
 import { BotProcess } from "./botProcess.js";
 import { command, e2eDirs, eventually, query } from "./e2e.helpers.js";
 
@@ -19,16 +19,6 @@ let dirs: ReturnType<typeof e2eDirs>;
 let learners: User[];
 let admin: User;
 
-/** The most arrivals at the fake within any one second. */
-function peakPerSecond(sent: readonly SentMessage[]): number {
-  const at = sent.map((s) => s.at).sort((a, b) => a - b);
-  let peak = 0;
-  for (let i = 0, j = 0; i < at.length; i++) {
-    while (at[i]! - at[j]! >= 1000) j++;
-    peak = Math.max(peak, i - j + 1);
-  }
-  return peak;
-}
 
 beforeAll(async () => {
   tg = await FakeTelegram.start({ stars: { balance: 5000 } });

@@ -6,7 +6,7 @@
  */
 import type { User } from "grammy/types";
 import { afterEach, describe, expect, it } from "vitest";
-import { FakeTelegram, type SentMessage } from "../fakes/telegram/server.js";
+import { FakeTelegram, peakPerSecond } from "../fakes/telegram/server.js";
 import type { PaidRefusal } from "../fakes/telegram/stars.js";
 import type { RateLimits } from "../../src/learning/rateLimiter.js";
 import { utcDay } from "../../src/learning/paidBroadcasts.js";
@@ -45,16 +45,6 @@ async function dailyLessonTo(h: Harness, n: number): Promise<User[]> {
   return users;
 }
 
-/** The most arrivals at the fake within any one second. */
-function peakPerSecond(sent: readonly SentMessage[]): number {
-  const at = sent.map((s) => s.at).sort((a, b) => a - b);
-  let peak = 0;
-  for (let i = 0, j = 0; i < at.length; i++) {
-    while (at[i]! - at[j]! >= 1000) j++;
-    peak = Math.max(peak, i - j + 1);
-  }
-  return peak;
-}
 
 function expectOneLessonEach(h: Harness, users: readonly User[]): void {
   for (const u of users) expect(h.tg.sentTo(u.id).map((s) => s.method), `chat ${u.id}`).toEqual(["sendRichMessage"]);

@@ -23,6 +23,17 @@ export interface Rejection {
   params?: Record<string, unknown>;
 }
 
+/** The most of `records` that arrived within any one second (their `at`): a rate as the platform saw it. */
+export function peakPerSecond(records: readonly { at: number }[]): number {
+  const at = records.map((r) => r.at).sort((a, b) => a - b);
+  let peak = 0;
+  for (let i = 0, j = 0; i < at.length; i++) {
+    while (at[i]! - at[j]! >= 1000) j++;
+    peak = Math.max(peak, i - j + 1);
+  }
+  return peak;
+}
+
 export class FakeRecords {
   /** Every accepted outgoing message, in order. */
   readonly sent: SentMessage[] = [];

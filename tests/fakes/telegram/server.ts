@@ -70,6 +70,7 @@ import { World, type FakeChat, type GroupOptions, type MemberStatus } from "./wo
 
 export type { SentMessage } from "./context.js";
 export type { Rejection, RequestRecord } from "./records.js";
+export { peakPerSecond } from "./records.js";
 export type { MemberStatus } from "./world.js";
 
 export interface FakeTelegramOptions {
