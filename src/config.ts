@@ -77,6 +77,8 @@ export interface Config {
   metricsPort: number | undefined;
   /** ADMIN_IDS: operators, as platform:id pairs ("telegram:123,discord:456"). */
   adminIds: string[];
+  /** DATABASE_URL (postgres://…): the store on PostgreSQL, shared by an active process and its standbys; unset: DATA_DIR/bot.sqlite. */
+  databaseUrl: Secret | undefined;
 }
 
 
@@ -222,6 +224,12 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     if (!/^(telegram|discord|console):[\w-]{1,64}$/.test(id)) problems.push(`ADMIN_IDS: "${id}" is not platform:id (e.g. telegram:123456789, discord:987654321098765432)`);
   }
 
+  const databaseText = get("DATABASE_URL");
+  const databaseUrl = databaseText === undefined ? undefined : new Secret(databaseText);
+  if (databaseText !== undefined && !isPostgresUrl(databaseText)) {
+    problems.push("DATABASE_URL: not a PostgreSQL address (postgres://user:password@host:5432/database); leave it unset for DATA_DIR/bot.sqlite");
+  }
+
   const platformSet = telegramToken !== undefined || discordToken !== undefined;
   const requirePlatform = get("SAUPHUT_REQUIRE_PLATFORM");
   if (requirePlatform !== undefined && !/^(0|false|no)$/i.test(requirePlatform) && !platformSet) {
@@ -250,14 +258,26 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     limits,
     metricsPort,
     adminIds,
+    databaseUrl,
   };
+}
+
+/** postgres:// or postgresql:// with a host: what DATABASE_URL must be. */
+export function isPostgresUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === "postgres:" || url.protocol === "postgresql:") && url.hostname !== "";
+  } catch {
+    return false;
+  }
 }
 
 /** The values no printed line may show: the tokens (and their secret parts) and the webhook secret. */
 export function secretsOf(config: Config): string[] {
   const tokens = [config.telegram?.token, config.discord?.token].flatMap((s) => (s ? secretParts(s.reveal()) : []));
   const webhook = config.telegram?.webhook?.secret.reveal();
-  return webhook ? [...tokens, webhook] : tokens;
+  const password = config.databaseUrl ? databasePassword(config.databaseUrl.reveal()) : [];
+  return [...tokens, ...(webhook ? [webhook] : []), ...password];
 }
 
 /**
@@ -314,4 +334,14 @@ export function parseWindow(text: string): Window | undefined {
   const max = Number(m[1]);
   const perMs = Number(m[2]) * (m[3] === "ms" ? 1 : m[3] === "s" ? 1000 : 60_000);
   return max >= 1 && perMs >= 1 ? { max, perMs } : undefined;
+}
+
+/** DATABASE_URL's password, as written and decoded: never printed. */
+function databasePassword(text: string): string[] {
+  try {
+    const raw = new URL(text).password;
+    return raw ? [...new Set([raw, decodeURIComponent(raw)])] : [];
+  } catch {
+    return [];
+  }
 }
