@@ -2,11 +2,24 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["tests/**/*.test.ts"],
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: "forks",
     // One throw-away PostgreSQL cluster for the store's second back-end (tests/helpers/postgresSetup.ts).
     globalSetup: ["tests/helpers/postgresSetup.ts"],
+    projects: [
+      { extends: true, test: { name: "sqlite", include: ["tests/**/*.test.ts"] } },
+      {
+        // The learning core and its store again, on PostgreSQL: the same tests, each world in a schema of
+        // the test file's database (tests/helpers/storeBackend.ts).
+        extends: true,
+        test: {
+          name: "postgres",
+          include: ["tests/learning/**/*.test.ts"],
+          setupFiles: ["tests/helpers/postgresStore.ts"],
+          env: { SAUPHUT_TEST_STORE: "postgres" },
+        },
+      },
+    ],
   },
 });

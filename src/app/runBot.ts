@@ -32,7 +32,7 @@ const SHUTDOWN_GRACE_MS = 7000;
 const HARD_STOP_MS = 9500;
 
 export async function runBot(config: Config, log: Logger): Promise<void> {
-  const store = openDataStore(config.dataDir);
+  const store = openDataStore(config.dataDir, config.databaseUrl?.reveal());
   const adapters: PlatformAdapter[] = [];
   const metrics = new BotMetrics({ store, adapters: () => adapters });
   const formats: [Platform, LessonFormat[]][] = [];

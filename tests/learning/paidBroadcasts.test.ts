@@ -127,7 +127,7 @@ describe("the paid_broadcasts table (migration 7)", () => {
     old.close();
     const store = Store.open(file);
     try {
-      expect(store.db.pragma("user_version", { simple: true })).toBe(7);
+      expect(store.sqlite().pragma("user_version", { simple: true })).toBe(7);
       expect(migrations).toHaveLength(7);
       expect(store.db.prepare("SELECT question_id FROM questions").all()).toEqual([{ question_id: "q1" }]);
       store.paidBroadcasts.add("telegram", "2026-12-06", 3, 1);

@@ -25,7 +25,7 @@ describe("GIVEN the quiz tables", () => {
     old.close();
 
     const store = Store.open(file);
-    expect(store.db.pragma("user_version", { simple: true })).toBe(7);
+    expect(store.sqlite().pragma("user_version", { simple: true })).toBe(7);
     expect(store.ledger.get(1)).toMatchObject({ kind: "lesson", courseId: "c", lessonId: "l1", status: "done" });
     expect(store.ledger.create({ subscriberId: 1, kind: "quiz", courseId: "c", lessonId: "7", trigger: "on_demand", dueAt: null, messageCount: 1 }, 1)).toBe(2);
     const key = { subscriberId: 1, memberId: "42", courseId: "c", questionId: "q1" };
