@@ -26,6 +26,8 @@ function answer(reply) {
   Atomics.store(flag, 0, 1);
   Atomics.notify(flag, 0);
 }
+// Whatever goes wrong outside a query is still an answer: the caller is blocked until it gets one.
+process.on("uncaughtException", (e) => { lost = e; answer({ error: { message: "the PostgreSQL connection failed: " + e.message, code: e.code } }); });
 port.on("message", async (m) => {
   try {
     await ready;
@@ -92,7 +94,8 @@ export class SyncPostgresClient {
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     const pgPath = createRequire(import.meta.url).resolve("pg");
-    this.worker = new Worker(WORKER, { eval: true, workerData: { port: port2, shared: this.flag.buffer, url, pgPath, name }, transferList: [port2] });
+    // execArgv empty: the worker is plain CommonJS, whatever flags (--input-type, loaders) the process has.
+    this.worker = new Worker(WORKER, { eval: true, execArgv: [], workerData: { port: port2, shared: this.flag.buffer, url, pgPath, name }, transferList: [port2] });
     // The worker never keeps the process alive: close() ends it, and so does the process's exit.
     this.worker.unref();
     this.worker.on("error", () => {
