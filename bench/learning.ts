@@ -1,5 +1,5 @@
 /**
- * Benchmark of the learning core (issue 3 §7, issue 15 §4). Run: npm run bench -- learning [--quick] [--real]
+ * Benchmark of the learning core (issue 3 §7, issue 15 §4, issue 18 §5). Run: npm run bench -- learning [--quick] [--real] [--scheduler-only]
  *
  * 1. Scheduler: S subscriptions (1,000,000; --quick 100,000) spread over 5 courses — chats following
  *    one, two or three of them — D chats (10,000; --quick 1,000) due in the same minute: time of one
@@ -367,6 +367,7 @@ async function deliveryBench(label: string, subscribers: number, perLesson: numb
 
 console.log(`# bench/learning.ts ${quick ? "(--quick)" : ""}${real ? "(--real)" : ""} — Node ${process.version}`);
 await schedulerBenches();
+if (process.argv.includes("--scheduler-only")) process.exit(0);
 await reviewBench(quick);
 if (real) await deliveryBench("600 private chats, 1 message each", 600, 1, 0);
 else {
