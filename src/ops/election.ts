@@ -6,10 +6,13 @@
  * PostgreSQL releases a session lock the moment its backend ends: the active process killed (its
  * socket closed by the kernel) or its backend terminated hands the lock to the next standby that asks.
  * The active process checks its connection every `keepaliveMs`; an error, an end or a check that fails
- * or hangs is the lock lost (`lost` resolves) and the process must stop delivering at once — another
- * may already hold the lock. Between the lock's release and that check two processes may both think
- * they are active for up to `keepaliveMs`; the ledger's per-message records keep that to the messages
- * in flight.
+ * or goes unanswered for CHECK_TIMEOUT_MS is the lock lost (`lost` resolves) and the process must stop
+ * delivering at once — another may already hold the lock. A terminated backend is told to the client
+ * at once; between the lock's release and the next check two processes may both think they are
+ * active for up to `keepaliveMs`, and the ledger's per-message records keep that to the messages in
+ * flight. A network that stops answering: the server drops the session (and its lock) after
+ * SERVER_GIVES_UP_MS, the client gives up sooner (CHECK_TIMEOUT_MS), so the old process has stopped
+ * before a standby can win.
  */
 import pg from "pg";
 import type { Logger } from "pino";
@@ -26,6 +29,16 @@ export const DEFAULT_POLL_MS = 2000;
 export const DEFAULT_KEEPALIVE_MS = 2000;
 /** The longest wait between two attempts to reach an unreachable server (a standby must come back fast). */
 const MAX_RETRY_MS = 10_000;
+/** A query of the election unanswered this long counts as failed (a half-open connection). */
+export const CHECK_TIMEOUT_MS = 5000;
+/**
+ * The server's side of a silent network: TCP keepalives and a user timeout on the session, so a
+ * vanished active process's lock is released within about 10 s (not the OS default of two hours).
+ * Ignored on a Unix socket, where the kernel tells the server at once; a server too old for one of
+ * the settings goes without it.
+ */
+const SERVER_GIVES_UP_MS = 10_000;
+const SESSION_SETTINGS = `SELECT set_config(name, value, false) FROM (VALUES ('tcp_keepalives_idle', '4'), ('tcp_keepalives_interval', '2'), ('tcp_keepalives_count', '3'), ('tcp_user_timeout', '${SERVER_GIVES_UP_MS}')) AS s (name, value) WHERE name IN (SELECT name FROM pg_settings)`;
 
 export interface ElectionOptions {
   /** postgres://… (never printed: only its host and port are). */
@@ -33,6 +46,8 @@ export interface ElectionOptions {
   log: Logger;
   pollMs?: number;
   keepaliveMs?: number;
+  /** A query unanswered this long has failed (default CHECK_TIMEOUT_MS). */
+  checkTimeoutMs?: number;
   key?: bigint;
 }
 
@@ -47,6 +62,7 @@ export interface ElectionStatus {
 export class Election implements ElectionStatus {
   readonly pollMs: number;
   private readonly keepaliveMs: number;
+  private readonly checkTimeoutMs: number;
   private readonly key: string;
   private readonly outage: OutageLog;
   private client: pg.Client | undefined;
@@ -62,6 +78,7 @@ export class Election implements ElectionStatus {
   constructor(private readonly opts: ElectionOptions) {
     this.pollMs = opts.pollMs ?? DEFAULT_POLL_MS;
     this.keepaliveMs = opts.keepaliveMs ?? DEFAULT_KEEPALIVE_MS;
+    this.checkTimeoutMs = opts.checkTimeoutMs ?? CHECK_TIMEOUT_MS;
     this.key = (opts.key ?? LOCK_KEY).toString();
     this.outage = new OutageLog(opts.log, `the PostgreSQL server at ${serverOf(opts.url)} (to wait for the lock)`);
   }
@@ -84,7 +101,7 @@ export class Election implements ElectionStatus {
     while (!signal.aborted && !this.closed) {
       try {
         const client = this.client ?? (await this.connect());
-        const { rows } = await client.query<{ won: boolean }>("SELECT pg_try_advisory_lock($1::bigint) AS won", [this.key]);
+        const { rows } = await answered(client.query<{ won: boolean }>("SELECT pg_try_advisory_lock($1::bigint) AS won", [this.key]), this.checkTimeoutMs);
         failures = 0;
         this.up = true;
         this.outage.recovered();
@@ -123,9 +140,7 @@ export class Election implements ElectionStatus {
     const client = new pg.Client({
       connectionString: this.opts.url,
       application_name: "sau-phut election",
-      connectionTimeoutMillis: 5000,
-      // A check that hangs (a half-open connection) counts as failed.
-      query_timeout: Math.max(1000, this.keepaliveMs),
+      connectionTimeoutMillis: this.checkTimeoutMs,
       keepAlive: true,
     });
     // Before connect: an error event without a listener would end the process.
@@ -133,6 +148,7 @@ export class Election implements ElectionStatus {
     client.on("end", () => this.broken(client, new Error("the connection ended")));
     try {
       await client.connect();
+      await answered(client.query(SESSION_SETTINGS), this.checkTimeoutMs);
     } catch (err) {
       client.end().catch(() => {});
       throw err;
@@ -144,8 +160,14 @@ export class Election implements ElectionStatus {
   private activate(client: pg.Client): void {
     this.current = "active";
     this.opts.log.info("active: this process holds the lock");
+    let checking = false;
     this.timer = setInterval(() => {
-      client.query("SELECT 1").catch((err: unknown) => this.broken(client, err as Error));
+      if (checking) return;
+      checking = true;
+      answered(client.query("SELECT 1"), this.checkTimeoutMs).then(
+        () => (checking = false),
+        (err: unknown) => this.broken(client, err as Error),
+      );
     }, this.keepaliveMs);
   }
 
@@ -179,6 +201,38 @@ export function serverOf(url: string): string {
   } catch {
     return "(unparsable DATABASE_URL)";
   }
+}
+
+/**
+ * `query`, failed when unanswered for `ms`. The verdict waits for the event loop's next turn: an
+ * answer that arrived while the loop was blocked (a long render or tick) is read first and counts,
+ * so a busy process does not take itself for a lost one — whichever phase of the loop the block
+ * was in (libuv reads sockets before or after due timers depending on it).
+ */
+function answered<T>(query: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    let settled = false;
+    const timer = setTimeout(
+      () =>
+        setImmediate(() => {
+          if (!settled) reject(new Error(`the database did not answer within ${ms / 1000} s`));
+          settled = true;
+        }),
+      ms,
+    );
+    query.then(
+      (value) => {
+        clearTimeout(timer);
+        if (!settled) resolve(value);
+        settled = true;
+      },
+      (err: unknown) => {
+        clearTimeout(timer);
+        if (!settled) reject(err as Error);
+        settled = true;
+      },
+    );
+  });
 }
 
 /** Waits `ms`, or less when `signal` is aborted. */

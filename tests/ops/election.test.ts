@@ -6,12 +6,14 @@
 import { Writable } from "node:stream";
 import pg from "pg";
 import pino from "pino";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { Election } from "../../src/ops/election.js";
 import { postgresAdminUrl, postgresDatabase, postgresMissing } from "../helpers/postgres.js";
 import { FlakyLink } from "../helpers/flakyLink.js";
 
 const POLL_MS = 300;
+/** A query of the election unanswered this long has failed. */
+const CHECK_MS = 1000;
 
 /** A logger keeping its lines (no redaction: what the election itself prints). */
 function logSink(): { log: pino.Logger; lines: () => { level: number; msg: string }[]; text: () => string } {
@@ -43,7 +45,7 @@ describe.skipIf(!postgresAdminUrl)(`the election ${postgresMissing}`, () => {
   const aborts: AbortController[] = [];
   const links: FlakyLink[] = [];
   const elector = (opts: { url?: string; log?: pino.Logger } = {}): { e: Election; campaign: Promise<boolean>; abort: AbortController } => {
-    const e = new Election({ url: opts.url ?? db.url, log: opts.log ?? pino({ level: "silent" }), pollMs: POLL_MS, keepaliveMs: POLL_MS });
+    const e = new Election({ url: opts.url ?? db.url, log: opts.log ?? pino({ level: "silent" }), pollMs: POLL_MS, keepaliveMs: POLL_MS, checkTimeoutMs: CHECK_MS });
     const abort = new AbortController();
     electors.push(e);
     aborts.push(abort);
@@ -146,5 +148,46 @@ describe.skipIf(!postgresAdminUrl)(`the election ${postgresMissing}`, () => {
     await a.e.lost;
     expect(Date.now() - cutAt).toBeLessThanOrEqual(POLL_MS * 2 + 1000);
     expect(a.e.reachable).toBe(false);
+  });
+
+  it("GIVEN the active one's network gone silent (no reset, no answer) THEN it reports the lock lost once a check goes unanswered", async () => {
+    const link = await FlakyLink.start(Number(new URL(db.url).port));
+    links.push(link);
+    const url = new URL(db.url);
+    url.port = String(link.port);
+    const a = elector({ url: url.toString() });
+    expect(await a.campaign).toBe(true);
+    const frozenAt = Date.now();
+    link.freeze();
+    const reason = await a.e.lost;
+    expect(reason.message).toBe("the database did not answer within 1 s");
+    expect(Date.now() - frozenAt).toBeLessThanOrEqual(POLL_MS + CHECK_MS + 1000);
+  });
+
+  it("GIVEN the active one's event loop blocked while a check is out, past its timeout THEN the answer that came meanwhile counts: it keeps the lock", async () => {
+    const a = elector();
+    expect(await a.campaign).toBe(true);
+    // The next check goes out, then the loop is busy (a long render or tick) well past the check's timeout.
+    const query = pg.Client.prototype.query;
+    let blocked = 0;
+    const spy = vi.spyOn(pg.Client.prototype, "query").mockImplementation(function (this: pg.Client, ...args: unknown[]) {
+      const sent = (query as (...a: unknown[]) => unknown).apply(this, args);
+      if (args[0] === "SELECT 1" && blocked++ === 0) {
+        // In the same turn of the loop, after its I/O, as a busy callback would be.
+        setImmediate(() => {
+          const until = Date.now() + CHECK_MS * 2.5;
+          while (Date.now() < until);
+        });
+      }
+      return sent;
+    } as typeof query);
+    try {
+      await vi.waitFor(() => expect(blocked).toBeGreaterThan(1), { timeout: CHECK_MS * 2.5 + POLL_MS * 6 });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await settled(a.e.lost, POLL_MS * 2)).toBe("pending");
+    expect(a.e.role).toBe("active");
+    expect(await lockHolders(name)).toHaveLength(1);
   });
 });
