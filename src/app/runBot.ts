@@ -1,12 +1,13 @@
 /**
  * The bot on its platforms: the data folder and database first, then /healthz and /metrics at once
- * (503 naming each platform until it is connected), the course, the learning core, each platform
- * connected (retried until it answers; a refused token ends the start), then the minute tick and the
- * content watcher. SIGINT or SIGTERM at any point stops it cleanly.
+ * (503 naming each platform until it is connected), the course and its watcher, the learning core,
+ * each platform connected (retried until it answers; a refused token ends the start), then the minute
+ * tick, and edits synced to the follows. SIGINT or SIGTERM at any point stops it cleanly.
  *
  * With DATABASE_URL several processes may run on one database: each gets as far as the learning core
- * (warm), then waits for the election's lock (standby.ts); only the holder connects its platforms,
- * resumes the ledger's pending deliveries and ticks.
+ * and the watcher (warm: edits are rendered while it waits), then waits for the election's lock
+ * (standby.ts); only the holder connects its platforms, resumes the ledger's pending deliveries,
+ * ticks and syncs.
  */
 import { createDiscordAdapter } from "../../adapters/discord/index.js";
 import { startOpsServer, type OpsServer } from "../../adapters/http/opsServer.js";
@@ -81,7 +82,12 @@ export async function runBot(config: Config, log: Logger): Promise<void> {
   const stopping = new AbortController();
   const stopped = new Promise<void>((resolve) => stopping.signal.addEventListener("abort", () => resolve(), { once: true }));
   for (const sig of ["SIGINT", "SIGTERM"] as const) process.once(sig, () => stopping.abort(new Error(`${sig} received`)));
+  // A standby keeps its course current too: edits are rendered as they come, synced once it delivers.
+  let delivering = false;
+  const targets = formats.map(([platform, fs]) => ({ platform, formats: fs }));
+  const stopWatching = reloadOnEdits({ dirs: config.contentDirs, targets, courses, load, store, learning, log: log.child({ module: "reload" }), delivering: () => delivering });
   const stopAll = async (): Promise<void> => {
+    stopWatching();
     await Promise.allSettled(adapters.map((a) => a.stop()));
     await ops?.close();
     await election?.close();
@@ -124,8 +130,7 @@ export async function runBot(config: Config, log: Logger): Promise<void> {
     lastTick = Date.now();
     metrics.tick(ms);
   });
-  const targets = formats.map(([platform, fs]) => ({ platform, formats: fs }));
-  const stopWatching = reloadOnEdits({ dirs: config.contentDirs, targets, courses, load, store, learning, log: log.child({ module: "reload" }) });
+  delivering = true;
   log.info({ platforms: adapters.map((a) => a.platform) }, "bot running");
 
   await stopped;

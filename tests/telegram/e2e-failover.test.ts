@@ -8,6 +8,7 @@
  * (its election backend terminated): it exits with code 1 and one error line, and a restarted
  * standby takes over; a standby told to stop exits 0.
  */
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
 import type { User } from "grammy/types";
@@ -17,7 +18,7 @@ import { FakeTelegram, type SentMessage } from "../fakes/telegram/server.js";
 import { freePort } from "../helpers/net.js";
 import { postgresAdminUrl, postgresDatabase, postgresMissing } from "../helpers/postgres.js";
 import { BotProcess } from "./botProcess.js";
-import { e2eDirs, roomy } from "./e2e.helpers.js";
+import { command, e2eDirs, roomy } from "./e2e.helpers.js";
 
 const CHATS = 2000;
 /** The bot's overall send rate: 2,000 lessons take 20 s, so the kill lands mid-delivery. */
@@ -172,11 +173,15 @@ describe.skipIf(!postgresAdminUrl)(`end to end: a hot standby on one PostgreSQL 
     );
   }, 180_000);
 
-  it("the active process losing its lock (its election connection terminated) exits 1 with one error line; a restarted standby takes over; a standby told to stop exits 0", async () => {
+  it("the active process losing its lock (its election connection terminated) exits 1 with one error line; a restarted standby takes over with the course as edited while it stood by; a standby told to stop exits 0", async () => {
     const restarted = await startProcess("c");
     await restarted.bot.waitForLine("standing by: another process holds the lock", 60_000);
     const spare = await startProcess("d");
     await spare.bot.waitForLine("standing by: another process holds the lock", 60_000);
+    // The author renames the first lesson while they stand by: each renders it again.
+    const post = join(dirs.contentDir, "_posts", "2025-03-01-gradient-descent.md");
+    writeFileSync(post, readFileSync(post, "utf8").replace('title: "Gradient descent by hand"', 'title: "Gradient descent, by hand and by eye"'));
+    await Promise.all([restarted, spare].map((p) => p.bot.waitForLine('"course reloaded"', 30_000)));
 
     const [holder] = await sql<{ pid: number }>(
       "SELECT l.pid FROM pg_locks l JOIN pg_database d ON d.oid = l.database WHERE l.locktype = 'advisory' AND l.granted AND d.datname = $1",
@@ -196,6 +201,10 @@ describe.skipIf(!postgresAdminUrl)(`end to end: a hot standby on one PostgreSQL 
     ]);
     await next.winner.bot.ready();
     expect((await healthz(next.winner.port)).body).toMatchObject({ status: "ok", role: "active" });
+    const newcomer = tg.addUser({ first_name: "Newcomer" });
+    await command(tg, newcomer, "start", 1);
+    const [contents] = await command(tg, newcomer, "lessons", 1);
+    expect(contents!.text).toContain("Gradient descent, by hand and by eye");
     expect((await healthz(next.other.port)).body).toMatchObject({ status: "ok", role: "standby" });
 
     next.other.bot.kill("SIGTERM");
