@@ -2,9 +2,10 @@
  * Benchmark of the learning core (issue 3 §7, issue 15 §4). Run: npm run bench -- learning [--quick] [--real]
  *
  * 1. Scheduler: S subscriptions (1,000,000; --quick 100,000) spread over 5 courses — chats following
- *    one, two or three of them — in a real SQLite file, D chats (10,000; --quick 1,000) due in the
- *    same minute: time of one tick to select and claim them (a ledger row for each course they
- *    follow), time of a tick with nothing due, database size, peak RSS.
+ *    one, two or three of them — D chats (10,000; --quick 1,000) due in the same minute: time of one
+ *    tick to select and claim them (a ledger row for each course they follow), time of a tick with
+ *    nothing due, database size, peak RSS. In a real SQLite file, then in a real PostgreSQL database
+ *    (issue 18 §5: a throw-away cluster of Debian's server on this machine), side by side.
  * 2. Review (bench/review.ts, issue 16): due-card selection for 100,000 learners with 50 cards each.
  * 3. Delivery: lessons to 10,000 subscribers through a fake platform that enforces 30 messages/s
  *    overall (any 1 s window) and answers 429 beyond: completion time against the lower bound
@@ -27,7 +28,9 @@ import type { RenderedCatalogue } from "../src/contract/lessons.js";
 import { claimDue } from "../src/learning/claim.js";
 import { systemClock, type Clock } from "../src/schedule/clock.js";
 import { VirtualClock } from "../src/schedule/virtualClock.js";
+import { ValuesBatch } from "../src/store/insertRows.js";
 import { Store } from "../src/store/store.js";
+import { freshDatabase, startCluster, type Cluster } from "../tests/helpers/postgresCluster.js";
 import { reviewBench } from "./review.js";
 
 const quick = process.argv.includes("--quick");
@@ -114,12 +117,27 @@ function fiveCourses(): RenderedCatalogue {
   return { ...docs[0]!, courses: docs.map((d) => d.courses[0]!) };
 }
 
-async function schedulerBench(): Promise<void> {
+interface SchedulerFigures {
+  populateMs: number;
+  emptyMs: number;
+  claimMs: number;
+  claimCpuMs: number;
+  tickMs: number;
+  checkpointMs: number;
+  claimed: number;
+  lessons: number;
+  sizeMb: number;
+  load: number;
+}
+
+/**
+ * Part 1 on one back-end: `location` is a SQLite file or a postgres:// database. The rows are written
+ * in multi-row statements (64 rows each), the same code for both.
+ */
+async function schedulerBench(location: string, dir: string): Promise<SchedulerFigures> {
   const subscriptions = quick ? 100_000 : 1_000_000;
   const due = quick ? 1_000 : 10_000;
-  const dir = mkdtempSync(join(tmpdir(), "sau-phut-bench-"));
-  const file = join(dir, "bot.sqlite");
-  const store = Store.open(file);
+  const store = Store.open(location);
   const T = Date.parse("2026-03-02T00:00:00Z");
   const zones = ["Asia/Ho_Chi_Minh", "Asia/Bangkok", "Europe/Berlin", "America/New_York", "Australia/Sydney", "UTC"];
   /** How many courses chat i follows: one, two (every third chat) or three (every seventh too). */
@@ -128,34 +146,46 @@ async function schedulerBench(): Promise<void> {
   for (let n = 0; n < subscriptions; chats++) n += followsOf(chats);
 
   let t0 = performance.now();
-  const insert = store.db.prepare(
-    `INSERT INTO subscribers (id, platform, chat_id, thread_id, kind, language, timezone, send_time, status, next_due_at, created_at, updated_at)
-     VALUES (?, 'telegram', ?, '', ?, 'vi', ?, ?, 'active', ?, 0, 0)`,
+  const insert = new ValuesBatch(
+    store.db,
+    (values) => `INSERT INTO subscribers (id, platform, chat_id, thread_id, kind, language, timezone, send_time, status, next_due_at, created_at, updated_at) VALUES ${values}`,
+    "(?, 'telegram', ?, '', ?, 'vi', ?, ?, 'active', ?, 0, 0)",
+    6,
   );
-  const follow = store.db.prepare(
-    `INSERT INTO follows (subscriber_id, course_id, position, position_ordinal, status, followed_at, updated_at) VALUES (?, ?, ?, ?, 'following', 0, 0)`,
+  const follow = new ValuesBatch(
+    store.db,
+    (values) => `INSERT INTO follows (subscriber_id, course_id, position, position_ordinal, status, followed_at, updated_at) VALUES ${values}`,
+    "(?, ?, ?, ?, 'following', 0, 0)",
+    4,
   );
   let followed = 0;
-  store.transaction(() => {
-    // Spread due chats across the table, as real sign-ups would be.
-    const stride = Math.floor(chats / due);
-    for (let i = 0; i < chats; i++) {
+  // Spread due chats across the table, as real sign-ups would be.
+  const stride = Math.floor(chats / due);
+  const BLOCK = 50_000;
+  for (let from = 0; from < chats; from += BLOCK) {
+    const subs: unknown[] = [];
+    const fols: unknown[] = [];
+    for (let i = from; i < Math.min(chats, from + BLOCK); i++) {
       const isDue = i % stride === 0 && i / stride < due;
       const minute = (i * 7919) % 1440;
       const sendTime = `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(minute % 60).padStart(2, "0")}`;
       const nextDue = isDue ? T : T + 60_000 + ((i * 104_729) % 86_340_000);
-      insert.run(i + 1, String(100_000 + i), i % 50 === 0 ? "group" : "private", zones[i % zones.length]!, sendTime, nextDue);
+      subs.push(i + 1, String(100_000 + i), i % 50 === 0 ? "group" : "private", zones[i % zones.length]!, sendTime, nextDue);
       for (let j = 0; j < followsOf(i) && followed < subscriptions; j++, followed++) {
         const k = (i + 2 * j) % COURSES;
         const at = (i * 31 + j) % 150;
-        follow.run(i + 1, `course-${k}`, `c${k}-${at}#part`, at);
+        fols.push(i + 1, `course-${k}`, `c${k}-${at}#part`, at);
       }
     }
-  });
+    store.transaction(() => {
+      insert.run(subs);
+      follow.run(fols);
+    });
+  }
   const populateMs = performance.now() - t0;
   rss("after populate");
-  store.db.pragma("wal_checkpoint(TRUNCATE)");
-  store.db.exec("ANALYZE");
+  if (store.db.dialect === "sqlite") store.sqlite().pragma("wal_checkpoint(TRUNCATE)");
+  store.db.exec(store.db.dialect === "sqlite" ? "ANALYZE" : "VACUUM ANALYZE");
 
   const catalogue = Catalogue.from([{ catalogue: fiveCourses(), mediaDir: dir }]);
   const courses = new Courses([catalogue]);
@@ -180,20 +210,20 @@ async function schedulerBench(): Promise<void> {
   }
 
   // Ticks with `due` chats due: claim only, and the whole tick (claim + starting the sends).
-  const dueIds = (store.db.prepare("SELECT id FROM subscribers WHERE next_due_at = ?").all(T) as { id: number }[]).map((r) => r.id);
-  const places = store.db.prepare(`SELECT subscriber_id, course_id, position, position_ordinal FROM follows WHERE subscriber_id IN (${dueIds.join(",")})`).all() as {
-    subscriber_id: number;
-    course_id: string;
-    position: string;
-    position_ordinal: number;
-  }[];
-  const reset = store.db.transaction(() => {
-    store.db.exec("DELETE FROM deliveries");
-    const r = store.db.prepare("UPDATE subscribers SET next_due_at = ?, last_daily_at = NULL WHERE id = ?");
-    for (const id of dueIds) r.run(T, id);
-    const back = store.db.prepare("UPDATE follows SET position = ?, position_ordinal = ? WHERE subscriber_id = ? AND course_id = ?");
-    for (const p of places) back.run(p.position, p.position_ordinal, p.subscriber_id, p.course_id);
-  });
+  const dueIds = store.db.prepare<[number], { id: number }>("SELECT id FROM subscribers WHERE next_due_at = ? ORDER BY id").all(T).map((r) => r.id);
+  const places = store.db
+    .prepare<[string], { subscriber_id: number; course_id: string; position: string; position_ordinal: number }>(
+      `SELECT subscriber_id, course_id, position, position_ordinal FROM follows WHERE subscriber_id IN (SELECT value FROM ${store.db.idTable("ids")})`,
+    )
+    .all(JSON.stringify(dueIds))
+    .map((p) => ({ subscriberId: p.subscriber_id, courseId: p.course_id, position: p.position, ordinal: p.position_ordinal }));
+  const dueAgain = store.db.prepare(`UPDATE subscribers SET next_due_at = ?, last_daily_at = NULL WHERE id IN (SELECT value FROM ${store.db.idTable("ids")})`);
+  const reset = (): void =>
+    store.transaction(() => {
+      store.db.exec("DELETE FROM deliveries");
+      dueAgain.run(T, JSON.stringify(dueIds));
+      store.follows.moveMany(places, 0);
+    });
   clock.set(T);
   const claimOnly: number[] = [];
   const claimCpu: number[] = [];
@@ -224,20 +254,65 @@ async function schedulerBench(): Promise<void> {
     await learning.delivery.idle();
   }
   rss("after ticks");
-  store.db.pragma("wal_checkpoint(TRUNCATE)");
-  const size = statSync(file).size + (statSync(`${file}-wal`, { throwIfNoEntry: false })?.size ?? 0);
+  let size: number;
+  if (store.db.dialect === "sqlite") {
+    store.sqlite().pragma("wal_checkpoint(TRUNCATE)");
+    size = statSync(location).size + (statSync(`${location}-wal`, { throwIfNoEntry: false })?.size ?? 0);
+  } else size = store.db.prepare<[], { n: number }>("SELECT pg_database_size(current_database()) AS n").get()!.n;
   store.close();
+  return {
+    populateMs,
+    emptyMs: median(empty),
+    claimMs: median(claimOnly),
+    claimCpuMs: median(claimCpu),
+    tickMs: median(fullTick),
+    checkpointMs: median(checkpoint),
+    claimed,
+    lessons,
+    sizeMb: size / 1024 / 1024,
+    load: loadavg()[0]!,
+  };
+}
+
+/** Part 1 on SQLite, then on PostgreSQL (a throw-away cluster of Debian's server, or SAUPHUT_BENCH_POSTGRES_URL), side by side. */
+async function schedulerBenches(): Promise<void> {
+  const subscriptions = quick ? 100_000 : 1_000_000;
+  const due = quick ? 1_000 : 10_000;
+  const dir = mkdtempSync(join(tmpdir(), "sau-phut-bench-"));
+  const results: [string, SchedulerFigures][] = [["SQLite", await schedulerBench(join(dir, "bot.sqlite"), dir)]];
+  let cluster: Cluster | undefined;
+  let pgUrl = process.env.SAUPHUT_BENCH_POSTGRES_URL;
+  let missing = "";
+  if (!pgUrl) {
+    try {
+      cluster = await startCluster();
+      pgUrl = (await freshDatabase(cluster.adminUrl, "bench")).url;
+    } catch (err) {
+      missing = (err as Error).message;
+    }
+  }
+  if (pgUrl) results.push(["PostgreSQL", await schedulerBench(pgUrl, dir)]);
+  cluster?.stop();
   rmSync(dir, { recursive: true, force: true });
 
-  console.log(`\n## Scheduler: ${followed.toLocaleString("en")} subscriptions over ${COURSES} courses (${chats.toLocaleString("en")} chats), ${due.toLocaleString("en")} chats due in the same minute`);
-  console.log(`populate (one transaction):           ${(populateMs / 1000).toFixed(1)} s`);
-  console.log(`empty tick, median of 200:            ${fmt(median(empty))} ms   (target < 1 ms)`);
-  console.log(`select + claim ${claimed} chats = ${lessons} lessons (median of 5): ${fmt(median(claimOnly))} ms   (target ≤ 1000 ms)`);
-  // On a shared machine the wall time includes waiting for a core; the process's own CPU time does not.
-  console.log(`  of which CPU time of this process:  ${fmt(median(claimCpu))} ms   (load average ${loadavg()[0]!.toFixed(1)} on ${cpus().length} cores)`);
-  console.log(`whole tick incl. starting the sends:  ${fmt(median(fullTick))} ms`);
-  console.log(`WAL checkpoint after that tick:       ${fmt(median(checkpoint))} ms (runs after the tick, off the claim path)`);
-  console.log(`database size:                        ${(size / 1024 / 1024).toFixed(1)} MB`);
+  console.log(`\n## Scheduler: ${subscriptions.toLocaleString("en")} subscriptions over ${COURSES} courses, ${due.toLocaleString("en")} chats due in the same minute`);
+  if (missing) console.log(`(PostgreSQL not measured: ${missing})`);
+  const [lite, pg] = [results[0]![1], results[1]?.[1]];
+  const row = (label: string, get: (f: SchedulerFigures) => number, unit: string, target = ""): void => {
+    const a = get(lite);
+    const b = pg ? get(pg) : undefined;
+    const cells = [`${fmt(a)} ${unit}`.padStart(12), b === undefined ? "" : `${fmt(b)} ${unit}`.padStart(12), b === undefined ? "" : `${(b / a).toFixed(2)}×`.padStart(8)];
+    console.log(`${label.padEnd(40)}${cells.join("  ")}  ${target}`);
+  };
+  console.log(`${"".padEnd(40)}${"SQLite".padStart(12)}  ${"PostgreSQL".padStart(12)}  ${"PG/SQLite".padStart(8)}`);
+  row("populate (multi-row inserts)", (f) => f.populateMs / 1000, "s");
+  row("empty tick, median of 200", (f) => f.emptyMs, "ms", "(target < 1 ms)");
+  row(`select + claim ${lite.claimed} chats = ${lite.lessons} lessons`, (f) => f.claimMs, "ms", "(target ≤ 1000 ms; median of 5)");
+  row("  of which CPU time of this process", (f) => f.claimCpuMs, "ms", "(PostgreSQL's own CPU not included)");
+  row("whole tick incl. starting the sends", (f) => f.tickMs, "ms");
+  row("WAL checkpoint after that tick", (f) => f.checkpointMs, "ms", "(SQLite only)");
+  row("database size", (f) => f.sizeMb, "MB");
+  console.log(`load average ${results.map(([n, f]) => `${n} ${f.load.toFixed(1)}`).join(", ")} on ${cpus().length} cores`);
 }
 
 async function deliveryBench(label: string, subscribers: number, perLesson: number, groups: number): Promise<void> {
@@ -291,7 +366,7 @@ async function deliveryBench(label: string, subscribers: number, perLesson: numb
 }
 
 console.log(`# bench/learning.ts ${quick ? "(--quick)" : ""}${real ? "(--real)" : ""} — Node ${process.version}`);
-await schedulerBench();
+await schedulerBenches();
 await reviewBench(quick);
 if (real) await deliveryBench("600 private chats, 1 message each", 600, 1, 0);
 else {

@@ -108,7 +108,7 @@ export async function reviewBench(quick: boolean): Promise<void> {
     }
   });
   const populateMs = performance.now() - t0;
-  store.db.pragma("wal_checkpoint(TRUNCATE)");
+  store.sqlite().pragma("wal_checkpoint(TRUNCATE)");
   store.db.exec("ANALYZE");
   const emptyAfter = median(ticks(200));
 
@@ -155,7 +155,7 @@ export async function reviewBench(quick: boolean): Promise<void> {
       }
     });
   });
-  store.db.pragma("wal_checkpoint(TRUNCATE)");
+  store.sqlite().pragma("wal_checkpoint(TRUNCATE)");
   const size = statSync(file).size;
   store.close();
   rmSync(dir, { recursive: true, force: true });

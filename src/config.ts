@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { accessSync, constants, readdirSync, statSync } from "node:fs";
-import { resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { inspect } from "node:util";
 import { ConfigError } from "./contract/configError.js";
 import { secretParts } from "./text/redact.js";
@@ -94,6 +94,11 @@ export function pathsFrom(env: NodeJS.ProcessEnv): { dataDir: string; contentDir
   const get = (name: string): string | undefined => env[name]?.trim() || undefined;
   const contentDirs = contentFolders(get("CONTENT_DIR") ?? "");
   return { dataDir: resolve(get("DATA_DIR") ?? "./data"), contentDirs: contentDirs.length ? contentDirs : [resolve("./content")] };
+}
+
+/** Where the bot's database is: DATABASE_URL (PostgreSQL) when set, else DATA_DIR/bot.sqlite. */
+export function databaseLocation(env: NodeJS.ProcessEnv): string {
+  return env.DATABASE_URL?.trim() || join(pathsFrom(env).dataDir, "bot.sqlite");
 }
 
 /** "blog, notes/dl" → the folders, resolved, each once, in the order given (a course catalogue's order). */
@@ -288,7 +293,8 @@ export function secretsInEnv(env: NodeJS.ProcessEnv): string[] {
   const value = (name: string): string | undefined => env[name]?.trim() || undefined;
   const tokens = ["TELEGRAM_BOT_TOKEN", "DISCORD_BOT_TOKEN"].flatMap((n) => secretParts(value(n) ?? "").filter(Boolean));
   const webhook = value("TELEGRAM_WEBHOOK_SECRET");
-  return webhook ? [...tokens, webhook] : tokens;
+  const database = value("DATABASE_URL");
+  return [...tokens, ...(webhook ? [webhook] : []), ...(database ? databasePassword(database) : [])];
 }
 
 /** Why `dir` cannot serve as the content folder, or undefined when it can. */

@@ -9,7 +9,9 @@ import { PLATFORM_FORMATS, type LessonFormat, type Platform } from "../contract/
 import { previewCommand } from "../../adapters/studio/command.js";
 import { createLogger } from "../log.js";
 import { backupDatabase } from "../store/backup.js";
-import { contentFolders, pathsFrom, secretsInEnv } from "../config.js";
+import { isDatabaseUrl } from "../store/location.js";
+import { safeAddress } from "../store/postgres/syncClient.js";
+import { contentFolders, databaseLocation, pathsFrom, secretsInEnv } from "../config.js";
 import type { OptionSpec } from "./args.js";
 import { mathCacheFor } from "./cacheDir.js";
 import { doctor } from "./doctor.js";
@@ -104,15 +106,27 @@ export const COMMANDS: Record<string, CommandSpec> = {
     },
   },
   backup: {
-    summary: "an online copy of DATA_DIR/bot.sqlite, safe while the bot runs",
+    summary: "an online copy of DATA_DIR/bot.sqlite, safe while the bot runs (PostgreSQL: how to use pg_dump)",
     synopsis: "backup OUT.sqlite",
-    about: "Copies DATA_DIR/bot.sqlite to OUT.sqlite with SQLite's online backup: a consistent snapshot while the bot keeps writing.",
+    about:
+      "Copies DATA_DIR/bot.sqlite to OUT.sqlite with SQLite's online backup: a consistent snapshot while the bot keeps writing. With DATABASE_URL the store is on PostgreSQL, and its own pg_dump makes the backup: the command says how, and writes nothing.",
     options: () => ({}),
     maxPositionals: 1,
     async run(_values, positionals, { env, output }) {
       const out = positionals[0];
       if (!out) return usageError(output, "backup", "the file to write is missing: backup OUT.sqlite");
-      const from = join(pathsFrom(env).dataDir, "bot.sqlite");
+      const from = databaseLocation(env);
+      if (isDatabaseUrl(from)) {
+        output.err(
+          [
+            `backup: the store is on PostgreSQL (${safeAddress(from)}); PostgreSQL's own tools back it up, consistently while the bot runs:`,
+            `  pg_dump --format=custom --file=${out.replace(/\.sqlite$/, "")}.dump "$DATABASE_URL"`,
+            `  restore into an empty database: pg_restore --dbname="$DATABASE_URL" ${out.replace(/\.sqlite$/, "")}.dump`,
+            "(no file was written)",
+          ].join("\n"),
+        );
+        return 1;
+      }
       try {
         const { pages } = await backupDatabase(from, resolve(out));
         output.out(`backed up ${from} → ${resolve(out)} (${pages} pages)`);

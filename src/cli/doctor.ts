@@ -4,12 +4,11 @@
  * (COURSE_JSON, or the content folder), each configured platform's API; with Telegram paid broadcasts,
  * the Star balance and the next 24 hours' estimated cost (⚠ when the balance does not cover it).
  */
-import { join } from "node:path";
 import { probeDiscord } from "../../adapters/discord/doctorProbe.js";
 import { probeStarBalance, probeTelegram } from "../../adapters/telegram/doctorProbe.js";
 import { checkCourse, formatProblem } from "../build/check.js";
 import { readLessonsJson } from "../build/courseSource.js";
-import { loadConfig, pathsFrom, type Config } from "../config.js";
+import { databaseLocation, loadConfig, pathsFrom, type Config } from "../config.js";
 import { ConfigError } from "../contract/configError.js";
 import { describeLost, lostDotEnvVariables } from "../dotEnv.js";
 import { dataDirProblem } from "../ops/dataDir.js";
@@ -43,7 +42,8 @@ export async function doctor(opts: { content: string[] | undefined; dotEnv: stri
   const dataDir = config?.dataDir ?? paths.dataDir;
   const dataProblem = dataDirProblem(dataDir);
   line(dataProblem ? "✘" : "✔", "data", dataProblem ? `DATA_DIR: ${dataProblem}` : `${dataDir} is writable`);
-  const db = databaseStatus(join(dataDir, "bot.sqlite"));
+  const database = databaseLocation(opts.env);
+  const db = databaseStatus(database);
   line(db.ok ? "✔" : "✘", "database", db.detail);
 
   const platformSet = Boolean(config?.telegram || config?.discord);
@@ -65,7 +65,7 @@ export async function doctor(opts: { content: string[] | undefined; dotEnv: stri
   if (config?.telegram?.paidBroadcast) {
     const balance = await probeStarBalance(config.telegram);
     const free = config.limits.telegram.free?.max ?? 30;
-    const check = balance.ok ? paidBroadcastCheck({ stars: balance.stars, free, maxStars: config.telegram.paidBroadcast.maxStars, databaseFile: join(dataDir, "bot.sqlite"), now: Date.now() }) : balance;
+    const check = balance.ok ? paidBroadcastCheck({ stars: balance.stars, free, maxStars: config.telegram.paidBroadcast.maxStars, databaseFile: database, now: Date.now() }) : balance;
     line(!check.ok ? "✘" : "warn" in check && check.warn ? "⚠" : "✔", "telegram paid broadcasts", check.detail);
   }
   if (config?.discord) {

@@ -2,7 +2,7 @@ import type { Catalogue } from "./catalogue.js";
 import type { CourseView } from "./courseView.js";
 import { currentIndex, inCatalogueOrder } from "./followed.js";
 import { lessonMessageCount } from "./lessonMessages.js";
-import { dayExtras, writeReviews, type DayExtras } from "./quiz/reviewClaim.js";
+import { dayExtras, writeReviews } from "./quiz/reviewClaim.js";
 import type { Platform } from "../contract/lessons.js";
 import { openKey, type NewDelivery } from "../store/ledger.js";
 import type { Store } from "../store/store.js";
@@ -53,12 +53,14 @@ export function claimDue(store: Store, catalogue: Catalogue, platform: Platform,
   };
   // New rows are written together at the end (one statement); resumed ones are listed first.
   const fresh: NewDelivery[] = [];
+  // The ids come from the index alone; the rows are then read and written in id order, a chunk at
+  // a time (10,000 chats in due order touch far more pages than the cache holds, twice). Read before
+  // the transaction: a minute with nothing due costs one statement (on PostgreSQL one round trip, not
+  // three); each claim is a compare-and-set on the due time it was selected with all the same.
+  const due = subscribers.dueIds(platform, now, limit);
+  result.selected = due.length;
+  if (due.length === 0) return result;
   store.transaction(() => {
-    // The ids come from the index alone; the rows are then read and written in id order, a chunk at
-    // a time (10,000 chats in due order touch far more pages than the cache holds, twice).
-    const due = subscribers.dueIds(platform, now, limit);
-    result.selected = due.length;
-    if (due.length === 0) return;
     const open = ledger.allOpen();
     const ordered = [...due].sort((a, b) => a - b);
     for (let start = 0; start < ordered.length; start += CHUNK) {
@@ -70,16 +72,17 @@ export function claimDue(store: Store, catalogue: Catalogue, platform: Platform,
       // Chats whose courses are all finished keep a daily time while they have cards to review.
       const idle = planned.filter((p) => !p.steps.some((s) => s.type !== "complete") && !p.extra?.leaderboardWeek).map((p) => p.sub.id);
       const reviewing = store.quiz.cards.chatsWithCards(idle);
-      const claimedNow: { sub: Subscriber; steps: Step[]; extra: DayExtras | undefined }[] = [];
-      for (const p of planned) {
-        const { sub, steps } = p;
+      const claims = planned.map(({ sub, steps, extra }) => {
         // A lesson given today means tomorrow brings the next one, or the course-complete notice.
-        const more = steps.some((s) => s.type !== "complete") || p.extra?.leaderboardWeek !== undefined || reviewing.has(sub.id);
-        if (!subscribers.claim(sub, { nextDueAt: more ? nextFor(sub) : null, lastDailyAt: more ? now : null }, now)) continue;
-        result.claimed++;
-        claimedNow.push(p);
-      }
+        const more = steps.some((s) => s.type !== "complete") || extra?.leaderboardWeek !== undefined || reviewing.has(sub.id);
+        return { sub, nextDueAt: more ? nextFor(sub) : null, lastDailyAt: more ? now : null };
+      });
+      // One compare-and-set statement for the chunk, not one per chat (on PostgreSQL each is a round trip).
+      const won = subscribers.claimMany(claims, now);
+      const claimedNow = planned.filter((p) => won.has(p.sub.id));
+      result.claimed += claimedNow.length;
       const reviews = writeReviews(store, claimedNow, now);
+      const moves: Move[] = [];
       for (const { sub, steps, extra } of claimedNow) {
         const review = reviews.get(sub.id);
         if (review) fresh.push(review);
@@ -87,13 +90,14 @@ export function claimDue(store: Store, catalogue: Catalogue, platform: Platform,
           if (step.type === "resume") {
             if (step.failed) ledger.reopen(step.id, now);
             result.deliveries.push(step.id);
-          } else fresh.push(write(store, sub, step, now));
+          } else fresh.push(write(store, sub, step, now, moves));
         }
         if (extra?.leaderboardWeek) {
           store.quiz.scores.markPosted(sub.id, extra.leaderboardWeek);
           fresh.push({ subscriberId: sub.id, kind: "leaderboard", courseId: null, lessonId: extra.leaderboardWeek, trigger: "daily", dueAt: sub.nextDueAt, messageCount: 1 });
         }
       }
+      store.follows.moveMany(moves, now);
     }
     result.deliveries.push(...ledger.createMany(fresh, now));
   });
@@ -113,14 +117,17 @@ function stepsOf(sub: Subscriber, follows: readonly Follow[], catalogue: Catalog
   return steps;
 }
 
-/** Moves the chat's place (or marks the course told complete) and returns the delivery to write. */
-function write(store: Store, sub: Subscriber, step: Step & { type: "lesson" | "complete" }, now: number): NewDelivery {
+/** A chat's new place in a course, written with the chunk's others. */
+type Move = Parameters<Store["follows"]["moveMany"]>[0][number];
+
+/** Notes the chat's move to the lesson in `moves` (or marks the course told complete) and returns the delivery to write. */
+function write(store: Store, sub: Subscriber, step: Step & { type: "lesson" | "complete" }, now: number, moves: Move[]): NewDelivery {
   const { view } = step;
   if (step.type === "complete") {
     store.follows.update(sub.id, view.id, { completedNotified: true }, now);
     return { subscriberId: sub.id, kind: "course_complete", courseId: view.id, lessonId: "", trigger: "daily", dueAt: sub.nextDueAt, messageCount: 1 };
   }
   const lesson = view.lesson(step.index)!;
-  store.follows.move(sub.id, view.id, lesson.id, step.index, now);
+  moves.push({ subscriberId: sub.id, courseId: view.id, position: lesson.id, ordinal: step.index });
   return { subscriberId: sub.id, kind: "lesson", courseId: view.id, lessonId: lesson.id, trigger: "daily", dueAt: sub.nextDueAt, messageCount: lessonMessageCount(lesson, view.format) };
 }

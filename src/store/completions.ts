@@ -1,4 +1,4 @@
-import type Database from "better-sqlite3";
+import type { SqlDatabase, SqlStatement } from "./sql.js";
 import type { Completion } from "./types.js";
 
 export interface MemberSummary {
@@ -11,18 +11,19 @@ export interface MemberSummary {
 
 /** Lessons learned, per member of a chat (in a private chat, the one learner), in every course. */
 export class CompletionRepository {
-  private readonly insertStmt: Database.Statement;
-  private readonly renameStmt: Database.Statement<[string, number, string]>;
-  private readonly lessonsStmt: Database.Statement<[number, string], { lesson_id: string }>;
-  private readonly memberRows: Database.Statement<[number], { member_id: string; member_name: string; day: string }>;
+  private readonly insertStmt: SqlStatement;
+  private readonly renameStmt: SqlStatement<[string, number, string]>;
+  private readonly lessonsStmt: SqlStatement<[number, string], { lesson_id: string }>;
+  private readonly memberRows: SqlStatement<[number], { member_id: string; member_name: string; day: string }>;
 
-  constructor(db: Database.Database) {
+  constructor(db: SqlDatabase) {
     this.insertStmt = db.prepare(
-      `INSERT OR IGNORE INTO completions (subscriber_id, member_id, member_name, course_id, lesson_id, day, via, at)
-       VALUES (@subscriberId, @memberId, @memberName, @courseId, @lessonId, @day, @via, @at)`,
+      `INSERT INTO completions (subscriber_id, member_id, member_name, course_id, lesson_id, day, via, at)
+       VALUES (@subscriberId, @memberId, @memberName, @courseId, @lessonId, @day, @via, @at)
+       ON CONFLICT DO NOTHING`,
     );
     this.renameStmt = db.prepare("UPDATE completions SET member_name = ? WHERE subscriber_id = ? AND member_id = ?");
-    this.lessonsStmt = db.prepare("SELECT DISTINCT lesson_id FROM completions WHERE subscriber_id = ? AND course_id = ?");
+    this.lessonsStmt = db.prepare("SELECT DISTINCT lesson_id FROM completions WHERE subscriber_id = ? AND course_id = ? ORDER BY lesson_id");
     this.memberRows = db.prepare(
       "SELECT member_id, member_name, day FROM completions WHERE subscriber_id = ? ORDER BY member_id, day",
     );

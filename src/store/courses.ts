@@ -1,14 +1,14 @@
-import type Database from "better-sqlite3";
+import type { SqlDatabase, SqlStatement } from "./sql.js";
 
 /**
  * Every course ever offered, by id: its title outlives the content, for the notice that tells
  * followers a course is gone and for the operators' counts.
  */
 export class CourseRepository {
-  private readonly upsertStmt: Database.Statement<[string, string, number]>;
-  private readonly titleStmt: Database.Statement<[string], { title: string }>;
+  private readonly upsertStmt: SqlStatement<[string, string, number]>;
+  private readonly titleStmt: SqlStatement<[string], { title: string }>;
 
-  constructor(db: Database.Database) {
+  constructor(db: SqlDatabase) {
     this.upsertStmt = db.prepare(
       "INSERT INTO courses (id, title, seen_at) VALUES (?, ?, ?) ON CONFLICT (id) DO UPDATE SET title = excluded.title, seen_at = excluded.seen_at",
     );

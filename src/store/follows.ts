@@ -1,5 +1,6 @@
-import type Database from "better-sqlite3";
+import type { SqlDatabase, SqlStatement } from "./sql.js";
 import type { Platform } from "../contract/lessons.js";
+import { ValuesBatch } from "./insertRows.js";
 import { toFollow, type FollowRow } from "./rows.js";
 import type { Follow, FollowStatus } from "./types.js";
 
@@ -26,22 +27,30 @@ const ON_PLATFORM = "subscriber_id IN (SELECT id FROM subscribers WHERE platform
 
 /** The courses each chat follows, with its place in each (one row per subscriber and course). */
 export class FollowRepository {
-  private readonly ofStmt: Database.Statement<[number], FollowRow>;
-  private readonly followingStmt: Database.Statement<[number], FollowRow>;
-  private readonly followingManyStmt: Database.Statement<[string], FollowRow>;
-  private readonly getStmt: Database.Statement<[number, string], FollowRow>;
-  private readonly upsertStmt: Database.Statement<{ subscriberId: number; courseId: string; now: number }>;
-  private readonly moveStmt: Database.Statement<[string, number, number, number, string]>;
-  private readonly updateCache = new Map<string, Database.Statement>();
+  private readonly ofStmt: SqlStatement<[number], FollowRow>;
+  private readonly followingStmt: SqlStatement<[number], FollowRow>;
+  private readonly followingManyStmt: SqlStatement<[string], FollowRow>;
+  private readonly getStmt: SqlStatement<[number, string], FollowRow>;
+  private readonly upsertStmt: SqlStatement<{ subscriberId: number; courseId: string; now: number }>;
+  private readonly moveStmt: SqlStatement<[string, number, number, number, string]>;
+  private readonly moveBatch: ValuesBatch;
+  private readonly updateCache = new Map<string, SqlStatement>();
 
-  constructor(private readonly db: Database.Database) {
+  constructor(private readonly db: SqlDatabase) {
     this.ofStmt = db.prepare("SELECT * FROM follows WHERE subscriber_id = ? ORDER BY followed_at, course_id");
-    this.followingStmt = db.prepare("SELECT * FROM follows WHERE subscriber_id = ? AND status = 'following'");
-    this.followingManyStmt = db.prepare("SELECT * FROM follows WHERE status = 'following' AND subscriber_id IN (SELECT value FROM json_each(?))");
+    this.followingStmt = db.prepare("SELECT * FROM follows WHERE subscriber_id = ? AND status = 'following' ORDER BY course_id");
+    this.followingManyStmt = db.prepare(`SELECT * FROM follows WHERE status = 'following' AND subscriber_id IN (SELECT value FROM ${db.idTable("ids")})`);
     this.getStmt = db.prepare("SELECT * FROM follows WHERE subscriber_id = ? AND course_id = ?");
     this.upsertStmt = db.prepare(
       `INSERT INTO follows (subscriber_id, course_id, status, followed_at, updated_at) VALUES (@subscriberId, @courseId, 'following', @now, @now)
        ON CONFLICT (subscriber_id, course_id) DO UPDATE SET status = 'following', updated_at = @now`,
+    );
+    this.moveBatch = new ValuesBatch(
+      db,
+      (values) => `UPDATE follows SET position = v.column3, position_ordinal = v.column4, updated_at = @now
+        FROM (VALUES ${values}) AS v WHERE follows.subscriber_id = v.column1 AND follows.course_id = v.column2`,
+      "(CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS BIGINT))",
+      4,
     );
     this.moveStmt = db.prepare("UPDATE follows SET position = ?, position_ordinal = ?, updated_at = ? WHERE subscriber_id = ? AND course_id = ?");
   }
@@ -88,6 +97,13 @@ export class FollowRepository {
     this.moveStmt.run(position, ordinal, now, subscriberId, courseId);
   }
 
+  /** `move` for many chats in few statements (the minute tick's lessons). */
+  moveMany(moves: readonly { subscriberId: number; courseId: string; position: string; ordinal: number }[], now: number): void {
+    const values: unknown[] = [];
+    for (const m of moves) values.push(m.subscriberId, m.courseId, m.position, m.ordinal);
+    this.moveBatch.run(values, { now });
+  }
+
   update(subscriberId: number, courseId: string, patch: FollowPatch, now: number): boolean {
     const sets: string[] = [];
     const values: Record<string, unknown> = { subscriberId, courseId, now };
@@ -107,7 +123,7 @@ export class FollowRepository {
 
   /** Course ids some chat follows or was told are withdrawn (few: one per course). */
   courseIds(): string[] {
-    return (this.db.prepare("SELECT DISTINCT course_id FROM follows WHERE status IN ('following', 'withdrawn')").all() as { course_id: string }[]).map(
+    return (this.db.prepare("SELECT DISTINCT course_id FROM follows WHERE status IN ('following', 'withdrawn') ORDER BY course_id").all() as { course_id: string }[]).map(
       (r) => r.course_id,
     );
   }
@@ -116,7 +132,7 @@ export class FollowRepository {
   unresolvedPositions(platform: Platform): (string | null)[] {
     return (
       this.db
-        .prepare(`SELECT DISTINCT position FROM follows WHERE course_id = '' AND ${ON_PLATFORM}`)
+        .prepare(`SELECT DISTINCT position FROM follows WHERE course_id = '' AND ${ON_PLATFORM} ORDER BY position NULLS FIRST`)
         .all({ platform }) as { position: string | null }[]
     ).map((r) => r.position);
   }
@@ -128,13 +144,15 @@ export class FollowRepository {
    */
   resolve(platform: Platform, position: string | null, courseId: string): number {
     const params = { platform, position, courseId };
-    const who = `course_id = '' AND position IS @position AND ${ON_PLATFORM}`;
+    const who = `course_id = '' AND position IS NOT DISTINCT FROM @position AND ${ON_PLATFORM}`;
     for (const table of ["deliveries", "completions"]) {
       this.db
         .prepare(`UPDATE ${table} SET course_id = @courseId WHERE course_id = '' AND subscriber_id IN (SELECT subscriber_id FROM follows WHERE ${who})`)
         .run(params);
     }
-    return this.db.prepare(`UPDATE OR IGNORE follows SET course_id = @courseId WHERE ${who}`).run(params).changes;
+    // A chat already following the course keeps that follow; the unresolved one stays as it was.
+    const free = "NOT EXISTS (SELECT 1 FROM follows taken WHERE taken.subscriber_id = follows.subscriber_id AND taken.course_id = @courseId)";
+    return this.db.prepare(`UPDATE follows SET course_id = @courseId WHERE ${who} AND ${free}`).run(params).changes;
   }
 
   /**
@@ -173,8 +191,8 @@ export class FollowRepository {
   activeFollowersByCourse(): Map<string, number> {
     const rows = this.db
       .prepare(
-        `SELECT f.course_id AS courseId, count(*) AS n FROM follows f JOIN subscribers s ON s.id = f.subscriber_id
-         WHERE f.status = 'following' AND s.status = 'active' GROUP BY f.course_id`,
+        `SELECT f.course_id AS "courseId", count(*) AS n FROM follows f JOIN subscribers s ON s.id = f.subscriber_id
+         WHERE f.status = 'following' AND s.status = 'active' GROUP BY f.course_id ORDER BY f.course_id`,
       )
       .all() as { courseId: string; n: number }[];
     return new Map(rows.map((r) => [r.courseId, r.n]));

@@ -1,4 +1,4 @@
-import type Database from "better-sqlite3";
+import type { SqlDatabase, SqlStatement } from "./sql.js";
 import type { LessonFormat, Platform } from "../contract/lessons.js";
 import { COURSE_STEP_KINDS, type Delivery } from "./types.js";
 import { RowInserter } from "./insertRows.js";
@@ -14,27 +14,27 @@ export const openKey = (subscriberId: number, courseId: string | null): string =
  * went out. Each write is its own committed statement, so the row is exact after a crash.
  */
 export class DeliveryLedger {
-  private readonly insertStmt: Database.Statement;
+  private readonly insertStmt: SqlStatement<object, { id: number }>;
   private readonly inserter: RowInserter;
-  private readonly byId: Database.Statement<[number], DeliveryRow>;
-  private readonly sentStmt: Database.Statement<[number, number, number]>;
-  private readonly skipStmt: Database.Statement<[number, string, string, number, number]>;
-  private readonly attemptStmt: Database.Statement<[string, number, number]>;
-  private readonly finishStmt: Database.Statement<[string, string | null, number, number, number]>;
-  private readonly reopenStmt: Database.Statement<[number, number]>;
-  private readonly pendingStmt: Database.Statement<[], { id: number; platform: string }>;
-  private readonly openStmt: Database.Statement<[number], DeliveryRow>;
-  private readonly supersedeStmt: Database.Statement<[number, number, string]>;
-  private readonly dropOpenStmt: Database.Statement<[number, number, string]>;
-  private readonly allOpenStmt: Database.Statement<[], DeliveryRow>;
-  private readonly dailyStmt: Database.Statement<[number, number, number], DeliveryRow>;
-  private readonly latestStmt: Database.Statement<[number], DeliveryRow>;
-  private readonly formatStmt: Database.Statement<[string, number, number, number]>;
+  private readonly byId: SqlStatement<[number], DeliveryRow>;
+  private readonly sentStmt: SqlStatement<[number, number, number]>;
+  private readonly skipStmt: SqlStatement<[number, string, string, number, number]>;
+  private readonly attemptStmt: SqlStatement<[string, number, number]>;
+  private readonly finishStmt: SqlStatement<[string, string | null, number, number, number]>;
+  private readonly reopenStmt: SqlStatement<[number, number]>;
+  private readonly pendingStmt: SqlStatement<[], { id: number; platform: string }>;
+  private readonly openStmt: SqlStatement<[number], DeliveryRow>;
+  private readonly supersedeStmt: SqlStatement<[number, number, string]>;
+  private readonly dropOpenStmt: SqlStatement<[number, number, string]>;
+  private readonly allOpenStmt: SqlStatement<[], DeliveryRow>;
+  private readonly dailyStmt: SqlStatement<[number, number, number], DeliveryRow>;
+  private readonly latestStmt: SqlStatement<[number], DeliveryRow>;
+  private readonly formatStmt: SqlStatement<[string, number, number, number]>;
 
-  constructor(db: Database.Database) {
+  constructor(db: SqlDatabase) {
     this.insertStmt = db.prepare(
       `INSERT INTO deliveries (subscriber_id, kind, course_id, lesson_id, trigger, due_at, message_count, status, created_at, updated_at)
-       VALUES (@subscriberId, @kind, @courseId, @lessonId, @trigger, @dueAt, @messageCount, 'pending', @now, @now)`,
+       VALUES (@subscriberId, @kind, @courseId, @lessonId, @trigger, @dueAt, @messageCount, 'pending', @now, @now) RETURNING id`,
     );
     this.inserter = new RowInserter(
       db,
@@ -81,7 +81,7 @@ export class DeliveryLedger {
   }
 
   create(d: NewDelivery, now: number): number {
-    return Number(this.insertStmt.run({ ...d, now }).lastInsertRowid);
+    return this.insertStmt.get({ ...d, now })!.id;
   }
 
   /**
@@ -92,8 +92,7 @@ export class DeliveryLedger {
     if (rows.length === 0) return [];
     const values: unknown[] = [];
     for (const d of rows) values.push(d.subscriberId, d.kind, d.courseId, d.lessonId, d.trigger, d.dueAt, d.messageCount);
-    const first = this.inserter.run(values, { now });
-    return rows.map((_, i) => first + i);
+    return this.inserter.run(values, { now });
   }
 
   get(id: number): Delivery | undefined {

@@ -1,18 +1,18 @@
-import type Database from "better-sqlite3";
+import type { SqlDatabase, SqlStatement } from "./sql.js";
 import type { Platform } from "../contract/lessons.js";
 
 /** Operators' announcements: their text, kept for the deliveries that carry it. */
 export class AnnouncementRepository {
-  private readonly insertStmt: Database.Statement<[string, string, number]>;
-  private readonly getStmt: Database.Statement<[number], { text: string }>;
+  private readonly insertStmt: SqlStatement<[string, string, number], { id: number }>;
+  private readonly getStmt: SqlStatement<[number], { text: string }>;
 
-  constructor(db: Database.Database) {
-    this.insertStmt = db.prepare("INSERT INTO announcements (text, author, created_at) VALUES (?, ?, ?)");
+  constructor(db: SqlDatabase) {
+    this.insertStmt = db.prepare("INSERT INTO announcements (text, author, created_at) VALUES (?, ?, ?) RETURNING id");
     this.getStmt = db.prepare("SELECT text FROM announcements WHERE id = ?");
   }
 
   create(text: string, author: string, now: number): number {
-    return Number(this.insertStmt.run(text, author, now).lastInsertRowid);
+    return this.insertStmt.get(text, author, now)!.id;
   }
 
   text(id: number): string | undefined {
@@ -29,7 +29,7 @@ export interface SlowDelivery {
 
 /** What an operator's /stats shows, over the last `sinceMs`. */
 export class StatsQueries {
-  constructor(private readonly db: Database.Database) {}
+  constructor(private readonly db: SqlDatabase) {}
 
   /** Active subscribers on these platforms; with `courseId`, only the chats following that course. */
   activeSubscriberIds(platforms: readonly Platform[], courseId?: string): { id: number; platform: Platform }[] {
@@ -46,7 +46,7 @@ export class StatsQueries {
   lessonsByCourseSince(since: number): Map<string, { done: number; failed: number }> {
     const rows = this.db
       .prepare(
-        "SELECT course_id AS courseId, status, count(*) AS n FROM deliveries WHERE kind = 'lesson' AND finished_at >= ? AND status IN ('done', 'failed') GROUP BY course_id, status",
+        `SELECT course_id AS "courseId", status, count(*) AS n FROM deliveries WHERE kind = 'lesson' AND finished_at >= ? AND status IN ('done', 'failed') GROUP BY course_id, status`,
       )
       .all(since) as { courseId: string; status: "done" | "failed"; n: number }[];
     const out = new Map<string, { done: number; failed: number }>();
@@ -77,10 +77,10 @@ export class StatsQueries {
   slowest(since: number, limit: number): SlowDelivery[] {
     return this.db
       .prepare(
-        `SELECT s.platform AS platform, s.chat_id AS chatId, d.lesson_id AS lessonId, d.finished_at - d.due_at AS lagMs
+        `SELECT s.platform AS platform, s.chat_id AS "chatId", d.lesson_id AS "lessonId", d.finished_at - d.due_at AS "lagMs"
          FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
          WHERE d.kind = 'lesson' AND d.trigger = 'daily' AND d.status = 'done' AND d.finished_at >= ? AND d.due_at IS NOT NULL
-         ORDER BY lagMs DESC LIMIT ?`,
+         ORDER BY "lagMs" DESC LIMIT ?`,
       )
       .all(since, limit) as SlowDelivery[];
   }

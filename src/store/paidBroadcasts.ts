@@ -1,6 +1,10 @@
 import Database from "better-sqlite3";
 import { existsSync } from "node:fs";
 import type { Platform } from "../contract/lessons.js";
+import { PostgresDatabase } from "./postgres/database.js";
+import type { SqlDatabase, SqlStatement } from "./sql.js";
+import { SqliteDatabase } from "./sqlite.js";
+import { isDatabaseUrl } from "./location.js";
 
 /**
  * Paid broadcasts in the database, every statement in one place: the messages sent past the free rate
@@ -8,14 +12,14 @@ import type { Platform } from "../contract/lessons.js";
  * estimate a day's cost.
  */
 export class PaidBroadcastRepository {
-  private readonly getStmt: Database.Statement<[string, string], { messages: number }>;
-  private readonly addStmt: Database.Statement<[string, string, number, number]>;
+  private readonly getStmt: SqlStatement<[string, string], { messages: number }>;
+  private readonly addStmt: SqlStatement<[string, string, number, number]>;
 
-  constructor(db: Database.Database) {
+  constructor(db: SqlDatabase) {
     this.getStmt = db.prepare("SELECT messages FROM paid_broadcasts WHERE platform = ? AND day = ?");
     this.addStmt = db.prepare(
       `INSERT INTO paid_broadcasts (platform, day, messages, updated_at) VALUES (?, ?, ?, ?)
-       ON CONFLICT (platform, day) DO UPDATE SET messages = messages + excluded.messages, updated_at = excluded.updated_at`,
+       ON CONFLICT (platform, day) DO UPDATE SET messages = paid_broadcasts.messages + excluded.messages, updated_at = excluded.updated_at`,
     );
   }
 
@@ -42,36 +46,49 @@ export interface DailyOutlook {
 }
 
 /**
- * `doctor`'s look at the next 24 hours of `file`, read-only (a database not created yet holds nothing;
- * one of an older schema is read as far as it has the tables).
+ * `doctor`'s look at the next 24 hours of the database at `location` (a SQLite file, read-only, or a
+ * postgres:// address): a SQLite file not created yet holds nothing; one of an older schema is read as
+ * far as it has the tables.
  */
-export function readDailyOutlook(file: string, platform: Platform, now: number, day: string): DailyOutlook {
-  if (!existsSync(file)) return { lessonsByMinute: [], chats: 0, messagesPerLesson: undefined, paidToday: 0 };
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    db.pragma("busy_timeout = 2000");
-    const rows = db
-      .prepare(
-        `SELECT max(s.next_due_at, ?) / 60000 AS minute, count(*) AS lessons, count(DISTINCT s.id) AS chats
-         FROM subscribers s JOIN follows f ON f.subscriber_id = s.id AND f.status = 'following'
-         WHERE s.platform = ? AND s.status = 'active' AND s.next_due_at IS NOT NULL AND s.next_due_at < ?
-         GROUP BY minute ORDER BY minute`,
-      )
-      .all(now, platform, now + 86_400_000) as { minute: number; lessons: number; chats: number }[];
-    const weight = db
-      .prepare(
-        `SELECT avg(d.message_count) AS m FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
-         WHERE s.platform = ? AND d.kind = 'lesson' AND d.status = 'done' AND d.finished_at >= ?`,
-      )
-      .get(platform, now - 7 * 86_400_000) as { m: number | null };
-    const counted = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'paid_broadcasts'").get() !== undefined;
-    return {
-      lessonsByMinute: rows.map((r) => r.lessons),
-      chats: rows.reduce((n, r) => n + r.chats, 0),
-      messagesPerLesson: weight.m ?? undefined,
-      paidToday: counted ? new PaidBroadcastRepository(db).messages(platform, day) : 0,
-    };
-  } finally {
-    db.close();
+export function readDailyOutlook(location: string, platform: Platform, now: number, day: string): DailyOutlook {
+  if (isDatabaseUrl(location)) {
+    const db = new PostgresDatabase(location, { timeoutMs: 10_000, name: "sau-phut doctor" });
+    try {
+      return dailyOutlook(db, platform, now, day, true);
+    } finally {
+      db.close();
+    }
   }
+  if (!existsSync(location)) return { lessonsByMinute: [], chats: 0, messagesPerLesson: undefined, paidToday: 0 };
+  const raw = new Database(location, { readonly: true, fileMustExist: true });
+  try {
+    raw.pragma("busy_timeout = 2000");
+    const counted = raw.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'paid_broadcasts'").get() !== undefined;
+    return dailyOutlook(new SqliteDatabase(raw, location), platform, now, day, counted);
+  } finally {
+    raw.close();
+  }
+}
+
+function dailyOutlook(db: SqlDatabase, platform: Platform, now: number, day: string, counted: boolean): DailyOutlook {
+  const rows = db
+    .prepare<object, { minute: number; lessons: number; chats: number }>(
+      `SELECT (CASE WHEN s.next_due_at > @now THEN s.next_due_at ELSE @now END) / 60000 AS minute, count(*) AS lessons, count(DISTINCT s.id) AS chats
+       FROM subscribers s JOIN follows f ON f.subscriber_id = s.id AND f.status = 'following'
+       WHERE s.platform = @platform AND s.status = 'active' AND s.next_due_at IS NOT NULL AND s.next_due_at < @until
+       GROUP BY minute ORDER BY minute`,
+    )
+    .all({ now, platform, until: now + 86_400_000 });
+  const weight = db
+    .prepare<[string, number], { m: number | null }>(
+      `SELECT avg(d.message_count) AS m FROM deliveries d JOIN subscribers s ON s.id = d.subscriber_id
+       WHERE s.platform = ? AND d.kind = 'lesson' AND d.status = 'done' AND d.finished_at >= ?`,
+    )
+    .get(platform, now - 7 * 86_400_000)!;
+  return {
+    lessonsByMinute: rows.map((r) => r.lessons),
+    chats: rows.reduce((n, r) => n + r.chats, 0),
+    messagesPerLesson: weight.m ?? undefined,
+    paidToday: counted ? new PaidBroadcastRepository(db).messages(platform, day) : 0,
+  };
 }

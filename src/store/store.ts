@@ -1,4 +1,3 @@
-import type Database from "better-sqlite3";
 import { CompletionRepository } from "./completions.js";
 import { CourseRepository } from "./courses.js";
 import { openDatabase } from "./db.js";
@@ -9,8 +8,13 @@ import { SubscriberRepository } from "./subscribers.js";
 import { UploadRepository } from "./uploads.js";
 import { AnnouncementRepository, StatsQueries } from "./operations.js";
 import { QuizStore } from "./quiz/index.js";
+import { migratePostgres } from "./postgres/migrate.js";
+import { PostgresDatabase } from "./postgres/database.js";
+import type { SqlDatabase } from "./sql.js";
+import { SqliteDatabase } from "./sqlite.js";
+import { isDatabaseUrl } from "./location.js";
 
-/** The bot's state: one SQLite file and a repository per table. */
+/** The bot's state: one SQLite file, or one PostgreSQL database, and a repository per table. */
 export class Store {
   readonly subscribers: SubscriberRepository;
   readonly follows: FollowRepository;
@@ -24,7 +28,7 @@ export class Store {
   /** Quiz questions asked, cards, answers and scores (issue 16). */
   readonly quiz: QuizStore;
 
-  constructor(readonly db: Database.Database) {
+  constructor(readonly db: SqlDatabase) {
     this.subscribers = new SubscriberRepository(db);
     this.follows = new FollowRepository(db);
     this.courses = new CourseRepository(db);
@@ -37,8 +41,23 @@ export class Store {
     this.quiz = new QuizStore(db);
   }
 
-  static open(file: string): Store {
-    return new Store(openDatabase(file));
+  /** A SQLite file (created and migrated when new) or a postgres:// address (its schema created when the database is empty). */
+  static open(location: string): Store {
+    if (!isDatabaseUrl(location)) return new Store(new SqliteDatabase(openDatabase(location), location));
+    const db = new PostgresDatabase(location);
+    try {
+      migratePostgres(db);
+    } catch (err) {
+      db.close();
+      throw err;
+    }
+    return new Store(db);
+  }
+
+  /** The SQLite handle, for what only SQLite has (pragmas); throws on PostgreSQL. */
+  sqlite(): SqliteDatabase {
+    if (!(this.db instanceof SqliteDatabase)) throw new Error(`the store is on PostgreSQL (${this.db.location}), not SQLite`);
+    return this.db;
   }
 
   /** Runs `fn` in one transaction (nested calls become savepoints). */
@@ -53,12 +72,13 @@ export class Store {
 
   /** Subscribers by platform and status. */
   subscriberCounts(): { platform: string; status: string; n: number }[] {
-    return this.db.prepare("SELECT platform, status, count(*) AS n FROM subscribers GROUP BY platform, status").all() as { platform: string; status: string; n: number }[];
+    return this.db.prepare("SELECT platform, status, count(*) AS n FROM subscribers GROUP BY platform, status ORDER BY platform, status").all() as { platform: string; status: string; n: number }[];
   }
 
-  /** Copies the write-ahead log back into the database file (PASSIVE: never waits for readers). */
+  /** SQLite: copies the write-ahead log back into the database file (PASSIVE: never waits for readers). */
   checkpoint(): void {
-    this.db.pragma("wal_checkpoint(PASSIVE)");
+    // PostgreSQL checkpoints on its own.
+    if (this.db instanceof SqliteDatabase) this.db.pragma("wal_checkpoint(PASSIVE)");
   }
 
   close(): void {

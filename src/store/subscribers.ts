@@ -1,7 +1,8 @@
-import type Database from "better-sqlite3";
+import type { SqlDatabase, SqlStatement } from "./sql.js";
 import type { Platform } from "../contract/lessons.js";
 import type { StreakState, Subscriber, SubscriberStatus } from "./types.js";
 import type { ChatKind, Language } from "../contract/chat.js";
+import { ValuesBatch } from "./insertRows.js";
 import { toSubscriber, type SubscriberRow } from "./rows.js";
 
 export type NewSubscriber = Pick<
@@ -39,29 +40,32 @@ const columns: Record<Exclude<keyof SubscriberPatch, "streak">, string> = {
 };
 
 export class SubscriberRepository {
-  private readonly byAddress: Database.Statement<[string, string, string], SubscriberRow>;
-  private readonly byId: Database.Statement<[number], SubscriberRow>;
-  private readonly dueIdsStmt: Database.Statement<[string, number, number], { id: number }>;
-  private readonly byIdsStmt: Database.Statement<[string], SubscriberRow>;
-  private readonly claimStmt: Database.Statement<[number | null, number | null, number, number, number]>;
-  private readonly insertStmt: Database.Statement;
-  private readonly updateCache = new Map<string, Database.Statement>();
+  private readonly byAddress: SqlStatement<[string, string, string], SubscriberRow>;
+  private readonly byId: SqlStatement<[number], SubscriberRow>;
+  private readonly dueIdsStmt: SqlStatement<[string, number, number], { id: number }>;
+  private readonly byIdsStmt: SqlStatement<[string], SubscriberRow>;
+  private readonly insertStmt: SqlStatement<object, { id: number }>;
+  private readonly claimBatch: ValuesBatch<[number]>;
+  private readonly updateCache = new Map<string, SqlStatement>();
 
-  constructor(private readonly db: Database.Database) {
+  constructor(private readonly db: SqlDatabase) {
     this.byAddress = db.prepare("SELECT * FROM subscribers WHERE platform = ? AND chat_id = ? AND thread_id = ?");
     this.byId = db.prepare("SELECT * FROM subscribers WHERE id = ?");
     // Ids only: read from the index alone, no table page touched.
     this.dueIdsStmt = db.prepare(
       "SELECT id FROM subscribers WHERE platform = ? AND next_due_at IS NOT NULL AND next_due_at <= ? ORDER BY next_due_at LIMIT ?",
     );
-    this.byIdsStmt = db.prepare("SELECT * FROM subscribers WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id");
-    this.claimStmt = db.prepare(
-      `UPDATE subscribers SET next_due_at = ?, last_daily_at = coalesce(?, last_daily_at), updated_at = ?
-       WHERE id = ? AND next_due_at = ?`,
+    this.byIdsStmt = db.prepare(`SELECT * FROM subscribers WHERE id IN (SELECT value FROM ${db.idTable("ids")}) ORDER BY id`);
+    this.claimBatch = new ValuesBatch(
+      db,
+      (values) => `UPDATE subscribers SET next_due_at = v.column2, last_daily_at = coalesce(v.column3, last_daily_at), updated_at = @now
+        FROM (VALUES ${values}) AS v WHERE subscribers.id = v.column1 AND subscribers.next_due_at = v.column4 RETURNING id`,
+      "(CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT), CAST(? AS BIGINT))",
+      4,
     );
     this.insertStmt = db.prepare(
       `INSERT INTO subscribers (platform, chat_id, thread_id, kind, language, timezone, send_time, status, next_due_at, subscribed_by, created_at, updated_at)
-       VALUES (@platform, @chatId, @threadId, @kind, @language, @timeZone, @sendTime, @status, @nextDueAt, @subscribedBy, @now, @now)`,
+       VALUES (@platform, @chatId, @threadId, @kind, @language, @timeZone, @sendTime, @status, @nextDueAt, @subscribedBy, @now, @now) RETURNING id`,
     );
   }
 
@@ -76,8 +80,7 @@ export class SubscriberRepository {
   }
 
   insert(s: NewSubscriber, now: number): Subscriber {
-    const info = this.insertStmt.run({ subscribedBy: "", ...s, now });
-    return this.get(Number(info.lastInsertRowid))!;
+    return this.get(this.insertStmt.get({ subscribedBy: "", ...s, now })!.id)!;
   }
 
 
@@ -92,12 +95,14 @@ export class SubscriberRepository {
   }
 
   /**
-   * Claims a due subscriber: moves its next due time (and, when lessons go out, the time of the last
-   * daily lessons), only while next_due_at still holds the value it was selected with
-   * (compare-and-set). Returns whether it was claimed.
+   * Claims due subscribers, in few statements: moves each one's next due time (and, when lessons go
+   * out, the time of the last daily lessons), only while next_due_at still holds the value it was
+   * selected with (compare-and-set). Returns the ids of those claimed.
    */
-  claim(s: Subscriber, next: { nextDueAt: number | null; lastDailyAt: number | null }, now: number): boolean {
-    return this.claimStmt.run(next.nextDueAt, next.lastDailyAt, now, s.id, s.nextDueAt!).changes > 0;
+  claimMany(claims: readonly { sub: Subscriber; nextDueAt: number | null; lastDailyAt: number | null }[], now: number): Set<number> {
+    const values: unknown[] = [];
+    for (const c of claims) values.push(c.sub.id, c.nextDueAt, c.lastDailyAt, c.sub.nextDueAt);
+    return new Set(this.claimBatch.run(values, { now }).map((r) => r[0]));
   }
 
   /**
@@ -138,13 +143,13 @@ export class SubscriberRepository {
   inChats(platform: Platform, chatIds: readonly string[]): Subscriber[] {
     if (chatIds.length === 0) return [];
     const marks = chatIds.map(() => "?").join(", ");
-    const rows = this.db.prepare(`SELECT * FROM subscribers WHERE platform = ? AND chat_id IN (${marks})`).all(platform, ...chatIds) as SubscriberRow[];
+    const rows = this.db.prepare(`SELECT * FROM subscribers WHERE platform = ? AND chat_id IN (${marks}) ORDER BY id`).all(platform, ...chatIds) as SubscriberRow[];
     return rows.map(toSubscriber);
   }
 
   /** Active subscribers with no due time (every course they follow finished, or none followed). */
   idleActive(): Subscriber[] {
-    return (this.db.prepare("SELECT * FROM subscribers WHERE status = 'active' AND next_due_at IS NULL").all() as SubscriberRow[]).map(
+    return (this.db.prepare("SELECT * FROM subscribers WHERE status = 'active' AND next_due_at IS NULL ORDER BY id").all() as SubscriberRow[]).map(
       toSubscriber,
     );
   }

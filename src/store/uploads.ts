@@ -1,4 +1,4 @@
-import type Database from "better-sqlite3";
+import type { SqlDatabase, SqlStatement } from "./sql.js";
 import type { Platform } from "../contract/lessons.js";
 
 /**
@@ -6,10 +6,10 @@ import type { Platform } from "../contract/lessons.js";
  * each image is uploaded once and its id reused for every later chat.
  */
 export class UploadRepository {
-  private readonly getStmt: Database.Statement<[string, string], { file_id: string }>;
-  private readonly putStmt: Database.Statement<[string, string, string, number]>;
+  private readonly getStmt: SqlStatement<[string, string], { file_id: string }>;
+  private readonly putStmt: SqlStatement<[string, string, string, number]>;
 
-  constructor(db: Database.Database) {
+  constructor(db: SqlDatabase) {
     this.getStmt = db.prepare("SELECT file_id FROM media_uploads WHERE platform = ? AND hash = ?");
     this.putStmt = db.prepare(
       "INSERT INTO media_uploads (platform, hash, file_id, created_at) VALUES (?, ?, ?, ?) ON CONFLICT (platform, hash) DO UPDATE SET file_id = excluded.file_id",

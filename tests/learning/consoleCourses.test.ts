@@ -10,6 +10,7 @@ import { Catalogue } from "../../src/learning/catalogue.js";
 import { Courses } from "../../src/learning/courses.js";
 import { VirtualClock } from "../../src/schedule/virtualClock.js";
 import { Store } from "../../src/store/store.js";
+import { testStoreLocation } from "../helpers/storeBackend.js";
 import { makeCatalogue, makeCourse, silentLog, tempDir } from "./helpers.js";
 
 let cleanup: (() => void) | undefined;
@@ -18,7 +19,7 @@ afterEach(() => cleanup?.());
 async function session(lines: string[]): Promise<string> {
   const t = tempDir();
   cleanup = t.cleanup;
-  const store = Store.open(`${t.dir}/bot.sqlite`);
+  const store = Store.open(testStoreLocation(t.dir));
   let out = "";
   const output = new Writable({ write: (c, _e, cb) => ((out += String(c)), cb()) });
   const sender = new ConsoleSender(output, () => "en");

@@ -15,6 +15,7 @@ import type { ChatAddress, ChatKind } from "../../src/contract/chat.js";
 import type { LessonFormat, Platform, RenderedCatalogue, RenderedCourse, RenderedLesson } from "../../src/contract/lessons.js";
 import { VirtualClock } from "../../src/schedule/virtualClock.js";
 import { Store } from "../../src/store/store.js";
+import { testStoreLocation } from "../helpers/storeBackend.js";
 
 export const silentLog = pino({ level: "silent" });
 
@@ -206,7 +207,7 @@ export function makeWorld(opts: {
 } = {}): World {
   const { dir, cleanup } = tempDir();
   const clock = new VirtualClock(Date.parse(opts.start ?? "2025-01-06T00:00:00Z"));
-  const file = join(dir, "bot.sqlite");
+  const file = testStoreLocation(dir);
   const catalogue = opts.catalogue ?? asCatalogue(opts.course ?? makeCourse(5), TEST_COURSE);
   const platform = catalogue.platform;
   const renderings = [

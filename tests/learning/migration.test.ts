@@ -76,7 +76,7 @@ describe("GIVEN a database written by the single-course bot (schema 4)", () => {
 
   it("WHEN the bot opens it THEN every chat follows the course it had, at the same lesson, with the same streak and settings", () => {
     const s = openFixture();
-    expect(s.db.pragma("user_version", { simple: true })).toBe(migrations.length);
+    expect(s.sqlite().pragma("user_version", { simple: true })).toBe(migrations.length);
     const courses = new Courses(catalogues(false));
     const clock = new VirtualClock(RESTART);
     start(s, courses, clock);

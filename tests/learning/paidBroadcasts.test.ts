@@ -17,6 +17,7 @@ import { SlidingWindow } from "../../src/schedule/slidingWindow.js";
 import { VirtualClock } from "../../src/schedule/virtualClock.js";
 import { migrate, migrations } from "../../src/store/migrations.js";
 import { Store } from "../../src/store/store.js";
+import { storeBackend, testStoreLocation } from "../helpers/storeBackend.js";
 import { makeCourse, makeWorld, settle, tempDir, type World } from "./helpers.js";
 
 const chat = (id: string): ChatAddress => ({ platform: "telegram", chatId: id, kind: "private" });
@@ -34,12 +35,11 @@ afterEach(() => {
   for (const c of cleanups.splice(0)) c();
 });
 
-function openStore(): { store: Store; file: string } {
+function openStore(): { store: Store } {
   const { dir, cleanup } = tempDir();
-  const file = join(dir, "bot.sqlite");
-  const store = Store.open(file);
+  const store = Store.open(testStoreLocation(dir));
   cleanups.push(() => (store.close(), cleanup()));
-  return { store, file };
+  return { store };
 }
 
 /** Grants `n` waiters (one chat each), releasing each at once; returns when and how each was granted. */
@@ -117,7 +117,7 @@ describe("the rate limiter with paid broadcasts", () => {
 });
 
 describe("the paid_broadcasts table (migration 7)", () => {
-  it("WHEN a schema-6 database (the quiz's) opens THEN it migrates to 7, its quiz rows kept, and a day's paid messages add up per platform", () => {
+  it.skipIf(storeBackend !== "sqlite")("WHEN a schema-6 database (the quiz's) opens THEN it migrates to 7, its quiz rows kept, and a day's paid messages add up per platform", () => {
     const { dir, cleanup } = tempDir();
     cleanups.push(cleanup);
     const file = join(dir, "bot.sqlite");
@@ -127,7 +127,7 @@ describe("the paid_broadcasts table (migration 7)", () => {
     old.close();
     const store = Store.open(file);
     try {
-      expect(store.db.pragma("user_version", { simple: true })).toBe(7);
+      expect(store.sqlite().pragma("user_version", { simple: true })).toBe(7);
       expect(migrations).toHaveLength(7);
       expect(store.db.prepare("SELECT question_id FROM questions").all()).toEqual([{ question_id: "q1" }]);
       store.paidBroadcasts.add("telegram", "2026-12-06", 3, 1);

@@ -13,9 +13,9 @@ describe("the SQLite store", () => {
     const t = tempDir();
     cleanup = t.cleanup;
     const store = Store.open(join(t.dir, "nested", "bot.sqlite"));
-    expect(store.db.pragma("journal_mode", { simple: true })).toBe("wal");
-    expect(store.db.pragma("foreign_keys", { simple: true })).toBe(1);
-    expect(store.db.pragma("user_version", { simple: true })).toBe(migrations.length);
+    expect(store.sqlite().pragma("journal_mode", { simple: true })).toBe("wal");
+    expect(store.sqlite().pragma("foreign_keys", { simple: true })).toBe(1);
+    expect(store.sqlite().pragma("user_version", { simple: true })).toBe(migrations.length);
     store.close();
   });
 

@@ -1,4 +1,4 @@
-import type Database from "better-sqlite3";
+import type { SqlDatabase, SqlStatement } from "../sql.js";
 import { RowInserter } from "../insertRows.js";
 import type { Ask, AskPurpose, AskStatus, NewAsk } from "./types.js";
 
@@ -45,23 +45,23 @@ const asParams = (a: NewAsk) => ({ ...a, correct: a.correct.join(",") });
  * chat), the questions posted once to a group, and Telegram's poll id of each. All SQL of the table is here.
  */
 export class AskRepository {
-  private readonly insertStmt: Database.Statement;
+  private readonly insertStmt: SqlStatement<object, { id: number }>;
   private readonly inserter: RowInserter;
-  private readonly byIdStmt: Database.Statement<[number], AskRow>;
-  private readonly byPollStmt: Database.Statement<[string], AskRow>;
-  private readonly pollStmt: Database.Statement<[string, number, number]>;
-  private readonly statusStmt: Database.Statement<[string, number, number]>;
-  private readonly pendingStmt: Database.Statement<[number, string], AskRow>;
-  private readonly closeStmt: Database.Statement<[number, number, string]>;
-  private readonly closeChatsStmt: Database.Statement<[number, string]>;
-  private readonly postedStmt: Database.Statement<[number, string, string], { n: number }>;
+  private readonly byIdStmt: SqlStatement<[number], AskRow>;
+  private readonly byPollStmt: SqlStatement<[string], AskRow>;
+  private readonly pollStmt: SqlStatement<[string, number, number]>;
+  private readonly statusStmt: SqlStatement<[string, number, number]>;
+  private readonly pendingStmt: SqlStatement<[number, string], AskRow>;
+  private readonly closeStmt: SqlStatement<[number, number, string]>;
+  private readonly closeChatsStmt: SqlStatement<[number, string]>;
+  private readonly postedStmt: SqlStatement<[number, string, string], { n: number }>;
 
-  constructor(db: Database.Database) {
+  constructor(db: SqlDatabase) {
     const columns = "subscriber_id, member_id, chat_id, course_id, lesson_id, question_id, correct, purpose, via, status, created_at, updated_at";
     // A learner's queue is in id order: asks are written in the order they are to be asked.
     this.insertStmt = db.prepare(
       `INSERT INTO asks (${columns})
-       VALUES (@subscriberId, @memberId, @chatId, @courseId, @lessonId, @questionId, @correct, @purpose, @via, @status, @now, @now)`,
+       VALUES (@subscriberId, @memberId, @chatId, @courseId, @lessonId, @questionId, @correct, @purpose, @via, @status, @now, @now) RETURNING id`,
     );
     this.inserter = new RowInserter(db, `INSERT INTO asks (${columns})`, "(?, ?, @chatId, ?, ?, ?, ?, @purpose, @via, ?, @now, @now)", 7);
     this.byIdStmt = db.prepare("SELECT * FROM asks WHERE id = ?");
@@ -71,13 +71,13 @@ export class AskRepository {
     this.pendingStmt = db.prepare("SELECT * FROM asks WHERE subscriber_id = ? AND member_id = ? AND status IN ('queued', 'open') ORDER BY id");
     this.closeStmt = db.prepare("UPDATE asks SET status = 'closed', updated_at = ? WHERE subscriber_id = ? AND member_id = ? AND status IN ('queued', 'open')");
     this.closeChatsStmt = db.prepare(
-      "UPDATE asks SET status = 'closed', updated_at = ? WHERE status IN ('queued', 'open') AND member_id != '' AND subscriber_id IN (SELECT value FROM json_each(?))",
+      `UPDATE asks SET status = 'closed', updated_at = ? WHERE status IN ('queued', 'open') AND member_id != '' AND subscriber_id IN (SELECT value FROM ${db.idTable("ids")})`,
     );
     this.postedStmt = db.prepare("SELECT count(*) AS n FROM asks WHERE subscriber_id = ? AND member_id = '' AND course_id = ? AND lesson_id = ?");
   }
 
   create(a: NewAsk, now: number): number {
-    return Number(this.insertStmt.run({ ...asParams(a), now }).lastInsertRowid);
+    return this.insertStmt.get({ ...asParams(a), now })!.id;
   }
 
   /**
@@ -87,7 +87,7 @@ export class AskRepository {
   createMany(asks: readonly NewAsk[], now: number): number[] {
     if (asks.length === 0) return [];
     // Asks alike in chat, purpose and way (all of a call, as a rule) share one binding of those.
-    let first = 0;
+    const ids: number[] = [];
     for (let start = 0; start < asks.length; ) {
       const { chatId, purpose, via } = asks[start]!;
       const values: unknown[] = [];
@@ -96,12 +96,10 @@ export class AskRepository {
         const a = asks[end]!;
         values.push(a.subscriberId, a.memberId, a.courseId, a.lessonId, a.questionId, a.correct.join(","), a.status);
       }
-      const id = this.inserter.run(values, { chatId, purpose, via, now });
-      if (start === 0) first = id;
-      else if (id !== first + start) throw new Error("ids of asks not contiguous");
+      ids.push(...this.inserter.run(values, { chatId, purpose, via, now }));
       start = end;
     }
-    return asks.map((_, i) => first + i);
+    return ids;
   }
 
   get(id: number): Ask | undefined {

@@ -1,4 +1,4 @@
-import type Database from "better-sqlite3";
+import type { SqlDatabase, SqlStatement } from "../sql.js";
 import type { Card, CardKey, CardState, CardStatus, DueCard } from "./types.js";
 
 interface CardRow {
@@ -62,24 +62,24 @@ const stateParams = (s: CardState) => ({
 
 /** Cards (table `cards`): one per question per learner, with its FSRS state. All SQL of the table is here. */
 export class CardRepository {
-  private readonly getStmt: Database.Statement<[number, string, string, string], CardRow>;
-  private readonly byIdStmt: Database.Statement<[number], CardRow>;
-  private readonly insertStmt: Database.Statement;
-  private readonly updateStmt: Database.Statement;
-  private readonly dueStmt: Database.Statement<[number, number, number], CardRow>;
-  private readonly dueOfMemberStmt: Database.Statement<[number, string, number, number], CardRow>;
-  private readonly dueInChatsStmt: Database.Statement<[string, number], DueRaw>;
-  private readonly activeStmt: Database.Statement<[number, string], CardRow>;
-  private readonly withCardsStmt: Database.Statement<[string], { id: number }>;
-  private readonly retireStmt: Database.Statement<[number, string, string]>;
-  private readonly restoreStmt: Database.Statement<[number, string, string]>;
+  private readonly getStmt: SqlStatement<[number, string, string, string], CardRow>;
+  private readonly byIdStmt: SqlStatement<[number], CardRow>;
+  private readonly insertStmt: SqlStatement<object, { id: number }>;
+  private readonly updateStmt: SqlStatement;
+  private readonly dueStmt: SqlStatement<[number, number, number], CardRow>;
+  private readonly dueOfMemberStmt: SqlStatement<[number, string, number, number], CardRow>;
+  private readonly dueInChatsStmt: SqlStatement<[string, number], DueRaw>;
+  private readonly activeStmt: SqlStatement<[number, string], CardRow>;
+  private readonly withCardsStmt: SqlStatement<[string], { id: number }>;
+  private readonly retireStmt: SqlStatement<[number, string, string]>;
+  private readonly restoreStmt: SqlStatement<[number, string, string]>;
 
-  constructor(db: Database.Database) {
+  constructor(db: SqlDatabase) {
     this.getStmt = db.prepare("SELECT * FROM cards WHERE subscriber_id = ? AND member_id = ? AND course_id = ? AND question_id = ?");
     this.byIdStmt = db.prepare("SELECT * FROM cards WHERE id = ?");
     this.insertStmt = db.prepare(
       `INSERT INTO cards (subscriber_id, member_id, course_id, lesson_id, question_id, status, due_at, stability, difficulty, scheduled_days, learning_steps, reps, lapses, state, last_review, created_at, updated_at)
-       VALUES (@subscriberId, @memberId, @courseId, @lessonId, @questionId, 'active', @dueAt, @stability, @difficulty, @scheduledDays, @learningSteps, @reps, @lapses, @state, @lastReview, @now, @now)`,
+       VALUES (@subscriberId, @memberId, @courseId, @lessonId, @questionId, 'active', @dueAt, @stability, @difficulty, @scheduledDays, @learningSteps, @reps, @lapses, @state, @lastReview, @now, @now) RETURNING id`,
     );
     this.updateStmt = db.prepare(
       `UPDATE cards SET due_at = @dueAt, stability = @stability, difficulty = @difficulty, scheduled_days = @scheduledDays, learning_steps = @learningSteps,
@@ -96,12 +96,12 @@ export class CardRepository {
     this.dueInChatsStmt = db
       .prepare(
         `SELECT c.id, c.subscriber_id, c.member_id, c.course_id, c.question_id, c.due_at
-         FROM json_each(?) j JOIN cards c ON c.subscriber_id = j.value AND c.status = 'active' AND c.due_at <= ?`,
+         FROM ${db.idTable("j")} JOIN cards c ON c.subscriber_id = j.value AND c.status = 'active' AND c.due_at <= ?`,
       )
-      .raw(true) as unknown as Database.Statement<[string, number], DueRaw>;
+      .raw(true) as unknown as SqlStatement<[string, number], DueRaw>;
     this.activeStmt = db.prepare("SELECT * FROM cards WHERE subscriber_id = ? AND member_id = ? AND status = 'active' ORDER BY id");
     this.withCardsStmt = db.prepare(
-      "SELECT j.value AS id FROM json_each(?) j WHERE EXISTS (SELECT 1 FROM cards c WHERE c.subscriber_id = j.value AND c.status = 'active')",
+      `SELECT j.value AS id FROM ${db.idTable("j")} WHERE EXISTS (SELECT 1 FROM cards c WHERE c.subscriber_id = j.value AND c.status = 'active')`,
     );
     this.retireStmt = db.prepare("UPDATE cards SET status = 'retired', updated_at = ? WHERE question_id = ? AND course_id = ? AND status = 'active'");
     this.restoreStmt = db.prepare("UPDATE cards SET status = 'active', updated_at = ? WHERE question_id = ? AND course_id = ? AND status = 'retired'");
@@ -118,7 +118,7 @@ export class CardRepository {
   }
 
   insert(key: CardKey & { lessonId: string }, state: CardState, now: number): number {
-    return Number(this.insertStmt.run({ ...key, ...stateParams(state), now }).lastInsertRowid);
+    return this.insertStmt.get({ ...key, ...stateParams(state), now })!.id;
   }
 
   update(id: number, state: CardState, now: number): void {

@@ -1,5 +1,5 @@
 /** The quiz and spaced-review tables, one module each (plain SQL in one place per table). */
-import type Database from "better-sqlite3";
+import type { SqlDatabase } from "../sql.js";
 import { AskRepository } from "./asks.js";
 import { CardRepository } from "./cards.js";
 import { QuestionRegistry } from "./questions.js";
@@ -17,7 +17,7 @@ export class QuizStore {
   readonly log: ReviewLog;
   readonly scores: ScoreRepository;
 
-  constructor(db: Database.Database) {
+  constructor(db: SqlDatabase) {
     this.questions = new QuestionRegistry(db);
     this.cards = new CardRepository(db);
     this.asks = new AskRepository(db);

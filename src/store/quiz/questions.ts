@@ -1,4 +1,4 @@
-import type Database from "better-sqlite3";
+import type { SqlDatabase, SqlStatement } from "../sql.js";
 
 /** A question of the content, by course. */
 export interface OfferedQuestion {
@@ -12,17 +12,17 @@ export interface OfferedQuestion {
  * noticed once and its cards retired — never deleted.
  */
 export class QuestionRegistry {
-  private readonly upsertStmt: Database.Statement;
-  private readonly offeredStmt: Database.Statement<[], OfferedQuestion & { status: string }>;
-  private readonly retireStmt: Database.Statement<[number, string, string]>;
+  private readonly upsertStmt: SqlStatement;
+  private readonly offeredStmt: SqlStatement<[], OfferedQuestion & { status: string }>;
+  private readonly retireStmt: SqlStatement<[number, string, string]>;
 
-  constructor(db: Database.Database) {
+  constructor(db: SqlDatabase) {
     this.upsertStmt = db.prepare(
       `INSERT INTO questions (course_id, question_id, lesson_id, status, updated_at) VALUES (@courseId, @questionId, @lessonId, 'offered', @now)
        ON CONFLICT (course_id, question_id) DO UPDATE SET lesson_id = excluded.lesson_id, status = 'offered', updated_at = excluded.updated_at
        WHERE questions.status != 'offered' OR questions.lesson_id != excluded.lesson_id`,
     );
-    this.offeredStmt = db.prepare("SELECT course_id AS courseId, question_id AS questionId, lesson_id AS lessonId, status FROM questions");
+    this.offeredStmt = db.prepare('SELECT course_id AS "courseId", question_id AS "questionId", lesson_id AS "lessonId", status FROM questions ORDER BY course_id, question_id');
     this.retireStmt = db.prepare("UPDATE questions SET status = 'retired', updated_at = ? WHERE course_id = ? AND question_id = ?");
   }
 

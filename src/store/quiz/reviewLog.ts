@@ -1,4 +1,4 @@
-import type Database from "better-sqlite3";
+import type { SqlDatabase, SqlStatement } from "../sql.js";
 import type { AskPurpose, ReviewEntry } from "./types.js";
 
 export interface AnswerStats {
@@ -8,26 +8,27 @@ export interface AnswerStats {
 
 /** Every answer (table `review_log`): one per member per question asked; all SQL of the table is here. */
 export class ReviewLog {
-  private readonly insertStmt: Database.Statement;
-  private readonly getStmt: Database.Statement<[number, string], { chosen: string; correct: number; purpose: string }>;
-  private readonly statsStmt: Database.Statement<[number, string], { answered: number; right: number | null }>;
-  private readonly byMemberStmt: Database.Statement<[number], { member_id: string; name: string; answered: number; right: number | null }>;
-  private readonly daysStmt: Database.Statement<[number], { member_id: string; day: string }>;
+  private readonly insertStmt: SqlStatement;
+  private readonly getStmt: SqlStatement<[number, string], { chosen: string; correct: number; purpose: string }>;
+  private readonly statsStmt: SqlStatement<[number, string], { answered: number; right: number | null }>;
+  private readonly byMemberStmt: SqlStatement<[number], { member_id: string; name: string; answered: number; right: number | null }>;
+  private readonly daysStmt: SqlStatement<[number], { member_id: string; day: string }>;
 
-  constructor(db: Database.Database) {
+  constructor(db: SqlDatabase) {
     this.insertStmt = db.prepare(
-      `INSERT OR IGNORE INTO review_log (ask_id, subscriber_id, member_id, member_name, course_id, question_id, card_id, purpose, chosen, correct, rating,
+      `INSERT INTO review_log (ask_id, subscriber_id, member_id, member_name, course_id, question_id, card_id, purpose, chosen, correct, rating,
          state, due_at, stability, difficulty, scheduled_days, day, at)
        VALUES (@askId, @subscriberId, @memberId, @memberName, @courseId, @questionId, @cardId, @purpose, @chosen, @correct, @rating,
-         @state, @dueAt, @stability, @difficulty, @scheduledDays, @day, @at)`,
+         @state, @dueAt, @stability, @difficulty, @scheduledDays, @day, @at)
+       ON CONFLICT DO NOTHING`,
     );
     this.getStmt = db.prepare("SELECT chosen, correct, purpose FROM review_log WHERE ask_id = ? AND member_id = ?");
     // Practice moves no schedule and counts for no score: only quiz and review answers are counted.
     this.statsStmt = db.prepare(
-      "SELECT count(*) AS answered, sum(correct) AS right FROM review_log WHERE subscriber_id = ? AND member_id = ? AND purpose != 'practice'",
+      `SELECT count(*) AS answered, sum(correct) AS "right" FROM review_log WHERE subscriber_id = ? AND member_id = ? AND purpose != 'practice'`,
     );
     this.byMemberStmt = db.prepare(
-      "SELECT member_id, max(member_name) AS name, count(*) AS answered, sum(correct) AS right FROM review_log WHERE subscriber_id = ? AND purpose != 'practice' GROUP BY member_id",
+      `SELECT member_id, max(member_name) AS name, count(*) AS answered, sum(correct) AS "right" FROM review_log WHERE subscriber_id = ? AND purpose != 'practice' GROUP BY member_id ORDER BY member_id`,
     );
     this.daysStmt = db.prepare("SELECT DISTINCT member_id, day FROM review_log WHERE subscriber_id = ? ORDER BY member_id, day");
   }

@@ -1,4 +1,4 @@
-import type Database from "better-sqlite3";
+import type { SqlDatabase, SqlStatement } from "../sql.js";
 import type { ScoreRow } from "./types.js";
 
 /**
@@ -6,25 +6,25 @@ import type { ScoreRow } from "./types.js";
  * settings (table `leaderboards`). All SQL of both tables is here.
  */
 export class ScoreRepository {
-  private readonly addStmt: Database.Statement;
-  private readonly weekStmt: Database.Statement<[number, string], { member_id: string; member_name: string; answered: number; right: number }>;
-  private readonly settingsStmt: Database.Statement<[number], { weekly: number; last_week: string }>;
-  private readonly weeklyStmt: Database.Statement<[number, number]>;
-  private readonly postedStmt: Database.Statement<[string, number]>;
-  private readonly weeklyOfStmt: Database.Statement<[string], { subscriber_id: number; last_week: string }>;
+  private readonly addStmt: SqlStatement;
+  private readonly weekStmt: SqlStatement<[number, string], { member_id: string; member_name: string; answered: number; right: number }>;
+  private readonly settingsStmt: SqlStatement<[number], { weekly: number; last_week: string }>;
+  private readonly weeklyStmt: SqlStatement<[number, number]>;
+  private readonly postedStmt: SqlStatement<[string, number]>;
+  private readonly weeklyOfStmt: SqlStatement<[string], { subscriber_id: number; last_week: string }>;
 
-  constructor(db: Database.Database) {
+  constructor(db: SqlDatabase) {
     this.addStmt = db.prepare(
-      `INSERT INTO scores (subscriber_id, week, member_id, member_name, answered, right) VALUES (@subscriberId, @week, @memberId, @memberName, 1, @right)
-       ON CONFLICT (subscriber_id, week, member_id) DO UPDATE SET answered = answered + 1, right = right + excluded.right, member_name = excluded.member_name`,
+      `INSERT INTO scores (subscriber_id, week, member_id, member_name, answered, "right") VALUES (@subscriberId, @week, @memberId, @memberName, 1, @right)
+       ON CONFLICT (subscriber_id, week, member_id) DO UPDATE SET answered = scores.answered + 1, "right" = scores."right" + excluded."right", member_name = excluded.member_name`,
     );
-    this.weekStmt = db.prepare("SELECT member_id, member_name, answered, right FROM scores WHERE subscriber_id = ? AND week = ?");
+    this.weekStmt = db.prepare('SELECT member_id, member_name, answered, "right" FROM scores WHERE subscriber_id = ? AND week = ? ORDER BY member_id');
     this.settingsStmt = db.prepare("SELECT weekly, last_week FROM leaderboards WHERE subscriber_id = ?");
     this.weeklyStmt = db.prepare(
       "INSERT INTO leaderboards (subscriber_id, weekly) VALUES (?, ?) ON CONFLICT (subscriber_id) DO UPDATE SET weekly = excluded.weekly",
     );
     this.postedStmt = db.prepare("UPDATE leaderboards SET last_week = ? WHERE subscriber_id = ?");
-    this.weeklyOfStmt = db.prepare("SELECT subscriber_id, last_week FROM leaderboards WHERE weekly = 1 AND subscriber_id IN (SELECT value FROM json_each(?))");
+    this.weeklyOfStmt = db.prepare(`SELECT subscriber_id, last_week FROM leaderboards WHERE weekly = 1 AND subscriber_id IN (SELECT value FROM ${db.idTable("ids")}) ORDER BY subscriber_id`);
   }
 
   /** One counted answer of a member in a chat's week. */
