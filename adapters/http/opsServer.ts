@@ -1,11 +1,13 @@
 /**
  * The operator's HTTP endpoints on METRICS_PORT: /healthz (200 when every part is well, 503 naming
- * the parts that are not) and /metrics (Prometheus text format).
+ * the parts that are not, and the process's role: active, or a standby waiting for the lock) and
+ * /metrics (Prometheus text format).
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Registry } from "prom-client";
 
+import type { Role } from "../../src/ops/election.js";
 import type { HealthCheck } from "../../src/ops/health.js";
 
 export interface OpsServer {
@@ -13,7 +15,7 @@ export interface OpsServer {
   close(): Promise<void>;
 }
 
-export async function startOpsServer(opts: { port: number; host?: string; registry: Registry; health: () => HealthCheck[] }): Promise<OpsServer> {
+export async function startOpsServer(opts: { port: number; host?: string; registry: Registry; health: () => HealthCheck[]; role?: () => Role }): Promise<OpsServer> {
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? "/").split("?")[0];
     if (req.method !== "GET" && req.method !== "HEAD") {
@@ -28,7 +30,8 @@ export async function startOpsServer(opts: { port: number; host?: string; regist
         checks = [{ name: "health", ok: false, detail: (err as Error).message }];
       }
       const failing = checks.filter((c) => !c.ok).map((c) => c.name);
-      const body = JSON.stringify({ status: failing.length ? "failing" : "ok", failing, checks: Object.fromEntries(checks.map((c) => [c.name, c.detail])) });
+      const role = opts.role?.();
+      const body = JSON.stringify({ status: failing.length ? "failing" : "ok", ...(role ? { role } : {}), failing, checks: Object.fromEntries(checks.map((c) => [c.name, c.detail])) });
       res.writeHead(failing.length ? 503 : 200, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" }).end(body);
       return;
     }

@@ -12,6 +12,8 @@ import { watchContent } from "../ops/watchContent.js";
  * Content reload as the bot and the console chat both run it: an edit under the content folders is
  * read and rendered again, then the follows are synced (followers of a course gone are told), learners
  * who had finished get lessons again if a course grew, and deliveries held back resume. Returns the stop.
+ * While `delivering` says no (a standby waiting for the lock, a start still connecting) an edit is
+ * rendered only: the follows are synced when the process starts delivering.
  */
 export function reloadOnEdits(opts: {
   dirs: readonly string[];
@@ -21,6 +23,7 @@ export function reloadOnEdits(opts: {
   store: Store;
   learning: Learning;
   log: Logger;
+  delivering?: () => boolean;
 }): () => void {
   const { store, courses, learning, log } = opts;
   const reloader = new CourseReloader({
@@ -28,6 +31,7 @@ export function reloadOnEdits(opts: {
     courses,
     load: opts.load,
     afterReload: () => {
+      if (opts.delivering && !opts.delivering()) return;
       syncFollows(store, courses, Date.now(), log);
       learning.scheduler.rescheduleIdle();
       learning.delivery.resumePending();

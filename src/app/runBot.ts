@@ -1,8 +1,13 @@
 /**
  * The bot on its platforms: the data folder and database first, then /healthz and /metrics at once
- * (503 naming each platform until it is connected), the course, the learning core, each platform
- * connected (retried until it answers; a refused token ends the start), then the minute tick and the
- * content watcher. SIGINT or SIGTERM at any point stops it cleanly.
+ * (503 naming each platform until it is connected), the course and its watcher, the learning core,
+ * each platform connected (retried until it answers; a refused token ends the start), then the minute
+ * tick, and edits synced to the follows. SIGINT or SIGTERM at any point stops it cleanly.
+ *
+ * With DATABASE_URL several processes may run on one database: each gets as far as the learning core
+ * and the watcher (warm: edits are rendered while it waits), then waits for the election's lock
+ * (standby.ts); only the holder connects its platforms, resumes the ledger's pending deliveries,
+ * ticks and syncs.
  */
 import { createDiscordAdapter } from "../../adapters/discord/index.js";
 import { startOpsServer, type OpsServer } from "../../adapters/http/opsServer.js";
@@ -19,10 +24,12 @@ import { syncFollows } from "../learning/catalogueSync.js";
 import { Courses } from "../learning/courses.js";
 import type { Logger } from "../log.js";
 import { logContentProblems } from "../ops/contentProblems.js";
-import { healthChecks } from "../ops/health.js";
+import { electedChecks, healthChecks } from "../ops/health.js";
+import type { Role } from "../ops/election.js";
 import { BotMetrics } from "../ops/metrics.js";
 import { systemClock } from "../schedule/clock.js";
 import { reloadOnEdits } from "./contentReload.js";
+import { electionFor, roleOf, waitForLock } from "./standby.js";
 import { openDataStore } from "./startup.js";
 import { startTicks } from "./ticks.js";
 
@@ -33,8 +40,10 @@ const HARD_STOP_MS = 9500;
 
 export async function runBot(config: Config, log: Logger): Promise<void> {
   const store = openDataStore(config.dataDir, config.databaseUrl?.reveal());
+  const election = electionFor(config, log);
+  const role = roleOf(election);
   const adapters: PlatformAdapter[] = [];
-  const metrics = new BotMetrics({ store, adapters: () => adapters });
+  const metrics = new BotMetrics({ store, adapters: () => adapters, role });
   const formats: [Platform, LessonFormat[]][] = [];
   if (config.telegram) {
     adapters.push(createTelegramAdapter(config.telegram, { uploads: store.uploads, log: log.child({ module: "telegram" }) }));
@@ -45,7 +54,8 @@ export async function runBot(config: Config, log: Logger): Promise<void> {
     formats.push(["discord", config.discord.format === "components" ? ["components", "classic"] : ["classic"]]);
   }
   let lastTick = Date.now();
-  const ops = await startOps(config, metrics, () => healthChecks(store, adapters, lastTick));
+  const health = (): ReturnType<typeof healthChecks> => (election ? electedChecks(election, store, adapters, lastTick) : healthChecks(store, adapters, lastTick));
+  const ops = await startOps(config, metrics, health, role);
   if (ops) log.info({ port: ops.port }, "health and metrics served");
 
   const onRendered = (stats: EngineResult["stats"]): void => metrics.mathCache(stats.mathHits, stats.mathMisses);
@@ -67,18 +77,33 @@ export async function runBot(config: Config, log: Logger): Promise<void> {
     operators: config.adminIds,
     ...(config.telegram?.paidBroadcast ? { paidBroadcasts: { platform: "telegram" as const, ...config.telegram.paidBroadcast } } : {}),
   });
-  // Follows of the single-course schema get their course; followers of a course gone are told.
-  syncFollows(store, courses, Date.now(), log);
-  learning.scheduler.rescheduleIdle();
 
   // Until here a signal ends the process at once (nothing to finish); from here on, cleanly.
   const stopping = new AbortController();
   const stopped = new Promise<void>((resolve) => stopping.signal.addEventListener("abort", () => resolve(), { once: true }));
   for (const sig of ["SIGINT", "SIGTERM"] as const) process.once(sig, () => stopping.abort(new Error(`${sig} received`)));
+  // A standby keeps its course current too: edits are rendered as they come, synced once it delivers.
+  let delivering = false;
+  const targets = formats.map(([platform, fs]) => ({ platform, formats: fs }));
+  const stopWatching = reloadOnEdits({ dirs: config.contentDirs, targets, courses, load, store, learning, log: log.child({ module: "reload" }), delivering: () => delivering });
   const stopAll = async (): Promise<void> => {
+    stopWatching();
     await Promise.allSettled(adapters.map((a) => a.stop()));
     await ops?.close();
+    await election?.close();
   };
+  if (!(await waitForLock(election, stopping.signal, log))) {
+    log.info("stopped while standing by");
+    await stopAll();
+    store.close();
+    return;
+  }
+  // The minute tick is this process's from now on (a standby's last tick is the start's).
+  lastTick = Date.now();
+
+  // Follows of the single-course schema get their course; followers of a course gone are told.
+  syncFollows(store, courses, Date.now(), log);
+  learning.scheduler.rescheduleIdle();
   try {
     // Every platform at once: each retries on its own until it answers, a refused token ends them all.
     await Promise.all(
@@ -105,8 +130,7 @@ export async function runBot(config: Config, log: Logger): Promise<void> {
     lastTick = Date.now();
     metrics.tick(ms);
   });
-  const targets = formats.map(([platform, fs]) => ({ platform, formats: fs }));
-  const stopWatching = reloadOnEdits({ dirs: config.contentDirs, targets, courses, load, store, learning, log: log.child({ module: "reload" }) });
+  delivering = true;
   log.info({ platforms: adapters.map((a) => a.platform) }, "bot running");
 
   await stopped;
@@ -124,14 +148,16 @@ export async function runBot(config: Config, log: Logger): Promise<void> {
   learning.delivery.stop();
   await Promise.race([learning.delivery.idle(), new Promise((r) => setTimeout(r, SHUTDOWN_GRACE_MS).unref())]);
   store.close();
+  // Only now may a standby take over: nothing is being sent any more.
+  await election?.close();
   log.info("stopped");
 }
 
 /** /healthz and /metrics on METRICS_PORT, up before anything slow; a port in use is a ConfigError. */
-async function startOps(config: Config, metrics: BotMetrics, health: Parameters<typeof startOpsServer>[0]["health"]): Promise<OpsServer | undefined> {
+async function startOps(config: Config, metrics: BotMetrics, health: Parameters<typeof startOpsServer>[0]["health"], role: () => Role): Promise<OpsServer | undefined> {
   if (!config.metricsPort) return undefined;
   try {
-    return await startOpsServer({ port: config.metricsPort, registry: metrics.registry, health });
+    return await startOpsServer({ port: config.metricsPort, registry: metrics.registry, health, role });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "EADDRINUSE" || code === "EACCES") {

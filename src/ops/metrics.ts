@@ -8,6 +8,7 @@ import type { PlatformAdapter } from "../learning/adapter.js";
 import type { DeliveryObserver } from "../learning/delivery.js";
 import type { LessonFormat, Platform } from "../contract/lessons.js";
 import type { Store } from "../store/store.js";
+import type { Role } from "./election.js";
 
 export class BotMetrics implements DeliveryObserver {
   readonly registry = new Registry();
@@ -20,7 +21,8 @@ export class BotMetrics implements DeliveryObserver {
   private readonly mathHits: Counter;
   private readonly mathMisses: Counter;
 
-  constructor(deps: { store: Store; adapters: () => readonly PlatformAdapter[] }) {
+  /** `role`: the process's part when several share one database (default: active, the only one). */
+  constructor(deps: { store: Store; adapters: () => readonly PlatformAdapter[]; role?: () => Role }) {
     const registers = [this.registry];
     collectDefaultMetrics({ register: this.registry });
     this.sent = new Counter({ name: "sauphut_messages_sent_total", help: "Messages the platforms accepted, by platform and lesson format", labelNames: ["platform", "format"], registers });
@@ -50,6 +52,16 @@ export class BotMetrics implements DeliveryObserver {
       collect() {
         this.reset();
         for (const row of deps.store.subscriberCounts()) this.set({ platform: row.platform, status: row.status }, row.n);
+      },
+    });
+    new Gauge({
+      name: "sauphut_role",
+      help: "1 for the process's role (active: holds the lock and delivers; standby: waits for it), 0 for the other",
+      labelNames: ["role"],
+      registers,
+      collect() {
+        const role = deps.role?.() ?? "active";
+        for (const r of ["active", "standby"] as const) this.set({ role: r }, r === role ? 1 : 0);
       },
     });
     new Gauge({

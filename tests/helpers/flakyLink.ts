@@ -41,6 +41,17 @@ export class FlakyLink {
     this.open.clear();
   }
 
+  /**
+   * A network that goes silent: the connections stay open but nothing passes either way (no reset,
+   * as when a route is lost), until they are closed.
+   */
+  freeze(): void {
+    for (const s of this.open) {
+      s.unpipe();
+      s.pause();
+    }
+  }
+
   /** Resolves once `n` connections were dropped in all. */
   droppedAtLeast(n: number, timeoutMs = 60_000): Promise<void> {
     return new Promise((resolve, reject) => {
