@@ -44,6 +44,14 @@ describe.skipIf(!postgresAdminUrl)(`the election ${postgresMissing}`, () => {
   const electors: Election[] = [];
   const aborts: AbortController[] = [];
   const links: FlakyLink[] = [];
+  /** The test database reached through a link the test can cut or freeze. */
+  const behindLink = async (): Promise<{ link: FlakyLink; url: string }> => {
+    const link = await FlakyLink.start(Number(new URL(db.url).port));
+    links.push(link);
+    const url = new URL(db.url);
+    url.port = String(link.port);
+    return { link, url: url.toString() };
+  };
   const elector = (opts: { url?: string; log?: pino.Logger } = {}): { e: Election; campaign: Promise<boolean>; abort: AbortController } => {
     const e = new Election({ url: opts.url ?? db.url, log: opts.log ?? pino({ level: "silent" }), pollMs: POLL_MS, keepaliveMs: POLL_MS, checkTimeoutMs: CHECK_MS });
     const abort = new AbortController();
@@ -137,11 +145,8 @@ describe.skipIf(!postgresAdminUrl)(`the election ${postgresMissing}`, () => {
   });
 
   it("GIVEN the active one's connection cut by the network THEN it reports the lock lost within the keepalive", async () => {
-    const link = await FlakyLink.start(Number(new URL(db.url).port));
-    links.push(link);
-    const url = new URL(db.url);
-    url.port = String(link.port);
-    const a = elector({ url: url.toString() });
+    const { link, url } = await behindLink();
+    const a = elector({ url });
     expect(await a.campaign).toBe(true);
     const cutAt = Date.now();
     link.down();
@@ -151,11 +156,8 @@ describe.skipIf(!postgresAdminUrl)(`the election ${postgresMissing}`, () => {
   });
 
   it("GIVEN the active one's network gone silent (no reset, no answer) THEN it reports the lock lost once a check goes unanswered", async () => {
-    const link = await FlakyLink.start(Number(new URL(db.url).port));
-    links.push(link);
-    const url = new URL(db.url);
-    url.port = String(link.port);
-    const a = elector({ url: url.toString() });
+    const { link, url } = await behindLink();
+    const a = elector({ url });
     expect(await a.campaign).toBe(true);
     const frozenAt = Date.now();
     link.freeze();

@@ -13,12 +13,11 @@ import { join } from "node:path";
 import pg from "pg";
 import type { User } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { Store } from "../../src/store/store.js";
 import { FakeTelegram, type SentMessage } from "../fakes/telegram/server.js";
 import { freePort } from "../helpers/net.js";
 import { postgresAdminUrl, postgresDatabase, postgresMissing } from "../helpers/postgres.js";
 import { BotProcess } from "./botProcess.js";
-import { command, e2eDirs, roomy } from "./e2e.helpers.js";
+import { command, e2eDirs, roomy, seedDueLearners } from "./e2e.helpers.js";
 
 const CHATS = 2000;
 /** The bot's overall send rate: 2,000 lessons take 20 s, so the kill lands mid-delivery. */
@@ -76,16 +75,7 @@ beforeAll(async () => {
   withPassword.password = PASSWORD;
   databaseUrl = withPassword.toString();
   learners = Array.from({ length: CHATS }, (_, i) => tg.addUser({ first_name: `Learner ${i}` }));
-  // Yesterday's subscribers, through the store's own API: following the course (its folder's name), today's lesson due now.
-  const store = Store.open(databaseUrl);
-  const now = Date.now();
-  store.transaction(() => {
-    for (const u of learners) {
-      const sub = store.subscribers.insert({ platform: "telegram", chatId: String(u.id), threadId: "", kind: "private", language: "en", timeZone: "UTC", sendTime: "07:00", status: "active", nextDueAt: now - 60_000 }, now);
-      store.follows.follow(sub.id, "content", now);
-    }
-  });
-  store.close();
+  seedDueLearners(databaseUrl, learners);
 }, 90_000);
 
 afterAll(async () => {

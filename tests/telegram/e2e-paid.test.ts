@@ -7,10 +7,9 @@
 import { join } from "node:path";
 import type { User } from "grammy/types";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Store } from "../../src/store/store.js";
 import { FakeTelegram, peakPerSecond, type SentMessage } from "../fakes/telegram/server.js";
 import { BotProcess } from "./botProcess.js";
-import { command, e2eDirs, eventually, query } from "./e2e.helpers.js";
+import { command, e2eDirs, eventually, query, seedDueLearners } from "./e2e.helpers.js";
 
 const CHATS = 600;
 let tg: FakeTelegram;
@@ -25,16 +24,7 @@ beforeAll(async () => {
   dirs = e2eDirs();
   learners = Array.from({ length: CHATS }, (_, i) => tg.addUser({ first_name: `Learner ${i}` }));
   admin = tg.addUser({ first_name: "Operator" });
-  // The chats of yesterday's bot: following the course (its folder's name), today's lesson due now.
-  const store = Store.open(join(dirs.dataDir, "bot.sqlite"));
-  const now = Date.now();
-  store.transaction(() => {
-    for (const u of learners) {
-      const sub = store.subscribers.insert({ platform: "telegram", chatId: String(u.id), threadId: "", kind: "private", language: "en", timeZone: "UTC", sendTime: "07:00", status: "active", nextDueAt: now - 60_000 }, now);
-      store.follows.follow(sub.id, "content", now);
-    }
-  });
-  store.close();
+  seedDueLearners(join(dirs.dataDir, "bot.sqlite"), learners);
   bot = new BotProcess(
     BotProcess.env(tg, dirs.dataDir, dirs.contentDir, {
       TELEGRAM_PAID_BROADCAST: "on",

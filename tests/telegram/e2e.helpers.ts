@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { User } from "grammy/types";
 import type { FakeTelegram, SentMessage } from "../fakes/telegram/server.js";
+import { Store } from "../../src/store/store.js";
 import { writeCourse } from "./course.js";
 
 export const roomy = { count: 1000, windowMs: 1000 };
@@ -62,5 +63,20 @@ export async function eventually(check: () => void, timeoutMs = 5000): Promise<v
       if (Date.now() > until) throw e;
       await new Promise((r) => setTimeout(r, 50));
     }
+  }
+}
+
+/** Yesterday's subscribers, written through the store's own API at `location` (a SQLite file or a postgres:// URL): each following the course (its folder's name, "content"), today's lesson due a minute ago. */
+export function seedDueLearners(location: string, learners: readonly User[], now = Date.now()): void {
+  const store = Store.open(location);
+  try {
+    store.transaction(() => {
+      for (const u of learners) {
+        const sub = store.subscribers.insert({ platform: "telegram", chatId: String(u.id), threadId: "", kind: "private", language: "en", timeZone: "UTC", sendTime: "07:00", status: "active", nextDueAt: now - 60_000 }, now);
+        store.follows.follow(sub.id, "content", now);
+      }
+    });
+  } finally {
+    store.close();
   }
 }
