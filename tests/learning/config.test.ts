@@ -136,3 +136,21 @@ describe("log redaction", () => {
     expect(out).toContain("[redacted]");
   });
 });
+
+describe("DATABASE_URL", () => {
+  it("GIVEN a postgres:// address THEN it is the store's, its password never in a log line; anything else is named as the problem", async () => {
+    const { createLogger } = await import("../../src/log.js");
+    const { secretsOf } = await import("../../src/config.js");
+    expect(loadConfig({}).databaseUrl).toBeUndefined();
+    const c = loadConfig({ DATABASE_URL: "postgresql://bot:p%40ss-W0rd-long@db.internal:5432/sauphut" });
+    expect(c.databaseUrl?.reveal()).toBe("postgresql://bot:p%40ss-W0rd-long@db.internal:5432/sauphut");
+    let out = "";
+    const log = createLogger("debug", secretsOf(c), new Writable({ write: (chunk, _e, cb) => ((out += String(chunk)), cb()) }));
+    log.error({ url: c.databaseUrl!.reveal() }, "cannot connect with p@ss-W0rd-long");
+    expect(out).not.toContain("p%40ss-W0rd-long");
+    expect(out).not.toContain("p@ss-W0rd-long");
+    for (const bad of ["mysql://u:p@host/db", "/var/lib/bot.sqlite", "postgres://"]) {
+      expect(() => loadConfig({ DATABASE_URL: bad })).toThrow(/DATABASE_URL: not a PostgreSQL address/);
+    }
+  });
+});

@@ -2,7 +2,7 @@
  * The operator's command line: `backup` while the database is being written, and `doctor` against a
  * healthy and a broken deployment (the Telegram check runs against the fake Bot API).
  */
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Database from "better-sqlite3";
@@ -74,6 +74,17 @@ describe("backup", () => {
     const run = await cli(["backup", join(tmp(), "x.sqlite")], { DATA_DIR: tmp() });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("backup failed: no database at");
+  });
+
+  it("GIVEN DATABASE_URL (the store on PostgreSQL) THEN it writes nothing and says how pg_dump and pg_restore do it, without the password", async () => {
+    const out = join(tmp(), "x.sqlite");
+    const run = await cli(["backup", out], { DATA_DIR: tmp(), DATABASE_URL: "postgres://bot:pw-Very-Secret-9@db.internal:5432/sauphut" });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain("the store is on PostgreSQL (postgres://bot:***@db.internal:5432/sauphut)");
+    expect(run.stderr).toContain(`pg_dump --format=custom --file=${out.replace(/\.sqlite$/, "")}.dump "$DATABASE_URL"`);
+    expect(run.stderr).toContain("pg_restore");
+    expect(run.stdout + run.stderr).not.toContain("pw-Very-Secret-9");
+    expect(existsSync(out)).toBe(false);
   });
 });
 
