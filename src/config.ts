@@ -234,6 +234,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (databaseText !== undefined && !isPostgresUrl(databaseText)) {
     problems.push("DATABASE_URL: not a PostgreSQL address (postgres://user:password@host:5432/database); leave it unset for DATA_DIR/bot.sqlite");
   }
+  // Every process on the database takes webhook updates (behind a load balancer): each must check the
+  // secret the active one gave Telegram, so a random one per start would not do.
+  if (databaseText !== undefined && telegramToken !== undefined && webhookUrl && webhookSecret === undefined) {
+    problems.push("TELEGRAM_WEBHOOK_SECRET: required with DATABASE_URL and TELEGRAM_WEBHOOK_URL (every process takes webhook updates and must check the same secret); e.g. openssl rand -hex 32");
+  }
 
   const platformSet = telegramToken !== undefined || discordToken !== undefined;
   const requirePlatform = get("SAUPHUT_REQUIRE_PLATFORM");

@@ -154,3 +154,23 @@ describe("DATABASE_URL", () => {
     }
   });
 });
+
+describe("TELEGRAM_WEBHOOK_SECRET with DATABASE_URL", () => {
+  const replica = { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: "https://bot.example.org/hook", DATABASE_URL: "postgres://bot@db.internal/sauphut" };
+
+  it("GIVEN replicas on one database taking webhook updates without a shared secret THEN one line names the variable; with it, or without either of the others, the start goes on", () => {
+    let error: unknown;
+    try {
+      loadConfig(replica);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).problems).toEqual([expect.stringMatching(/^TELEGRAM_WEBHOOK_SECRET: required with DATABASE_URL and TELEGRAM_WEBHOOK_URL/)]);
+    expect(loadConfig({ ...replica, TELEGRAM_WEBHOOK_SECRET: "shared_secret-1" }).telegram?.webhook?.secret.reveal()).toBe("shared_secret-1");
+    const { DATABASE_URL: _db, ...single } = replica;
+    expect(loadConfig(single).telegram?.webhook?.secret.reveal()).toMatch(/^[\w-]{32}$/);
+    const { TELEGRAM_WEBHOOK_URL: _url, ...polling } = replica;
+    expect(loadConfig(polling).telegram?.webhook).toBeUndefined();
+  });
+});
