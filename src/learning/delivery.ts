@@ -54,6 +54,19 @@ export interface DeliveryObserver {
   finished?(platform: Platform, outcome: "done" | "failed", lagMs: number | null, course: string): void;
 }
 
+/**
+ * Where this process's ledger deliveries go when another process sends them: a standby taking
+ * webhook updates writes the ledger rows and tells the active process, which sends them.
+ */
+export interface DeliveryHandOff {
+  /** Tells the process that sends that rows are pending (on PostgreSQL: NOTIFY). Must not throw. */
+  notify(): void;
+  /** How often a hand-off waiter reads the ledger for the row's end (default 200 ms). */
+  pollMs?: number;
+  /** How long a hand-off waiter waits before it answers "skipped" (default 120 s). */
+  waitMs?: number;
+}
+
 type MessageOutcome =
   | { type: "sent"; pollId?: string }
   | { type: "rejected"; error: string }
@@ -75,6 +88,8 @@ export class DeliveryService {
   private backlogHead = 0;
   private readonly queued = new Set<number>();
   private stopping = false;
+  /** Set while another process sends (this one is a standby): see `handOffTo`. */
+  private handOff: DeliveryHandOff | undefined;
 
   constructor(
     private readonly deps: {
@@ -93,10 +108,26 @@ export class DeliveryService {
     this.retry = { ...defaultRetryOptions, ...deps.retry };
   }
 
+  /**
+   * From now on this process sends nothing from the ledger: `run` and `resumePending` tell `handOff`
+   * instead, and `run` resolves when the other process has finished the row. A standby that takes
+   * webhook updates writes its /next lessons, questions and announcements to the ledger this way; the
+   * replies to commands do not go through here and it sends them itself.
+   */
+  handOffTo(handOff: DeliveryHandOff): void {
+    this.handOff = handOff;
+  }
+
+  /** This process sends its ledger deliveries again (the standby won the lock). */
+  sendHere(): void {
+    this.handOff = undefined;
+  }
+
   /** Sends delivery `id` (or joins the send already running); resolves when it is finished. */
   run(id: number): Promise<DeliveryOutcome> {
     const existing = this.running.get(id);
     if (existing) return existing;
+    if (this.handOff) return this.handedOff(id, this.handOff);
     this.queued.delete(id); // started ahead of its turn (a /next in the same chat): no longer waiting
     const d = this.deps.store.ledger.get(id);
     if (!d) return Promise.resolve("skipped");
@@ -127,6 +158,10 @@ export class DeliveryService {
    */
   resumePending(): number {
     if (this.stopping) return 0;
+    if (this.handOff) {
+      if (this.deps.store.ledger.pending().length > 0) this.handOff.notify();
+      return 0;
+    }
     let started = 0;
     for (const { id, platform } of this.deps.store.ledger.pending()) {
       // Another platform's deliveries wait for the process that serves it (same DATA_DIR).
@@ -137,6 +172,26 @@ export class DeliveryService {
     }
     this.fill();
     return started;
+  }
+
+  /**
+   * A row another process sends: it is told, and this resolves once the ledger says the row is
+   * finished — so a command's later replies still follow its lesson, and a group member's review
+   * knows whether their private chat took it. Should this process win the lock meanwhile, it sends
+   * the row itself (a join of its own run).
+   */
+  private async handedOff(id: number, handOff: DeliveryHandOff): Promise<DeliveryOutcome> {
+    handOff.notify();
+    const until = Date.now() + (handOff.waitMs ?? 120_000);
+    // Shutting down (the store closes next) or waited long enough: the row stays pending for the active process.
+    while (!this.stopping && Date.now() < until) {
+      if (!this.handOff) return this.run(id);
+      const d = this.deps.store.ledger.get(id);
+      if (!d || d.status === "superseded") return "skipped";
+      if (d.status === "done" || d.status === "failed") return d.status;
+      await new Promise((r) => setTimeout(r, handOff.pollMs ?? 200).unref());
+    }
+    return "skipped";
   }
 
   private fill(): void {

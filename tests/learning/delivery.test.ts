@@ -199,3 +199,45 @@ describe("rate limits", () => {
     for (const times of byChat.values()) for (let i = 1; i < times.length; i++) expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(1000);
   });
 });
+
+describe("hand-off to the active process (a standby taking webhook updates)", () => {
+  it("GIVEN another process sends THEN /next writes its lesson to the ledger, tells that process and sends nothing here; the answer waits until the ledger says the lesson is out", async () => {
+    w = makeWorld({ course: makeCourse(3, { messagesPerLesson: 2 }) });
+    await w.say("/start");
+    const before = w.sender.texts();
+    let notices = 0;
+    w.learning.delivery.handOffTo({ notify: () => notices++, pollMs: 10 });
+    let answered = false;
+    const next = w.say("/next").then((replies) => ((answered = true), replies));
+    await new Promise((r) => setTimeout(r, 100));
+    const d = w.store.ledger.latestLesson(subOf(w).id)!;
+    expect(d).toMatchObject({ status: "pending", sentCount: 0 });
+    expect(notices).toBeGreaterThanOrEqual(1);
+    expect(w.sender.texts()).toEqual(before);
+    expect(answered).toBe(false);
+    expect(w.learning.delivery.resumePending()).toBe(0);
+    expect(w.sender.texts()).toEqual(before);
+
+    // The active process sends it (here: what its ledger writes look like).
+    w.store.ledger.markSent(d.id, 2, w.clock.now());
+    w.store.ledger.finish(d.id, "done", null, w.clock.now());
+    await next;
+    expect(w.sender.texts()).toEqual(before);
+  });
+
+  it("GIVEN a row handed off THEN the process winning the lock sends it itself, once, and the waiting command sees it done", async () => {
+    w = makeWorld({ course: makeCourse(3, { messagesPerLesson: 2 }) });
+    await w.say("/start");
+    const before = w.sender.texts().length;
+    w.learning.delivery.handOffTo({ notify: () => undefined, pollMs: 10 });
+    const next = w.say("/next");
+    await new Promise((r) => setTimeout(r, 50));
+    expect(w.sender.texts()).toHaveLength(before);
+    w.learning.delivery.sendHere();
+    w.learning.delivery.resumePending();
+    await next;
+    await w.drain();
+    expect(w.sender.texts().slice(before)).toEqual(["L1 M1", "L1 M2"]);
+    expect(w.store.ledger.latestLesson(subOf(w).id)).toMatchObject({ status: "done", sentCount: 2 });
+  });
+});
