@@ -85,6 +85,8 @@ export interface Config {
 const logLevels = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 /** What BotFather hands out: the bot's id, a colon, 35 characters. */
 const TELEGRAM_TOKEN = /^\d{5,16}:[A-Za-z0-9_-]{30,64}$/;
+/** Hosts that never leave this machine (a local Bot API server may post webhooks to them over http). */
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/;
 /** Three base64url parts joined by dots. */
 const DISCORD_TOKEN = /^[A-Za-z0-9_-]{20,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{20,}$/;
 const SNOWFLAKE = /^\d{15,21}$/;
@@ -155,7 +157,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     problems.push(`${name}: "${get(name)}" is not one of ${allowed.join(", ")}`);
     return fallback;
   };
-  const url = (name: string, opts: { https?: boolean } = {}): string | undefined => {
+  const url = (name: string, opts: { https?: boolean; httpOnLoopback?: boolean } = {}): string | undefined => {
     const v = get(name);
     if (v === undefined) return undefined;
     let parsed: URL | undefined;
@@ -165,7 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
       parsed = undefined;
     }
     if (!parsed || !/^https?:$/.test(parsed.protocol)) problems.push(`${name}: "${v}" is not an http(s) URL`);
-    else if (opts.https && parsed.protocol !== "https:") problems.push(`${name}: "${v}" must be an https URL (Telegram only delivers webhooks over https)`);
+    else if (opts.https && parsed.protocol !== "https:" && !(opts.httpOnLoopback && LOOPBACK.test(parsed.hostname))) problems.push(`${name}: "${v}" must be an https URL (Telegram only delivers webhooks over https)`);
     return v.replace(/\/+$/, "");
   };
   const port = (name: string, fallback: number | undefined): number | undefined => {
@@ -181,13 +183,15 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (telegramToken !== undefined && !TELEGRAM_TOKEN.test(telegramToken)) {
     problems.push("TELEGRAM_BOT_TOKEN: not a bot token as BotFather gives it (digits, a colon, 35 letters, digits, _ or -)");
   }
-  const webhookUrl = url("TELEGRAM_WEBHOOK_URL", { https: true });
+
   const webhookSecret = get("TELEGRAM_WEBHOOK_SECRET");
   if (webhookSecret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(webhookSecret)) {
     problems.push("TELEGRAM_WEBHOOK_SECRET: 1–256 characters of A-Z, a-z, 0-9, _ and -");
   }
   const telegramFormat = oneOf("TELEGRAM_LESSON_FORMAT", ["rich", "classic"] as const, "rich");
   const telegramApiRoot = url("TELEGRAM_API_ROOT");
+  // A local Bot API server (TELEGRAM_API_ROOT) may deliver over plain http to this very machine.
+  const webhookUrl = url("TELEGRAM_WEBHOOK_URL", { https: true, httpOnLoopback: telegramApiRoot !== undefined });
   const webhookPort = port("TELEGRAM_WEBHOOK_PORT", 8443)!;
   if (telegramToken !== undefined) {
     telegram = {

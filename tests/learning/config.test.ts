@@ -174,3 +174,13 @@ describe("TELEGRAM_WEBHOOK_SECRET with DATABASE_URL", () => {
     expect(loadConfig(polling).telegram?.webhook).toBeUndefined();
   });
 });
+
+describe("TELEGRAM_WEBHOOK_URL over http", () => {
+  it("GIVEN a local Bot API server (TELEGRAM_API_ROOT) THEN it may post to http on this machine only; Telegram's own needs https", () => {
+    const base = { TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: "http://127.0.0.1:8081" };
+    expect(loadConfig({ ...base, TELEGRAM_WEBHOOK_URL: "http://127.0.0.1:8443/hook" }).telegram?.webhook?.url).toBe("http://127.0.0.1:8443/hook");
+    expect(loadConfig({ ...base, TELEGRAM_WEBHOOK_URL: "http://localhost:8443/hook" }).telegram?.webhook?.url).toBe("http://localhost:8443/hook");
+    expect(() => loadConfig({ ...base, TELEGRAM_WEBHOOK_URL: "http://bot.example.org/hook" })).toThrow(/must be an https URL/);
+    expect(() => loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_URL: "http://127.0.0.1:8443/hook" })).toThrow(/must be an https URL/);
+  });
+});
