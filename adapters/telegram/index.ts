@@ -14,7 +14,12 @@ import { RUNNER_RETRY, watchLongPolling } from "./polling.js";
 import { TelegramSender } from "./sender.js";
 import { installHandlers } from "./updates.js";
 import { MediaUploads, type UploadCounters } from "./uploads.js";
-import { closeServer, startWebhook } from "./webhook.js";
+import { closeServer, serveWebhook, setWebhook, type WebhookOptions } from "./webhook.js";
+
+/** The webhook's settings with the secret revealed (for grammY's check and setWebhook only). */
+function webhookOptions(webhook: NonNullable<TelegramConfig["webhook"]>): WebhookOptions {
+  return { ...webhook, secret: webhook.secret.reveal() };
+}
 
 export { TelegramSender } from "./sender.js";
 export type { UploadCounters } from "./uploads.js";
@@ -39,13 +44,14 @@ export function createTelegramAdapter(config: TelegramConfig, deps: { uploads: U
   let started = false;
   let outage: OutageLog | undefined;
   const describe = (err: unknown): string => safeErrorText(err, token);
+  let accepting: Promise<void> | undefined;
 
-  return {
-    platform: "telegram",
-    sender,
-    bot,
-    counters: uploads.counters,
-    async start(ctx: AdapterContext): Promise<void> {
+  /**
+   * Connected, updates wired to the core and (webhook) the server listening — everything but claiming
+   * the updates from Telegram. Once only: a standby does this, and `start` after winning the lock.
+   */
+  const accept = (ctx: AdapterContext): Promise<void> =>
+    (accepting ??= (async () => {
       const log = ctx.log;
       outage = new OutageLog(log, `the Telegram Bot API at ${new URL(config.apiRoot ?? "https://api.telegram.org").host}`);
       await connectBot(bot, { token, longPolling: !config.webhook, outage, ...(ctx.signal ? { signal: ctx.signal } : {}) });
@@ -60,16 +66,27 @@ export function createTelegramAdapter(config: TelegramConfig, deps: { uploads: U
         log,
         describe,
       });
-      await syncCommands(bot.api, languageFrom(ctx.courses.for("telegram").language), log);
+      if (config.webhook) server = await serveWebhook(bot, webhookOptions(config.webhook), log);
+    })());
+
+  return {
+    platform: "telegram",
+    sender,
+    bot,
+    counters: uploads.counters,
+    ...(config.webhook ? { acceptUpdates: (ctx: AdapterContext) => accept(ctx) } : {}),
+    async start(ctx: AdapterContext): Promise<void> {
+      await accept(ctx);
+      await syncCommands(bot.api, languageFrom(ctx.courses.for("telegram").language), ctx.log);
       if (config.webhook) {
-        server = await startWebhook(bot, { ...config.webhook, secret: config.webhook.secret.reveal() }, ALLOWED_UPDATES, log);
+        await setWebhook(bot, webhookOptions(config.webhook), ALLOWED_UPDATES, ctx.log);
       } else {
         runner = run(bot, {
           // Errors of getUpdates are logged by watchLongPolling (grammY's own print could name the token).
           runner: { fetch: { allowed_updates: ALLOWED_UPDATES, timeout: 30 }, silent: true, ...RUNNER_RETRY },
         });
-        void runner.task()?.catch((err: unknown) => log.error({ error: (tokenRefusal(err) ?? { message: describe(err) }).message }, "long polling stopped"));
-        log.info("long polling for updates");
+        void runner.task()?.catch((err: unknown) => ctx.log.error({ error: (tokenRefusal(err) ?? { message: describe(err) }).message }, "long polling stopped"));
+        ctx.log.info("long polling for updates");
       }
       started = true;
     },

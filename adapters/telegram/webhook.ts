@@ -13,9 +13,10 @@ export interface WebhookOptions {
  * Takes updates by webhook: an HTTP server on host:port answering POSTs to the webhook URL's path.
  * grammY checks the X-Telegram-Bot-Api-Secret-Token header on every request (wrong or missing →
  * 401, nothing handled). An update is acknowledged once handled, or after a few seconds while a
- * long one (a lesson being sent) goes on, so Telegram does not send it again.
+ * long one (a lesson being sent) goes on, so Telegram does not send it again. Telegram is not told
+ * here (`setWebhook`): a standby behind a load balancer listens too, and only the active one tells.
  */
-export async function startWebhook(bot: Bot, opts: WebhookOptions, allowedUpdates: readonly string[], log: Logger): Promise<Server> {
+export async function serveWebhook(bot: Bot, opts: WebhookOptions, log: Logger): Promise<Server> {
   const path = new URL(opts.url).pathname;
   const handle = webhookCallback(bot, "http", { secretToken: opts.secret, onTimeout: "return", timeoutMilliseconds: 5000 });
   const server = createServer((req, res) => {
@@ -36,9 +37,14 @@ export async function startWebhook(bot: Bot, opts: WebhookOptions, allowedUpdate
       resolve();
     });
   });
+  log.info({ port: opts.port }, "webhook server listening");
+  return server;
+}
+
+/** Tells Telegram where to send updates, and the secret to send with them (the active process only). */
+export async function setWebhook(bot: Bot, opts: WebhookOptions, allowedUpdates: readonly string[], log: Logger): Promise<void> {
   await bot.api.setWebhook(opts.url, { secret_token: opts.secret, allowed_updates: allowedUpdates as never });
   log.info({ url: opts.url, port: opts.port }, "webhook set");
-  return server;
 }
 
 export function closeServer(server: Server): Promise<void> {

@@ -17,7 +17,7 @@ import type { Config } from "../config.js";
 import { ConfigError } from "../contract/configError.js";
 import type { LessonFormat, Platform } from "../contract/lessons.js";
 import { loadCatalogue } from "../courseLoader.js";
-import type { PlatformAdapter } from "../learning/adapter.js";
+import type { AdapterContext, PlatformAdapter } from "../learning/adapter.js";
 import { assembleLearning } from "../learning/assemble.js";
 import type { Catalogue } from "../learning/catalogue.js";
 import { syncFollows } from "../learning/catalogueSync.js";
@@ -29,7 +29,7 @@ import type { Role } from "../ops/election.js";
 import { BotMetrics } from "../ops/metrics.js";
 import { systemClock } from "../schedule/clock.js";
 import { reloadOnEdits } from "./contentReload.js";
-import { electionFor, roleOf, waitForLock } from "./standby.js";
+import { deliverForStandbys, electionFor, handOffDeliveries, roleOf, waitForLock } from "./standby.js";
 import { openDataStore } from "./startup.js";
 import { startTicks } from "./ticks.js";
 
@@ -92,12 +92,36 @@ export async function runBot(config: Config, log: Logger): Promise<void> {
     await ops?.close();
     await election?.close();
   };
+  const contextOf = (a: PlatformAdapter): AdapterContext => ({
+    core: learning.core,
+    sender: learning.senders.get(a.platform)!,
+    courses,
+    log: log.child({ module: a.platform }),
+    signal: stopping.signal,
+  });
+  // A standby takes what updates reach it (Telegram's webhook behind a load balancer), but its ledger
+  // deliveries are the active process's; replies to commands it sends itself.
+  let acceptFailed: unknown;
+  if (election) {
+    handOffDeliveries(learning.delivery, store, log.child({ module: "delivery" }));
+    for (const a of adapters) {
+      // A refused token or a webhook port in use ends the start as it would the active process's.
+      a.acceptUpdates?.(contextOf(a)).catch((err: unknown) => {
+        if (stopping.signal.aborted || election.role === "active") return; // start() reports it
+        acceptFailed = err;
+        stopping.abort(err);
+      });
+    }
+  }
   if (!(await waitForLock(election, stopping.signal, log))) {
-    log.info("stopped while standing by");
     await stopAll();
+    learning.delivery.stop();
     store.close();
+    if (acceptFailed) throw acceptFailed;
+    log.info("stopped while standing by");
     return;
   }
+  learning.delivery.sendHere();
   // The minute tick is this process's from now on (a standby's last tick is the start's).
   lastTick = Date.now();
 
@@ -107,7 +131,7 @@ export async function runBot(config: Config, log: Logger): Promise<void> {
   try {
     // Every platform at once: each retries on its own until it answers, a refused token ends them all.
     await Promise.all(
-      adapters.map((a) => a.start({ core: learning.core, sender: learning.senders.get(a.platform)!, courses, log: log.child({ module: a.platform }), signal: stopping.signal })),
+      adapters.map((a) => a.start(contextOf(a))),
     );
   } catch (err) {
     if (!stopping.signal.aborted) {
@@ -123,7 +147,9 @@ export async function runBot(config: Config, log: Logger): Promise<void> {
     return;
   }
 
-  // Deliveries cut by a crash or a restart resume at their first unsent message.
+  // The standbys' rows from now on as they are written; then those cut by a crash or a restart, and
+  // those written before this process listened, resume at their first unsent message.
+  await deliverForStandbys(election, learning.delivery);
   const resumed = learning.delivery.resumePending();
   if (resumed > 0) log.info({ resumed }, "resuming unfinished deliveries");
   const stopTicks = startTicks(learning, store, log, (ms) => {

@@ -6,6 +6,8 @@
  * one as a standby. Without DATABASE_URL there is no election: the only process is active.
  */
 import type { Config } from "../config.js";
+import type { DeliveryService } from "../learning/delivery.js";
+import { DELIVERIES_CHANNEL, type Store } from "../store/store.js";
 import type { Logger } from "../log.js";
 import { Election, type Role } from "../ops/election.js";
 
@@ -32,4 +34,40 @@ export async function waitForLock(election: Election | undefined, signal: AbortS
     process.exit(1);
   });
   return true;
+}
+
+/**
+ * A standby's ledger deliveries go to the active process: each row it writes (a lesson for /next, a
+ * question, an announcement) is NOTIFYed on DELIVERIES_CHANNEL after its commit, and the active
+ * process sends it. A failed NOTIFY only delays the row to the active process's next minute tick.
+ */
+export function handOffDeliveries(delivery: DeliveryService, store: Store, log: Logger): void {
+  delivery.handOffTo({
+    notify: () => {
+      try {
+        store.notify(DELIVERIES_CHANNEL);
+      } catch (err) {
+        log.warn({ error: (err as Error).message }, "could not tell the active process about a pending delivery; its minute tick will send it");
+      }
+    },
+  });
+}
+
+/** How long the active process gathers notices before it reads the ledger (a burst of rows, one read). */
+const NOTICE_GATHER_MS = 20;
+
+/**
+ * The active process, its platforms connected: starts the standbys' rows as their notices come (heard
+ * on the election's connection, so for exactly as long as it holds the lock). `resumePending` never
+ * starts a row already running or queued here.
+ */
+export async function deliverForStandbys(election: Election | undefined, delivery: DeliveryService): Promise<void> {
+  if (!election) return;
+  let soon: NodeJS.Timeout | undefined;
+  await election.listen(DELIVERIES_CHANNEL, () => {
+    soon ??= setTimeout(() => {
+      soon = undefined;
+      delivery.resumePending();
+    }, NOTICE_GATHER_MS);
+  });
 }

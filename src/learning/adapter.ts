@@ -25,6 +25,13 @@ export interface PlatformAdapter {
   readonly sender: Sender;
   /** Connects to the platform and starts handing updates to the core. */
   start(ctx: AdapterContext): Promise<void>;
+  /**
+   * A standby's share, where the platform lets several processes take updates (Telegram's webhook
+   * behind a load balancer): connect and hand updates to the core, without claiming them (no
+   * setWebhook, no polling, no command sync). `start`, once the lock is won, does the rest. Absent
+   * where only one process may take updates (long polling, Discord's gateway).
+   */
+  acceptUpdates?(ctx: AdapterContext): Promise<void>;
   /** Stops taking updates and lets the update being handled finish. */
   stop(): Promise<void>;
   /** Connected to the platform (for /healthz). */

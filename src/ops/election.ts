@@ -127,6 +127,19 @@ export class Election implements ElectionStatus {
     return false;
   }
 
+  /**
+   * While active: `onNotice` runs on every NOTIFY on `channel`, heard on the lock's own connection —
+   * so the listening lasts exactly as long as the lock (a lost connection ends both, and the process).
+   */
+  async listen(channel: string, onNotice: () => void): Promise<void> {
+    const client = this.client;
+    if (this.current !== "active" || !client) throw new Error("only the active process listens");
+    client.on("notification", (msg) => {
+      if (msg.channel === channel) onNotice();
+    });
+    await answered(client.query(`LISTEN "${channel.replace(/"/g, '""')}"`), this.checkTimeoutMs);
+  }
+
   /** Ends the connection (the lock, if held, goes with it); `lost` does not resolve for this. */
   async close(): Promise<void> {
     this.closed = true;

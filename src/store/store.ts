@@ -14,6 +14,9 @@ import type { SqlDatabase } from "./sql.js";
 import { SqliteDatabase } from "./sqlite.js";
 import { isDatabaseUrl } from "./location.js";
 
+/** The channel on which a standby tells the active process that ledger rows wait to be sent (PostgreSQL LISTEN/NOTIFY). */
+export const DELIVERIES_CHANNEL = "sauphut_deliveries";
+
 /** The bot's state: one SQLite file, or one PostgreSQL database, and a repository per table. */
 export class Store {
   readonly subscribers: SubscriberRepository;
@@ -63,6 +66,14 @@ export class Store {
   /** Runs `fn` in one transaction (nested calls become savepoints). */
   transaction<T>(fn: () => T): T {
     return this.db.transaction(fn)();
+  }
+
+  /**
+   * Wakes the processes LISTENing on `channel` (PostgreSQL, once the current transaction commits).
+   * SQLite serves one process: nothing to tell.
+   */
+  notify(channel: string): void {
+    if (this.db.dialect === "postgres") this.db.prepare("SELECT pg_notify(?, '')").get(channel);
   }
 
   /** Writes the heartbeat row: throws when the database no longer takes writes. */
