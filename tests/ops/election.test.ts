@@ -192,4 +192,28 @@ describe.skipIf(!postgresAdminUrl)(`the election ${postgresMissing}`, () => {
     expect(a.e.role).toBe("active");
     expect(await lockHolders(name)).toHaveLength(1);
   });
+  it("GIVEN the active one listening THEN a NOTIFY from another connection (a standby's store) reaches it, other channels do not; a standby may not listen", async () => {
+    const a = elector();
+    expect(await a.campaign).toBe(true);
+    const b = elector();
+    await expect(b.e.listen("sauphut_deliveries", () => undefined)).rejects.toThrow(/only the active process listens/);
+    let heard = 0;
+    await a.e.listen("sauphut_deliveries", () => heard++);
+    const c = new pg.Client({ connectionString: db.url });
+    await c.connect();
+    try {
+      await c.query("SELECT pg_notify('other_channel', '')");
+      await c.query("SELECT pg_notify('sauphut_deliveries', '')");
+      await vi.waitFor(() => expect(heard).toBe(1), { timeout: 2000, interval: 20 });
+      await c.query("BEGIN");
+      await c.query("SELECT pg_notify('sauphut_deliveries', '')");
+      await new Promise((r) => setTimeout(r, 200));
+      // Told only once the writing transaction commits: the row is visible when the notice comes.
+      expect(heard).toBe(1);
+      await c.query("COMMIT");
+    } finally {
+      await c.end();
+    }
+    await vi.waitFor(() => expect(heard).toBe(2), { timeout: 2000, interval: 20 });
+  });
 });
