@@ -61,6 +61,8 @@ async function postTo(replica: Replica, user: User, text: string, secret = SECRE
 const lessonsTo = (user: User): SentMessage[] => tg.sentTo(user.id).filter((s) => s.method === "sendRichMessage");
 /** The process's debug lines saying it sent a delivery. */
 const deliveredBy = (bot: BotProcess): string[] => bot.lines.filter((l) => l.includes('"msg":"delivered"'));
+/** Lines at warn level or above (and anything that is not a JSON log line). */
+const warnings = (bot: BotProcess): string[] => bot.lines.filter((l) => !l.startsWith("{") || (JSON.parse(l) as { level: number }).level >= 40);
 const pause = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
@@ -145,10 +147,11 @@ describe.skipIf(!postgresAdminUrl)(`end to end: Telegram webhook replicas on one
 
     expect(tg.rejections).toEqual([]);
     expect(tg.counters.tooManyRequests).toBe(0);
+    expect(warnings(standby.bot)).toEqual([]);
     console.log(`webhook replicas: /next posted to the standby → lesson from the active process after ${lessonMs} ms; held while the active one was frozen, sent ${resumeMs} ms after it resumed`);
   }, 120_000);
 
-  it("the active process killed: the standby wins the lock, sets the webhook to itself and serves the learner", async () => {
+  it("the active process killed: the standby wins the lock, sets the webhook to itself and serves the learner; a new standby told to stop exits 0 and closes its port", async () => {
     active.bot.kill("SIGKILL");
     await active.bot.exited;
     await standby.bot.waitForLine("active: this process holds the lock", 20_000);
@@ -162,6 +165,17 @@ describe.skipIf(!postgresAdminUrl)(`end to end: Telegram webhook replicas on one
     // Logged just after the fake's answer is recorded in the ledger.
     await standby.bot.waitForLine('"msg":"delivered"', 5000);
     expect(tg.rejections).toEqual([]);
+
+    const spare = await startReplica("c");
+    await spare.bot.waitForLine("webhook server listening", 60_000);
+    await spare.bot.waitForLine("standing by: another process holds the lock", 10_000);
+    spare.bot.kill("SIGTERM");
+    expect((await spare.bot.exited).code).toBe(0);
+    expect(spare.bot.lines.some((l) => l.includes("stopped while standing by"))).toBe(true);
+    await expect(postTo(spare, learner, "/help")).rejects.toThrow();
+    expect(warnings(spare.bot)).toEqual([]);
+    expect(tg.requests.filter((r) => r.method === "setWebhook")).toHaveLength(2);
+
     standby.bot.kill("SIGTERM");
     expect((await standby.bot.exited).code).toBe(0);
   }, 60_000);
