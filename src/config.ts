@@ -183,7 +183,6 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
   if (telegramToken !== undefined && !TELEGRAM_TOKEN.test(telegramToken)) {
     problems.push("TELEGRAM_BOT_TOKEN: not a bot token as BotFather gives it (digits, a colon, 35 letters, digits, _ or -)");
   }
-
   const webhookSecret = get("TELEGRAM_WEBHOOK_SECRET");
   if (webhookSecret !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(webhookSecret)) {
     problems.push("TELEGRAM_WEBHOOK_SECRET: 1–256 characters of A-Z, a-z, 0-9, _ and -");
