@@ -21,6 +21,7 @@ let lost;
 client.on("error", (e) => { lost = e; });
 const ready = client.connect();
 const names = new Map();
+const MAX_NAMED = 500;
 function answer(reply) {
   port.postMessage(reply);
   Atomics.store(flag, 0, 1);
@@ -38,10 +39,12 @@ port.on("message", async (m) => {
       port.close();
       return;
     }
+    // Named (parsed and planned once) up to MAX_NAMED texts: statements built with a varying number
+    // of parameters must not grow the server's statement cache without end.
     let name;
     if (m.prepare) {
       name = names.get(m.sql);
-      if (name === undefined) { name = "s" + names.size; names.set(m.sql, name); }
+      if (name === undefined && names.size < MAX_NAMED) { name = "s" + names.size; names.set(m.sql, name); }
     }
     const r = await client.query({ text: m.sql, values: m.values, name, rowMode: m.raw ? "array" : undefined });
     const last = Array.isArray(r) ? r[r.length - 1] : r;
