@@ -3,6 +3,7 @@ import { accessSync, constants, existsSync } from "node:fs";
 import { dirname } from "node:path";
 import { isDatabaseUrl } from "./location.js";
 import { migrations } from "./migrations.js";
+import { HEARTBEAT } from "./store.js";
 import { PostgresDatabase } from "./postgres/database.js";
 import { safeAddress } from "./postgres/syncClient.js";
 
@@ -30,7 +31,7 @@ export function databaseStatus(file: string): { ok: boolean; detail: string } {
     if (version >= 3) {
       db.exec("BEGIN IMMEDIATE");
       try {
-        db.prepare("INSERT INTO heartbeat (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at").run(Date.now());
+        db.prepare(HEARTBEAT).run(Date.now());
       } finally {
         db.exec("ROLLBACK");
       }
@@ -57,7 +58,7 @@ function postgresStatus(url: string, latest: number): { ok: boolean; detail: str
     if (version > latest) return { ok: false, detail: `${where}: schema v${version} is newer than this program (v${latest}): run the newer version` };
     db.exec("BEGIN");
     try {
-      db.prepare("INSERT INTO heartbeat (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at").run(Date.now());
+      db.prepare(HEARTBEAT).run(Date.now());
     } finally {
       db.exec("ROLLBACK");
     }

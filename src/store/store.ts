@@ -17,6 +17,9 @@ import { isDatabaseUrl } from "./location.js";
 /** The channel on which a standby tells the active process that ledger rows wait to be sent (PostgreSQL LISTEN/NOTIFY). */
 export const DELIVERIES_CHANNEL = "sauphut_deliveries";
 
+/** The heartbeat row's write: what /healthz and `doctor` (rolled back there) try to see that the database takes writes. */
+export const HEARTBEAT = "INSERT INTO heartbeat (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at";
+
 /** The bot's state: one SQLite file, or one PostgreSQL database, and a repository per table. */
 export class Store {
   readonly subscribers: SubscriberRepository;
@@ -78,7 +81,7 @@ export class Store {
 
   /** Writes the heartbeat row: throws when the database no longer takes writes. */
   heartbeat(now: number): void {
-    this.db.prepare("INSERT INTO heartbeat (id, at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET at = excluded.at").run(now);
+    this.db.prepare(HEARTBEAT).run(now);
   }
 
   /** Subscribers by platform and status. */

@@ -14,17 +14,28 @@ declare module "vitest" {
   }
 }
 
-let cluster: Cluster | undefined;
+/**
+ * Vitest runs a global setup for the root and again for each project, all in its main process: the
+ * cluster is started once there and stopped after the last of them has finished.
+ */
+const shared = globalThis as typeof globalThis & { sauphutCluster?: { started: Promise<Cluster>; users: number } };
 
-export default async function setup(project: TestProject): Promise<() => void> {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const given = process.env.SAUPHUT_TEST_POSTGRES_URL;
   if (given) {
     project.provide("postgresAdminUrl", given);
     project.provide("postgresMissing", "");
-    return () => {};
+    return async () => {};
   }
+  const entry = (shared.sauphutCluster ??= { started: startCluster(), users: 0 });
+  entry.users++;
+  const release = async (): Promise<void> => {
+    if (--entry.users > 0) return;
+    shared.sauphutCluster = undefined;
+    await entry.started.then((c) => c.stop(), () => {});
+  };
   try {
-    cluster = await startCluster();
+    const cluster = await entry.started;
     project.provide("postgresAdminUrl", cluster.adminUrl);
     project.provide("postgresMissing", "");
   } catch (e) {
@@ -32,5 +43,5 @@ export default async function setup(project: TestProject): Promise<() => void> {
     project.provide("postgresAdminUrl", "");
     project.provide("postgresMissing", (e as Error).message);
   }
-  return () => cluster?.stop();
+  return release;
 }
